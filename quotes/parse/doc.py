@@ -1,0 +1,120 @@
+"""The neutral parsed-document type every backend produces and every rule reads.
+
+Tokens carry character offsets into the article text, a lemma, a UPOS tag, a head index, a Universal
+Dependencies relation (with subtypes such as `nsubj:pass`, `nmod:poss`, `obl:agent`) and an entity label
+(OntoNotes style: PERSON, ORG, GPE, NORP, ...; "" outside entities). Indices are document-wide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    upos: str
+    head: int  # document-wide index; equal to `i` for a sentence root
+    deprel: str  # Universal Dependencies relation, lower case ("root" for roots)
+    ent: str = ""  # entity label, "" when outside an entity
+    ent_iob: str = "O"  # B, I or O
+    sent: int = 0
+    xpos: str = ""
+
+    @property
+    def is_root(self) -> bool:
+        return self.head == self.i
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    first: int  # index of first token
+    last: int  # index one past the last token
+    start: int  # char offsets
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    first: int
+    last: int  # one past the last token
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedDoc:
+    text: str
+    tokens: list[Token]
+    sents: list[Sentence]
+    parser: str = ""
+    ents: list[Entity] = field(default_factory=list)
+
+    @cached_property
+    def _children(self) -> list[list[int]]:
+        kids: list[list[int]] = [[] for _ in self.tokens]
+        for t in self.tokens:
+            if t.head != t.i:
+                kids[t.head].append(t.i)
+        return kids
+
+    def children(self, i: int) -> list[Token]:
+        return [self.tokens[j] for j in self._children[i]]
+
+    def subtree(self, i: int) -> list[int]:
+        """Sorted token indices of the subtree rooted at `i` (itself included)."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self._children[j])
+        return sorted(out)
+
+    def ancestors(self, i: int) -> list[int]:
+        out, seen = [], {i}
+        while self.tokens[i].head != i:
+            i = self.tokens[i].head
+            if i in seen:  # defensive: a malformed tree from a foreign parse
+                break
+            seen.add(i)
+            out.append(i)
+        return out
+
+    def span_text(self, first: int, last: int) -> str:
+        """Text of tokens first..last-1 as written in the article."""
+        if last <= first:
+            return ""
+        return self.text[self.tokens[first].start : self.tokens[last - 1].end]
+
+    @cached_property
+    def _char_to_token(self) -> list[int]:
+        index = [-1] * (len(self.text) + 1)
+        for t in self.tokens:
+            for c in range(t.start, t.end):
+                index[c] = t.i
+        return index
+
+    def token_at(self, char: int) -> int:
+        """Index of the token covering character `char`, or -1."""
+        if 0 <= char < len(self.text):
+            return self._char_to_token[char]
+        return -1
+
+    def tokens_between(self, start: int, end: int) -> list[int]:
+        """Indices of tokens lying entirely within characters start..end."""
+        return [t.i for t in self.tokens if t.start >= start and t.end <= end]
+
+    def sent_of(self, i: int) -> Sentence:
+        return self.sents[self.tokens[i].sent]
+
+    def entity_of(self, i: int) -> Entity | None:
+        for e in self.ents:
+            if e.first <= i < e.last:
+                return e
+        return None

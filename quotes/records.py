@@ -1,0 +1,111 @@
+"""Typed records that flow between the pipeline stages.
+
+`Article` is what ingest produces; `Quote` is one row of `quotes extract` (the Quote record of
+CONTRACT.md). Offsets are integer Python string indices into `Article.text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+SPEAKER_TYPES = ("person", "organization", "media", "anonymous", "group", "unknown")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from an input; `text` is exactly what offsets index."""
+
+    article_id: str
+    text: str
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    published: str = ""  # ISO date YYYY-MM-DD or ""
+    origin: str = ""  # file (and line) it was read from, for messages
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+
+ARTICLE_COLUMNS = ("article_id", "source", "url", "title", "published", "text")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attributed statement: content, cue and speaker mention with exact offsets."""
+
+    article_id: str
+    quote_type: str
+    text: str
+    start: int
+    end: int
+    context: str = ""
+    cue: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_mention: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker: str = ""
+    speaker_type: str = "unknown"
+    speaker_role: str = ""
+    speaker_id: str = ""
+    via: str = ""
+    cited_source: str = ""
+    confidence: float = 0.0
+    cluster_id: str = ""
+    parser: str = ""
+    source: str = ""
+    url: str = ""
+    title: str = ""
+    published: str = ""
+    # Extra columns (not in the contract's list, allowed by it): how the quote was found.
+    rule: str = ""
+    mention_type: str = ""  # name, pronoun, nominal, relative, none
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def quote_id(self) -> str:
+        return quote_id(self.article_id, self.start, self.end, self.text)
+
+    def to_row(self) -> dict[str, Any]:
+        row = {"quote_id": self.quote_id}
+        row.update({k: v for k, v in asdict(self).items() if k != "extra"})
+        return row
+
+
+def quote_id(article_id: str, start: int, end: int, text: str) -> str:
+    """Stable id: the same article id, span and text give the same id on every run."""
+    digest = hashlib.sha1(f"{article_id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()
+    return "q" + digest[:15]
+
+
+QUOTE_COLUMNS = (
+    "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",
+    "context", "cue", "cue_start", "cue_end", "speaker_mention", "speaker_start", "speaker_end", "speaker",
+    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "confidence", "cluster_id", "parser",
+    "rule", "mention_type",
+)
+assert set(QUOTE_COLUMNS) == {"quote_id"} | {f.name for f in fields(Quote)} - {"extra"}
+
+LEDGER_COLUMNS = (
+    "speaker", "speaker_type", "speaker_id", "n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements",
+    "n_articles", "n_sources", "first_seen", "last_seen", "aliases", "roles",
+)
+
+SPEAKER_COLUMNS = ("speaker", "speaker_type", "n_quotes", "aliases")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input (file, or a row of one) that could not be processed, with the reason."""
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
