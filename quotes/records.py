@@ -25,6 +25,7 @@ class Article:
     title: str = ""
     published: str = ""  # ISO date YYYY-MM-DD or ""
     origin: str = ""  # file (and line) it was read from, for messages
+    conllu: str = field(default="", compare=False, repr=False)  # pre-parsed CoNLL-U, for the conllu parser
 
     @property
     def text_hash(self) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from ..errors import ParserUnavailable, QuotesError
+from ..records import Article
 from ..text import body_start, paragraphs
 from .doc import Entity, ParsedDoc, Sentence, Token
 
@@ -40,6 +41,10 @@ class Backend:
 
     def parse_chunks(self, chunks: Iterable[str]) -> Iterator[ParsedDoc]:
         raise NotImplementedError
+
+    def parse_articles(self, articles: Iterable[Article]) -> Iterator[ParsedDoc]:
+        """Parse articles in order; the default parses their texts (the conllu backend reads its own)."""
+        return self.parse(a.text for a in articles)
 
     def parse(self, texts: Iterable[str]) -> Iterator[ParsedDoc]:
         """Parse whole article texts, one `ParsedDoc` per text, in order, streaming."""
