@@ -12,26 +12,27 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 stanza = pytest.importorskip("stanza")
 
-from stanza.models.common.doc import Document  # noqa: E402
-from stanza.pipeline import registry  # noqa: E402
-from stanza.pipeline.processor import (  # noqa: E402
+from stanza.models.common.doc import Document
+from stanza.pipeline import registry
+from stanza.pipeline.processor import (
     Processor,
     ProcessorVariant,
     register_processor,
     register_processor_variant,
 )
-from stanza.utils.conll import CoNLL  # noqa: E402
+from stanza.utils.conll import CoNLL
 
-from quotes.errors import ParserUnavailable  # noqa: E402
-from quotes.parse import get_parser  # noqa: E402
-from quotes.parse.conllu_backend import misc_value  # noqa: E402
-from quotes.parse.models import download_stanza, reachable  # noqa: E402
-from quotes.parse.stanza_backend import (  # noqa: E402
+from quotes.errors import ParserUnavailable
+from quotes.parse import get_parser
+from quotes.parse.conllu_backend import misc_value
+from quotes.parse.models import download_stanza, reachable
+from quotes.parse.stanza_backend import (
     REQUIRED_PROCESSORS,
     StanzaBackend,
     convert_stanza_doc,
@@ -273,8 +274,8 @@ def _copier(*fields):
 class GoldNER(Processor):
     """Stands in for NERProcessor (whose variants cannot load without a trained model)."""
 
-    PROVIDES_DEFAULT = {"ner"}
-    REQUIRES_DEFAULT = {"tokenize"}
+    PROVIDES_DEFAULT: ClassVar[set[str]] = {"ner"}  # stanza unions these as sets
+    REQUIRES_DEFAULT: ClassVar[set[str]] = {"tokenize"}
 
     def process(self, document):
         for sent, gold in zip(document.sentences, _gold(document).sentences, strict=True):
