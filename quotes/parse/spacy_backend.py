@@ -46,9 +46,12 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
     def nominal_rel(head: int, verbal: str, nominal: str) -> str:
         return verbal if words[head]["pos"] in _PREDICATE_POS else nominal
 
+    fixed: set[int] = set()  # second words of multi-word prepositions, already attached as `fixed`
+    attached: set[int] = set()  # objects of prepositions, re-attached the UD way
     for i, w in enumerate(words):
         dep = w["dep"]
-        if dep not in ("prep", "agent", "dative") or (dep == "dative" and w["pos"] != "ADP"):
+        is_prep = dep in ("prep", "agent") or (dep in ("dative", "ROOT") and w["pos"] == "ADP")
+        if not is_prep or i in fixed:
             continue
         head = w["head"]
         objs = [k for k in kids[i] if words[k]["dep"] == "pobj"]
@@ -59,11 +62,13 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
             objs = [j for j in kids[k] if words[j]["dep"] == "pobj"]
             if objs:
                 heads[k], deps[k] = i, "fixed"
+                fixed.add(k)
                 for j in kids[k]:
                     if j != objs[0] and words[j]["dep"] != "pobj":
                         heads[j] = objs[0]
         if objs:
             obj = objs[0]
+            attached.update(objs)
             heads[obj] = head if head != i else obj
             if dep == "agent":
                 deps[obj] = "obl:agent"
@@ -73,7 +78,11 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
                 heads[obj], deps[obj] = obj, "root"
             heads[i], deps[i] = obj, "case"
             for j in kids[i]:  # other dependents of the preposition (e.g. a second pobj) hang on the object
-                if j not in objs and deps[j] != "fixed" and heads[j] == i:
+                if j in objs or deps[j] == "fixed" or heads[j] != i:
+                    continue
+                if j == i + 1 and words[j]["pos"] == "ADP" and not kids[j]:
+                    deps[j] = "fixed"  # "because of X": ClearNLP makes `of` a pcomp of `because`
+                else:
                     heads[j] = obj
             for j in objs[1:]:
                 heads[j], deps[j] = obj, "conj"
@@ -86,7 +95,7 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
                 if j != comp and heads[j] == i:
                     heads[j] = comp
     for i, w in enumerate(words):
-        if w["dep"] == "pobj" and words[w["head"]]["dep"] not in ("prep", "agent", "dative"):
+        if w["dep"] == "pobj" and i not in attached:
             deps[i] = "obl"  # pobj under something that is not a preposition
     return list(zip(heads, deps))
 
@@ -106,7 +115,8 @@ def convert(doc, label: str) -> ParsedDoc:
             head = t.head
             while head.is_space and head.head.i != head.i:
                 head = head.head
-            spec.append({"head": local.get(head.i, local[t.i]), "dep": t.dep_, "pos": t.pos_})
+            h = local.get(head.i, local[t.i])
+            spec.append({"head": h, "dep": t.dep_ if h != local[t.i] else "ROOT", "pos": t.pos_})
         ud = to_ud(spec)
         first = n
         for k, t in enumerate(words):
