@@ -1,14 +1,244 @@
-"""Extraction stage: find attributed statements in a parsed article (work in progress)."""
+"""Extraction stage: every statement attributed to a source in a parsed article.
+
+The rules (`direct_quotes`, `reported_speech`, `according_to`, `naming_quotes`) each yield candidates;
+this module links continuations and floating quotes to their speakers, attaches relays, removes
+statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
+Speaker names are left for the resolve stage: records carry the mention as written.
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
+from ..text import body_start, paragraphs
+from .candidates import Candidate
+from .direct import direct_quotes
+from .marks import QuoteSpan, find_spans
+from .reported import according_to, classify, naming_quotes, reported_speech
+
+__all__ = ["extract_quotes", "find_spans", "Candidate"]
+
+PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
+            "reported-cognition": 4}
+FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
+
+
+def article_paragraphs(text: str) -> list[tuple[int, int]]:
+    skip = body_start(text)
+    out = []
+    for s, e in paragraphs(text):
+        if s < skip:
+            s = min(skip, e)
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
-    """Every statement attributed in `article`, as `Quote` records with raw speaker mentions.
+    """Every statement attributed in `article`, as `Quote` records with raw speaker mentions, by `start`."""
+    text = article.text
+    if doc.text != text:
+        raise ValueError(f"{article.article_id}: parse does not belong to this article's text")
+    paras = article_paragraphs(text)
+    spans = find_spans(text, paras)
+    in_quote = _inside(doc, spans)
+    directs = list(direct_quotes(doc, spans, paras))
+    others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote), *naming_quotes(doc, in_quote)]
+    relays = [c for c in others if c.rule == "relay"]
+    others = [c for c in others if c.rule != "relay"]
+    for c in others:
+        classify(text, c)
+    _attach_relays(others, relays)
+    accepted = _select(text, directs, others, spans)
+    _link_continuations(text, accepted, spans, paras)
+    accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
+    accepted.sort(key=lambda c: (c.start, c.end))
+    return [_record(article, doc, c, accepted) for c in accepted]
 
-    `speaker` / `speaker_type` / `speaker_role` are left for the resolve stage; records come ordered by
-    `start`."""
-    return []
+
+def _inside(doc: ParsedDoc, spans: list[QuoteSpan]) -> list[bool]:
+    flags = [False] * len(doc.tokens)
+    for s in spans:
+        for t in doc.tokens_between(s.start, s.end):
+            flags[t] = True
+    return flags
+
+
+def _attach_relays(cands: list[Candidate], relays: list[Candidate]) -> None:
+    for r in relays:
+        for c in cands:
+            if c.extra.get("cue_token") == r.extra["relay_for"]:
+                c.via = r.via
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _select(text: str, directs: list[Candidate], others: list[Candidate], spans: list[QuoteSpan]) -> list[Candidate]:
+    """Direct quotes first; then reported statements that are not inside a quote or another statement."""
+    accepted: list[Candidate] = list(directs)
+    attributed_spans = [(d.start, d.end) for d in directs]
+    # statements nested inside another statement's content belong to it ("We hear that Mr Trump says …")
+    cue_tokens = {id(c): c.extra.get("cue_token") for c in others}
+    outer = sorted(others, key=lambda c: (PRIORITY.get(c.rule, 5), -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for c in outer:
+        length = max(1, c.end - c.start)
+        if any(_overlap(c.start, c.end, s, e) / length >= 0.6 for s, e in attributed_spans):
+            continue  # the clause is a direct quote already found with its attribution
+        clash = None
+        for k in kept:
+            if _overlap(c.start, c.end, k.start, k.end) > 0:
+                clash = k
+                break
+        if clash is not None:
+            if c.rule == "according-to" and clash.start < c.start < clash.end:
+                # "A confirmed that X, with Y expected …, according to B": two statements
+                clash.end = _trim_tail(text, clash.start, c.start)
+                if clash.end - clash.start < 8:
+                    kept.remove(clash)
+            else:
+                continue
+        cue_tok = cue_tokens[id(c)]
+        if cue_tok is not None and any(k.start <= _char(text, k, cue_tok) < k.end for k in kept if False):
+            continue
+        kept.append(c)
+    # a reported statement whose cue lies inside another statement's content is nested in it
+    final = []
+    for c in kept:
+        if c.cue and any(k is not c and k.start <= c.cue[0] < k.end for k in kept + directs):
+            continue
+        final.append(c)
+    # drop direct quotes wholly inside a mixed statement with the same cue
+    out = []
+    for d in accepted:
+        if any(m.quote_type == "mixed" and m.start <= d.start and d.end <= m.end for m in final):
+            continue
+        out.append(d)
+    return out + final
+
+
+def _char(text: str, c: Candidate, tok: int) -> int:  # pragma: no cover - placeholder for token offsets
+    return -1
+
+
+_TAIL = re.compile(r"[\s,;:—–-]*(?:\b(?:with|and|but|as|while|amid)\b)?[\s,;:—–-]*$")
+
+
+def _trim_tail(text: str, start: int, end: int) -> int:
+    piece = text[start:end]
+    m = _TAIL.search(piece)
+    return start + (m.start() if m else len(piece))
+
+
+def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan],
+                        paras: list[tuple[int, int]]) -> None:
+    """Give quotes without a cue of their own the attribution they continue."""
+    by_span = {}
+    for c in cands:
+        k = c.extra.get("pending")
+        if k is not None:
+            by_span[k] = c
+    direct_at = {}
+    for c in cands:
+        if c.quote_type == "direct" and c.cue:
+            for k, s in enumerate(spans):
+                if s.start <= c.start and c.end <= s.end:
+                    direct_at[k] = c
+    ordered = sorted((c for c in cands if c.cue and c.extra.get("pending") is None), key=lambda c: c.cue[0])
+
+    def para_of(pos: int) -> int:
+        for i, (s, e) in enumerate(paras):
+            if s <= pos <= e:
+                return i
+        return -1
+
+    for k, cand in sorted(by_span.items()):
+        span = spans[k]
+        source = None
+        # a multi-paragraph quote: the segment that closes the chain carries the attribution
+        if span.open_ended or (k > 0 and spans[k - 1].open_ended and spans[k - 1].para == span.para - 1):
+            j = k
+            while j < len(spans) and j + 1 < len(spans) and spans[j].open_ended and spans[j + 1].para == spans[j].para + 1:
+                j += 1
+            if j != k and j in direct_at:
+                source = direct_at[j]
+            if source is None:
+                j = k - 1
+                while j >= 0 and spans[j].para >= span.para - (k - j) and j not in direct_at and spans[j].open_ended:
+                    j -= 1
+                if j >= 0 and j in direct_at and (spans[j].open_ended or spans[j].para == span.para):
+                    source = direct_at[j]
+        if source is None:
+            same = [direct_at[j] for j in range(k) if j in direct_at and spans[j].para == span.para]
+            if same:
+                source = same[-1]
+        if source is not None:
+            cand.cue, cand.mention, cand.speaker_tok = source.cue, source.mention, source.speaker_tok
+            cand.mention_type, cand.antecedent, cand.role = source.mention_type, source.antecedent, source.role
+            cand.extra["cue_token"] = source.extra.get("cue_token")
+            cand.rule = "direct-split" if spans[k].para == para_of(source.start) else "direct-multi-paragraph"
+            cand.confidence = source.confidence - 0.05
+            cand.extra["pending"] = None
+            continue
+        # floating: the last attributed statement in the paragraphs just before
+        before = [c for c in ordered if c.cue[0] < span.open_mark]
+        if before:
+            last = before[-1]
+            if 0 <= span.para - para_of(last.cue[0]) <= FLOATING_REACH:
+                cand.follows = id(last)
+                cand.extra["follows"] = last
+                cand.rule = "direct-floating"
+                cand.mention_type = "none"
+                cand.confidence = 0.55
+
+
+def _sentence_bounds(doc: ParsedDoc, lo: int, hi: int) -> tuple[int, int]:
+    start, end = lo, hi
+    for s in doc.sents:
+        if s.start <= lo < s.end or (s.start >= lo and s.start < hi):
+            start = min(start, s.start)
+        if s.start < hi <= s.end or (s.end <= hi and s.end > lo):
+            end = max(end, s.end)
+    return start, end
+
+
+def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Candidate]) -> Quote:
+    text = article.text
+    points = [c.start, c.end] + [p for span in (c.cue, c.mention) if span for p in span]
+    lo, hi = min(points), max(points)
+    cs, ce = _sentence_bounds(doc, lo, hi)
+    cs, ce = max(0, min(cs, lo)), min(len(text), max(ce, hi))
+    extra = {"speaker_tok": c.speaker_tok, "antecedent": c.antecedent, "role": c.role}
+    follows = c.extra.get("follows")
+    if follows is not None:
+        extra["follows_start"] = follows.start
+    return Quote(
+        article_id=article.article_id,
+        quote_type=c.quote_type,
+        text=text[c.start : c.end],
+        start=c.start,
+        end=c.end,
+        context=text[cs:ce],
+        cue=text[c.cue[0] : c.cue[1]] if c.cue else "",
+        cue_start=c.cue[0] if c.cue else None,
+        cue_end=c.cue[1] if c.cue else None,
+        speaker_mention=text[c.mention[0] : c.mention[1]] if c.mention else "",
+        speaker_start=c.mention[0] if c.mention else None,
+        speaker_end=c.mention[1] if c.mention else None,
+        speaker_role=text[c.role[0] : c.role[1]] if c.role else "",
+        via=text[c.via[0] : c.via[1]] if c.via else "",
+        cited_source=text[c.cited[0] : c.cited[1]] if c.cited else "",
+        confidence=round(c.confidence, 2),
+        parser=doc.parser,
+        source=article.source,
+        url=article.url,
+        title=article.title,
+        published=article.published,
+        rule=c.rule,
+        mention_type=c.mention_type,
+        extra=extra,
+    )

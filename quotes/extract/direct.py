@@ -1,0 +1,178 @@
+"""Direct quotes: quoted spans and the attribution before, after or between them.
+
+`“…,” X said.` (cue after), `X said: “…”` (cue before), `“A,” X said. “B.”` (split: B continues A),
+`“…” said X` (inversion), multi-paragraph quotes that reopen without closing, and floating quotes (a
+quoted paragraph with no cue, continuing the last attributed speaker). Quoted fragments with no cue of
+their own (scare quotes, nicknames, titles) are not direct quotes: the reported-speech rules may take
+them inside a mixed quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc
+from .candidates import Candidate
+from .lexicon import lexicon
+from .marks import QuoteSpan
+from .syntax import cue_span, np_span, relative_antecedent, role_span, subject_of
+
+SENT_END = {".", "!", "?", "…"}
+AFTER_WINDOW = 14  # tokens after the closing mark in which the attribution must start
+BEFORE_WINDOW = 10  # tokens between the cue verb and the opening mark, at most
+
+
+def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
+    t = doc.tokens[i]
+    return t.upos in ("VERB", "AUX") and lexicon().is_cue(t.lemma.lower()) and t.lemma.lower() not in ("be", "have")
+
+
+def _window_after(doc: ParsedDoc, span: QuoteSpan, para_end: int, opens: set[int]) -> list[int]:
+    out = []
+    for t in doc.tokens[max(0, doc.token_at(span.outer_end) if doc.token_at(span.outer_end) >= 0 else 0):]:
+        if t.start < span.outer_end:
+            continue
+        if t.start >= para_end or t.start in opens:
+            break
+        out.append(t.i)
+        if t.text in SENT_END:
+            break
+    return out
+
+
+def _window_before(doc: ParsedDoc, span: QuoteSpan, para_start: int, closes: set[int]) -> list[int]:
+    out = []
+    j = doc.token_at(span.open_mark)
+    j = j - 1 if j >= 0 else -1
+    if j < 0:
+        toks = [t for t in doc.tokens if t.end <= span.open_mark]
+        j = toks[-1].i if toks else -1
+    while j >= 0:
+        t = doc.tokens[j]
+        if t.end <= para_start or t.start in closes or (t.text in SENT_END and out):
+            break
+        if t.end <= span.open_mark:
+            out.append(j)
+        j -= 1
+    return out[::-1]
+
+
+def attribution(doc: ParsedDoc, verbs: list[int]) -> tuple[int, object] | None:
+    """The first cue verb in `verbs` with a speaker (or a fallback noun next to it)."""
+    for v in verbs:
+        if not is_cue_verb(doc, v):
+            continue
+        subj = subject_of(doc, v)
+        return v, subj
+    return None
+
+
+def _speaker_fields(doc: ParsedDoc, cand: Candidate, subj, v: int) -> None:
+    if subj is None:
+        rel_info = relative_antecedent(doc, v)
+        if rel_info is None:
+            cand.mention_type = "none"
+            return
+        subj, ante = rel_info
+        cand.antecedent = ante.i
+    cand.speaker_tok = subj.i
+    if subj.lemma.lower() in ("who", "which", "that") and subj.upos == "PRON":
+        info = relative_antecedent(doc, v)
+        if info:
+            cand.antecedent = info[1].i
+        cand.mention = (subj.start, subj.end)
+        cand.mention_type = "relative"
+        return
+    first, last = np_span(doc, subj.i)
+    cand.mention = (doc.tokens[first].start, doc.tokens[last - 1].end)
+    r = role_span(doc, subj.i)
+    if r:
+        cand.role = (doc.tokens[r[0]].start, doc.tokens[r[1] - 1].end)
+    head = doc.tokens[np_span_head(doc, subj.i)]
+    if head.upos == "PRON":
+        cand.mention_type = "pronoun"
+    elif head.upos == "PROPN" or head.ent in ("PERSON", "ORG", "GPE", "NORP"):
+        cand.mention_type = "name"
+    else:
+        cand.mention_type = "nominal"
+
+
+def np_span_head(doc: ParsedDoc, h: int) -> int:
+    head = doc.tokens[h]
+    appos = [c for c in doc.children(h) if c.deprel == "appos"]
+    if head.upos not in ("PROPN", "PRON") and appos and appos[0].upos == "PROPN":
+        return appos[0].i
+    return h
+
+
+def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """One candidate per attributed (or continuing) quoted span; fragments without a cue are skipped."""
+    text = doc.text
+    opens = {s.open_mark for s in spans}
+    closes = {s.close_mark for s in spans if s.close_mark is not None}
+    attributed: list[Candidate | None] = []
+    for k, span in enumerate(spans):
+        ps, pe = paras[span.para]
+        content = text[span.start : span.end]
+        stripped = content.strip()
+        if not stripped:
+            attributed.append(None)
+            continue
+        lead = len(content) - len(content.lstrip())
+        trail = len(content) - len(content.rstrip())
+        cand = Candidate(span.start + lead, span.end - trail, "direct", "direct")
+        found = None
+        before = _window_before(doc, span, ps, closes)
+        pre = text[ps : span.open_mark].rstrip()
+        ends_colon = pre.endswith((":", ","))
+        # cue after the quote: “…,” X said.
+        after = _window_after(doc, span, pe, opens)
+        ends_punct = stripped[-1:] in ",?!.…—-–" or text[span.outer_end : span.outer_end + 1] in (",",)
+        starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
+        if not span.open_ended and after and (ends_punct or starts_clause):
+            hit = attribution(doc, after[:AFTER_WINDOW])
+            if hit:
+                found = ("after", hit)
+        if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
+            tail = before[-BEFORE_WINDOW:]
+            verbs = [v for v in reversed(tail) if is_cue_verb(doc, v)]
+            if verbs and (ends_colon or verbs[0] >= before[-1] - 1):
+                v = verbs[0]
+                between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
+                if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
+                           if t.lemma != "saying"):
+                    found = ("before", (v, subject_of(doc, v)))
+        if found:
+            where, (v, subj) = found
+            stop = None
+            c0, c1 = cue_span(doc, v, stop)
+            cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+            cand.rule = f"direct-cue-{where}"
+            _speaker_fields(doc, cand, subj, v)
+            cand.confidence = 0.9 if cand.mention_type == "name" else 0.8
+            if subj is None and cand.antecedent is None:
+                cand.confidence = 0.5
+            cand.extra["cue_token"] = v
+            attributed.append(cand)
+            yield cand
+            continue
+        attributed.append(None)
+        # a quote with no cue of its own: a continuation, a reopened paragraph, floating, or a fragment
+        if _is_fragment(text, span, ps, pe):
+            continue
+        cand.extra["pending"] = k
+        cand.rule = "direct-continued"
+        yield cand
+
+
+def _is_fragment(text: str, span: QuoteSpan, ps: int, pe: int) -> bool:
+    """A quoted piece inside running prose: a scare quote, a nickname, a title, a quoted word."""
+    content = text[span.start : span.end].strip()
+    words = content.split()
+    pre = text[ps : span.open_mark].rstrip()
+    post = text[span.outer_end : pe].lstrip()
+    starts_sentence = not pre or pre[-1:] in ".!?:”\"" or pre.endswith(("—", "–"))
+    ends_sentence = span.open_ended or not post or content[-1:] in ".!?…" or post[:1] in ".!?"
+    if len(words) < 4:
+        return True
+    return not (starts_sentence and ends_sentence)

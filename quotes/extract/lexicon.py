@@ -1,0 +1,37 @@
+"""The cue lexicon shipped in quotes/data/cues.json, loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset[str]
+    weak: frozenset[str]
+    cognition: frozenset[str]
+    naming: frozenset[str]
+    recipients: frozenset[str]
+    frames: frozenset[str]
+    relay_nouns: frozenset[str]
+    refusals: frozenset[str]
+
+    def is_cue(self, lemma: str) -> bool:
+        return lemma in self.speech or lemma in self.cognition
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = json.loads(resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in raw.get(key, []))
+
+    return Lexicon(
+        speech=words("speech"), weak=words("speech_only_with_clause"), cognition=words("cognition"),
+        naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
+        relay_nouns=words("relay_nouns"), refusals=words("refusals"),
+    )

@@ -1,0 +1,99 @@
+"""Quotation-mark pairing: spans of text between double quotation marks, paragraph by paragraph.
+
+Curly (“ ”), low (99 „), guillemets and straight (") marks are paired within a paragraph. Single marks
+(‘ ’) inside a double-quoted span are nested quotes and stay part of it; the curly ’ is also the
+apostrophe, so single marks open a top-level span only in a paragraph with no double marks and only
+when the span looks like speech. A span left open at the end of its paragraph follows the newspaper
+convention for multi-paragraph quotes: it runs to the paragraph end and is marked `open_ended`.
+Unbalanced marks never raise: a stray closing mark is ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text import CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, STRAIGHT_DOUBLE, paragraphs
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int  # first character of the content (after the opening mark)
+    end: int  # one past the content (the closing mark's offset, or the paragraph end)
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when the paragraph ends first
+    para: int  # paragraph index
+    single: bool = False  # delimited by single marks
+
+    @property
+    def open_ended(self) -> bool:
+        return self.close_mark is None
+
+    @property
+    def outer_end(self) -> int:
+        return self.end + 1 if self.close_mark is not None else self.end
+
+
+def _straight_opens(text: str, i: int, para_start: int) -> bool:
+    """Whether a straight double mark at `i` opens a quote, judging by its neighbours."""
+    before = text[i - 1] if i > para_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-:;/" or i == para_start:
+        return not after.isspace()
+    return False
+
+
+def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
+    """Every top-level quoted span of `text`, in order."""
+    spans: list[QuoteSpan] = []
+    for p, (ps, pe) in enumerate(paras if paras is not None else paragraphs(text)):
+        found = _double_spans(text, ps, pe, p)
+        if not found and not any(c in text[ps:pe] for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE):
+            found = _single_spans(text, ps, pe, p)
+        spans.extend(found)
+    return spans
+
+
+def _double_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i in range(ps, pe):
+        c = text[i]
+        if c in OPEN_DOUBLE:
+            if open_at is None:
+                open_at = i
+            # a second opening mark while open: keep the first (best-effort pairing)
+        elif c in CLOSE_DOUBLE:
+            if open_at is not None:
+                out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
+                open_at = None
+        elif c == STRAIGHT_DOUBLE:
+            if open_at is None:
+                if _straight_opens(text, i, ps) or i == ps:
+                    open_at = i
+            elif text[open_at] == STRAIGHT_DOUBLE or not _straight_opens(text, i, ps):
+                out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
+                open_at = None
+    if open_at is not None and open_at + 1 < pe:
+        out.append(QuoteSpan(open_at + 1, pe, open_at, None, p))
+    return [s for s in out if s.end > s.start]
+
+
+def _single_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
+    """Top-level ‘…’ spans (British style), told apart from apostrophes by their neighbours."""
+    out: list[QuoteSpan] = []
+    i = ps
+    while i < pe:
+        c = text[i]
+        if c in OPEN_SINGLE or (c == "'" and (i == ps or not text[i - 1].isalnum())):
+            j = i + 1
+            while j < pe:
+                d = text[j]
+                if (d in CLOSE_SINGLE or d == "'") and (j + 1 >= pe or not text[j + 1].isalnum()):
+                    break
+                j += 1
+            if j < pe and len(text[i + 1 : j].split()) >= 4:
+                out.append(QuoteSpan(i + 1, j, i, j, p, single=True))
+                i = j + 1
+                continue
+        i += 1
+    return out

@@ -1,0 +1,237 @@
+"""Reported (indirect) and mixed speech from the dependency parse.
+
+- `reported_speech`: a speech or cognition cue with a clausal complement — `X said (that) …`,
+  `…, X said.`, `X told reporters …`, `X was quoted as saying …`, `X reported, citing Y, that …`,
+  `Lawmakers were told by X that …`, relative-clause speakers (`officials, who said …`).
+- `according_to`: `…, according to X` credits the clause it attaches to to X, or, when that clause has its
+  own speaker (`Z said …, according to TASS`), marks X as the relay (`via`).
+- `naming_quotes`: a quoted fragment carried by a naming verb with an explicit speaker
+  (`called the levy “a tax on savers”`, `described the proposal as “improvised”`).
+A reported clause holding quotation marks is `mixed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc, Token
+from .candidates import Candidate
+from .direct import _speaker_fields, is_cue_verb
+from .lexicon import lexicon
+from .syntax import content_tokens, cue_span, has_aux_pass, np_span, rel, subject_of
+
+QUOTE_CHARS = "“”\"„«»"
+NEGATORS = {"not", "n't", "never", "no"}
+
+
+def _negated(doc: ParsedDoc, v: int) -> bool:
+    return any(c.deprel == "advmod" and c.lemma.lower() in NEGATORS for c in doc.children(v))
+
+
+def _refused(doc: ParsedDoc, v: int) -> bool:
+    """`declined to say`, `would not say`, `did not comment`: a speech act with no statement."""
+    t = doc.tokens[v]
+    head = doc.tokens[t.head]
+    lex = lexicon()
+    if rel(t) == "xcomp" and (head.lemma.lower() in lex.refusals or _negated(doc, head.i)):
+        return True
+    return _negated(doc, v)
+
+
+def _bare_participle(doc: ParsedDoc, v: int) -> bool:
+    """`Asked whether …, X said`: a participle clause is the journalist's question, not a statement."""
+    t = doc.tokens[v]
+    return t.xpos == "VBN" and t.deprel == "advcl" and not any(c.deprel.startswith("aux") for c in doc.children(v))
+
+
+def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
+    clauses = [c for c in doc.children(v) if c.deprel in ("ccomp", "parataxis") and c.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON", "NUM")]
+    if not clauses:
+        # "said in a statement it had warned …" sometimes lands the clause under the frame noun
+        return None
+    # prefer a that-clause / a clause after the verb; else the clause before (cue after)
+    after = [c for c in clauses if c.i > v]
+    return after[0] if after else clauses[-1]
+
+
+def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    lex = lexicon()
+    for t in doc.tokens:
+        v = t.i
+        lemma = t.lemma.lower()
+        if in_quote[v] or not is_cue_verb(doc, v) or _refused(doc, v) or _bare_participle(doc, v):
+            continue
+        c = _clause_child(doc, v)
+        inverted = False
+        if c is None:
+            # "Content …, X said": some parses hang the cue on the content verb
+            head = doc.tokens[t.head]
+            if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
+                    and any(doc.tokens[j].text == "," for j in range(head.i, v)) and _cue_after_shape(doc, v)):
+                c, inverted = head, True
+            else:
+                continue
+        exclude = set(doc.subtree(v)) if inverted else set()
+        if inverted:
+            exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
+        span = content_tokens(doc, c.i, exclude if inverted else None)
+        if span is None:
+            continue
+        first, last = span
+        if inverted:
+            first = min(first, c.i)
+            last = min(last, v)
+            while last > first and doc.tokens[last - 1].text in (",", "—", "–"):
+                last -= 1
+        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        if end - start < 8 or last - first < 3:
+            continue
+        subj = subject_of(doc, v)
+        cand = Candidate(start, end, "indirect", "reported")
+        _speaker_fields(doc, cand, subj, v)
+        if cand.speaker_tok is None:
+            continue  # impersonal: "it was reported that …"
+        c0, c1 = cue_span(doc, v, stop=first if first > v else None)
+        cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+        cand.extra["cue_token"] = v
+        cand.extra["content_head"] = c.i
+        weak = lemma in lex.weak or lemma in lex.cognition
+        cand.confidence = 0.55 if weak else 0.75
+        cand.rule = "reported-cue-after" if first < v else "reported"
+        if lemma in lex.cognition:
+            cand.rule = "reported-cognition"
+        cited = [k for k in doc.children(v) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
+        if cited:
+            objs = [o for o in doc.children(cited[0].i) if o.deprel in ("obj", "obl")]
+            if objs:
+                f, la = _np_with_mods(doc, objs[0].i)
+                cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
+                cand.rule = "citing"
+        yield cand
+
+
+def _np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
+    sub = doc.subtree(h)
+    return sub[0], sub[-1] + 1
+
+
+def _cue_after_shape(doc: ParsedDoc, v: int) -> bool:
+    """`…, X said.`: the cue's subtree closes the sentence (or a clause) right after the content."""
+    sub = doc.subtree(v)
+    sent = doc.sent_of(v)
+    tail = [j for j in range(sub[-1] + 1, sent.last) if doc.tokens[j].upos != "PUNCT"]
+    return len(tail) == 0
+
+
+def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`…, according to X`: X is the speaker of the clause, or the relay of a clause with its own speaker."""
+    for t in doc.tokens:
+        if t.lemma.lower() != "accord" and t.text.lower() != "according":
+            continue
+        if in_quote[t.i] or t.deprel != "case":
+            continue
+        x = doc.tokens[t.head]
+        if x.i == t.i:
+            continue
+        h = doc.tokens[x.head] if x.head != x.i else None
+        first_x, last_x = _np_with_mods(doc, x.i)
+        phrase = set(range(min(first_x, t.i), last_x))
+        if h is None or h.i == x.i:
+            continue
+        if is_cue_verb(doc, h.i) and subject_of(doc, h.i) is not None:
+            # a relay: the clause already has a speaker; X carries it to the article
+            yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                            extra={"relay_for": h.i})
+            continue
+        # the clause the phrase attaches to, without the phrase
+        clause_head = h
+        while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
+            clause_head = doc.tokens[clause_head.head]
+        exclude = set(doc.subtree(x.i)) | {t.i}
+        span = content_tokens(doc, clause_head.i, exclude)
+        if span is None:
+            continue
+        first, last = span
+        # trim leading prepositions/markers ("with Kim expected …") and the trailing comma before the phrase
+        while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)):
+            first += 1
+        if first in phrase or last - 1 in phrase:
+            toks = [j for j in range(first, last) if j not in phrase]
+            if not toks:
+                continue
+            first, last = _longest_run(toks)
+        while last > first and doc.tokens[last - 1].text in (",", "—", "–", "-"):
+            last -= 1
+        if last - first < 3:
+            continue
+        cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "according-to")
+        cand.cue = (t.start, doc.tokens[t.i + 1].end if t.i + 1 < len(doc.tokens) and doc.tokens[t.i + 1].text.lower() == "to" else t.end)
+        _speaker_fields(doc, cand, x, x.i)
+        cand.mention = (x_start(doc, x.i), doc.tokens[last_x - 1].end)
+        cand.confidence = 0.7
+        cand.extra["cue_token"] = t.i
+        yield cand
+
+
+def x_start(doc: ParsedDoc, x: int) -> int:
+    """Start of the noun phrase `x` without its case markers ("according to")."""
+    first, _ = np_span(doc, x)
+    while first < x and doc.tokens[first].deprel in ("case", "fixed"):
+        first += 1
+    return doc.tokens[first].start
+
+
+def _longest_run(toks: list[int]) -> tuple[int, int]:
+    best, cur = (toks[0], toks[0] + 1), (toks[0], toks[0] + 1)
+    for j in toks[1:]:
+        cur = (cur[0], j + 1) if j == cur[1] else (j, j + 1)
+        if cur[1] - cur[0] > best[1] - best[0]:
+            best = cur
+    return best
+
+
+def naming_quotes(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`called the levy “…”`, `described X as “…”`, `accused X of “…”`, `urged X not to “…”`: mixed quotes
+    whose quoted fragment sits in the object of a naming verb with an explicit, active speaker."""
+    lex = lexicon()
+    text = doc.text
+    for t in doc.tokens:
+        v = t.i
+        if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lex.naming or has_aux_pass(doc, v):
+            continue
+        if _negated(doc, v):
+            continue
+        objs = [c for c in doc.children(v) if c.i > v and c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")]
+        if not objs:
+            continue
+        last = max(doc.subtree(objs[-1].i)) + 1
+        # stop at a coordinated clause ("… and asked: …")
+        for c in doc.children(v):
+            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last:
+                last = min(last, min(doc.subtree(c.i)))
+        first = v + 1
+        while last > first and doc.tokens[last - 1].text in (",", ".", ";", ":"):
+            last -= 1
+        if last <= first:
+            continue
+        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        if end < len(text) and text[end : end + 1] in "”\"" and not text[start:end].count("”"):
+            end += 1
+        fragment = text[start:end]
+        if not any(q in fragment for q in QUOTE_CHARS):
+            continue
+        subj = subject_of(doc, v)
+        cand = Candidate(start, end, "mixed", "naming")
+        _speaker_fields(doc, cand, subj, v)
+        if cand.speaker_tok is None:
+            continue  # "dubbed a “moving fortress”": no one speaks
+        cand.cue = (t.start, t.end)
+        cand.confidence = 0.65
+        cand.extra["cue_token"] = v
+        yield cand
+
+
+def classify(text: str, cand: Candidate) -> None:
+    """A reported clause with quotation marks inside is mixed."""
+    if cand.quote_type == "indirect" and any(q in text[cand.start : cand.end] for q in QUOTE_CHARS):
+        cand.quote_type = "mixed"

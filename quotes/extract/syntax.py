@@ -1,0 +1,212 @@
+"""Dependency-tree helpers the rules share: subjects, noun-phrase spans, cue phrases, content spans."""
+
+from __future__ import annotations
+
+from ..parse.doc import ParsedDoc, Token
+from .lexicon import lexicon
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
+INHERITING = ("advcl", "xcomp", "conj", "acl", "ccomp", "parataxis")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+CLAUSE_RELS = ("ccomp", "parataxis")
+NP_CUT = ("acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "dep", "discourse")
+EDGE_PUNCT = set(",;:—–-()[]\"'“”‘’.")
+
+
+def rel(t: Token) -> str:
+    return t.deprel.split(":")[0]
+
+
+def kids(doc: ParsedDoc, i: int, *rels: str) -> list[Token]:
+    """Children of token `i` whose relation (full, or its base before ':') is one of `rels`."""
+    return [c for c in doc.children(i) if c.deprel in rels or rel(c) in rels]
+
+
+def has_aux_pass(doc: ParsedDoc, i: int) -> bool:
+    return any(c.deprel == "aux:pass" for c in doc.children(i))
+
+
+def subject_of(doc: ParsedDoc, v: int, depth: int = 0) -> Token | None:
+    """The speaker token of cue verb `v`: its subject, the agent of a passive, or the subject it
+    inherits as a participle, infinitive or conjunct ("…, adding that …", "warned … and said …")."""
+    tok = doc.tokens[v]
+    children = doc.children(v)
+    agent = [c for c in children if c.deprel == "obl:agent"]
+    if agent:
+        return agent[0]
+    subj = [c for c in children if c.deprel in SUBJECTS]
+    if subj:
+        return subj[0]
+    if tok.lemma == "quote" or (has_aux_pass(doc, v) and tok.lemma in ("quote", "cite")):
+        psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS]
+        if psubj:
+            return psubj[0]
+    if depth > 3 or tok.is_root:
+        return None
+    head = doc.tokens[tok.head]
+    if tok.deprel == "acl:relcl":
+        return None
+    if rel(tok) in INHERITING and head.upos in ("VERB", "AUX"):
+        if rel(tok) in ("ccomp", "parataxis") and tok.i > head.i:
+            return None  # a content clause does not speak for its cue
+        if has_aux_pass(doc, head.i) and head.lemma not in ("quote",) and not kids(doc, head.i, "obl:agent"):
+            return None
+        return subject_of(doc, head.i, depth + 1)
+    if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
+        return head  # "with Kirby warning that …" parsed as a participle on the noun
+    return None
+
+
+def relative_antecedent(doc: ParsedDoc, v: int) -> tuple[Token, Token] | None:
+    """For a cue inside a relative clause ("Falkum, who said …"), the relative pronoun and its antecedent."""
+    tok = doc.tokens[v]
+    chain = [tok] + [doc.tokens[a] for a in doc.ancestors(v)[:2]]
+    for t in chain:
+        if t.deprel == "acl:relcl":
+            pron = [c for c in doc.children(t.i) if c.deprel in SUBJECTS and c.lemma.lower() in RELATIVE_PRONOUNS]
+            if pron:
+                return pron[0], doc.tokens[t.head]
+            return None
+        if rel(t) not in ("conj", "xcomp"):
+            return None
+    return None
+
+
+def np_span(doc: ParsedDoc, h: int) -> tuple[int, int]:
+    """Token range [first, last) of the noun phrase headed by `h`, without relative clauses, participle
+    clauses and edge punctuation. A title with a name in apposition ("Kremlin Spokesperson, Dmitry
+    Peskov") gives the name; a name with a descriptor in apposition ("Flynn, a top Trump surrogate") gives
+    the name."""
+    head = doc.tokens[h]
+    appos = [c for c in doc.children(h) if c.deprel == "appos"]
+    if head.upos != "PROPN" and appos and appos[0].upos == "PROPN" and head.upos != "PRON":
+        return np_span(doc, appos[0].i)
+    allowed = set(doc.subtree(h))
+    for c in doc.children(h):
+        if c.deprel in NP_CUT or (c.deprel == "appos") or (c.deprel == "conj" and _comma_before(doc, c.i)
+                                                             and head.upos == "PROPN" and c.upos != "PROPN"):
+            if c.deprel == "punct" and doc.tokens[c.i].text in ("'s", "’s"):
+                continue
+            allowed -= set(doc.subtree(c.i))
+    allowed.add(h)
+    first = last = h
+    while first - 1 in allowed:
+        first -= 1
+    while last + 1 in allowed:
+        last += 1
+    while first < h and doc.tokens[first].text in EDGE_PUNCT:
+        first += 1
+    while last > h and doc.tokens[last].text in EDGE_PUNCT:
+        last -= 1
+    return first, last + 1
+
+
+def _comma_before(doc: ParsedDoc, i: int) -> bool:
+    return i > 0 and doc.tokens[i - 1].text == ","
+
+
+def role_span(doc: ParsedDoc, h: int) -> tuple[int, int] | None:
+    """Descriptor in apposition to a speaker, or the title a name is in apposition to."""
+    head = doc.tokens[h]
+    appos = [c for c in doc.children(h) if c.deprel == "appos"]
+    if not appos:
+        return None
+    if head.upos != "PROPN" and appos[0].upos == "PROPN":
+        first, last = _plain_np(doc, h, exclude=appos[0].i)
+        return first, last
+    return _plain_np(doc, appos[0].i)
+
+
+def _plain_np(doc: ParsedDoc, h: int, exclude: int | None = None) -> tuple[int, int]:
+    allowed = set(doc.subtree(h))
+    if exclude is not None:
+        allowed -= set(doc.subtree(exclude))
+    for c in doc.children(h):
+        if c.deprel in NP_CUT:
+            allowed -= set(doc.subtree(c.i))
+    allowed.add(h)
+    first = last = h
+    while first - 1 in allowed:
+        first -= 1
+    while last + 1 in allowed:
+        last += 1
+    while first < h and doc.tokens[first].text in EDGE_PUNCT:
+        first += 1
+    while last > h and doc.tokens[last].text in EDGE_PUNCT:
+        last -= 1
+    return first, last + 1
+
+
+def cue_span(doc: ParsedDoc, v: int, stop: int | None = None) -> tuple[int, int]:
+    """Token range of the reporting expression around cue verb `v`: perfect/passive auxiliaries before it,
+    a recipient ("told reporters") and a frame ("in a statement", "on social media") after it, and the
+    "was quoted (by X) as saying" chain. `stop` is a token index the cue must not reach (content start)."""
+    lex = lexicon()
+    tok = doc.tokens[v]
+    first = v
+    head = doc.tokens[tok.head]
+    marks = [c for c in doc.children(v) if c.deprel == "mark" and c.lemma.lower() == "as"]
+    if marks and head.lemma in ("quote", "cite") and head.i < v:
+        first = head.i
+        v_aux = [c.i for c in doc.children(head.i) if c.deprel in ("aux", "aux:pass") and c.i < head.i]
+        if v_aux:
+            first = min(v_aux)
+    else:
+        aux = [c.i for c in doc.children(v) if c.deprel in ("aux", "aux:pass") and c.i < v
+               and c.lemma in ("have", "be")]
+        if aux and all(doc.tokens[j].deprel in ("aux", "aux:pass", "advmod") for j in range(min(aux), v)):
+            first = min(aux)
+        expl = [c.i for c in doc.children(v) if c.deprel in ("expl", "nsubj:pass") and c.lemma.lower() == "it"]
+        if expl and kids(doc, v, "obl:agent"):
+            first = min(first, expl[0])
+    last = v + 1
+    limit = stop if stop is not None else len(doc.tokens)
+    for c in sorted(doc.children(v), key=lambda t: t.i):
+        if c.i <= v or c.i >= limit:
+            continue
+        sub = doc.subtree(c.i)
+        if sub[0] != last:
+            if c.deprel == "obl:agent" and sub[0] > last:
+                pass
+            break
+        if c.deprel in ("iobj", "obj") and c.upos in ("NOUN", "PROPN") and (
+                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN"):
+            last = sub[-1] + 1
+        elif c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub):
+            last = sub[-1] + 1
+        elif c.deprel == "obl:agent" and marks:
+            last = sub[-1] + 1
+        elif c.deprel == "compound:prt":
+            last = sub[-1] + 1
+        else:
+            break
+    return first, min(last, limit) if limit > first else last
+
+
+def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> tuple[int, int] | None:
+    """Token range [first, last) of the clause headed by `c`, without a leading complementiser or
+    punctuation, kept within its sentence."""
+    sent = doc.sent_of(c)
+    toks = [j for j in doc.subtree(c) if sent.first <= j < sent.last and (not exclude or j not in exclude)]
+    if not toks:
+        return None
+    first, last = toks[0], toks[-1] + 1
+    # keep a contiguous run containing c
+    present = set(toks)
+    f = c
+    while f - 1 in present:
+        f -= 1
+    lst = c
+    while lst + 1 in present:
+        lst += 1
+    first, last = f, lst + 1
+    while first < last and (doc.tokens[first].text in EDGE_PUNCT - {"“", "\"", "‘"}
+                            or (doc.tokens[first].deprel == "mark" and doc.tokens[first].lemma.lower() in ("that",))
+                            or doc.tokens[first].deprel == "cc"):
+        first += 1
+    while last > first and doc.tokens[last - 1].text in (",", ";", ":", ".", "—", "–", "-", "(", "[") :
+        last -= 1
+    if last <= first:
+        return None
+    return first, last
