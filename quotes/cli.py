@@ -1,0 +1,398 @@
+"""The `quotes` command line: parses options, calls the library, writes tables and a run summary.
+
+Exit status: 0 when every input was processed, 1 when any input failed (the others are still written)
+or the run could not go on (a library error, printed as one line), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import QuotesError
+from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, iter_files, parse_size
+from .records import ARTICLE_COLUMNS, LEDGER_COLUMNS, QUOTE_COLUMNS, QUOTE_TYPES, SPEAKER_COLUMNS, SPEAKER_TYPES
+
+PARSERS = ("auto", "spacy", "stanza", "conllu")
+FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+class QuotesGroup(click.Group):
+    """Turns library errors into one-line click errors (no traceback), for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QuotesError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=QuotesGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="quotes")
+def cli() -> None:
+    """Find every quotation in news articles, link it to a canonical speaker, and build a per-speaker ledger.
+
+    \b
+    Examples:
+      quotes extract seeds/ -o quotes.csv        one row per quote
+      quotes ledger seeds/ -o ledger.xlsx        one row per speaker
+      quotes speakers seeds/                     who is quoted, as a table
+      quotes articles seeds/ --format jsonl      the texts that offsets index
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="quotes")
+
+
+# -- shared options -----------------------------------------------------------------------------------------
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
+    if value is None:
+        return DEFAULT_MAX_ARTICLE_SIZE
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def input_options(f: Callable) -> Callable:
+    """PATH... plus how to read them."""
+    decorators = [
+        click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+                       type=click.Path(path_type=str, allow_dash=True)),
+        click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
+                     help="Read every input as this format instead of guessing from its extension "
+                          "(also for standard input: '-' is plain text unless this says jsonl or csv)."),
+        click.option("--encoding", default=None, metavar="NAME",
+                     help="Text encoding of the inputs (default: UTF-8, falling back to Windows-1252 with a warning)."),
+        click.option("--source-name", default=None, metavar="NAME",
+                     help="The outlet for inputs that carry none (plain-text files, standard input)."),
+        click.option("--max-article-size", default=None, metavar="SIZE", callback=_size,
+                     help="Refuse articles larger than this (default 10MB; e.g. 500KB, 50MB)."),
+        click.option("--fail-fast", is_flag=True, help="Stop at the first input that cannot be processed."),
+    ]
+    return _stack(f, decorators)
+
+
+def parser_option(f: Callable) -> Callable:
+    """Which parser reads the articles, and the speaker registry used to name speakers."""
+    decorators = [
+        click.option("--parser", "parser", type=click.Choice(PARSERS), default="auto", show_default=True,
+                     help="auto uses stanza where its English models are installed, spaCy otherwise; "
+                          "conllu reads pre-parsed .conllu files."),
+        click.option("--model", default=None, metavar="NAME",
+                     help="Parser model, e.g. an installed spaCy pipeline such as en_core_web_md."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                     help="Parser processes (default: all cores)."),
+        click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
+                     metavar="FILE",
+                     help="Speaker registry (CSV or YAML: canonical name, aliases, type, role, external id)."),
+    ]
+    return _stack(f, decorators)
+
+
+def output_options(f: Callable) -> Callable:
+    """Where and how the table is written."""
+    decorators = [
+        click.option("-o", "--output", default=None, metavar="FILE",
+                     help="Write to FILE (atomically) instead of standard output."),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+                     help="Output format (default: from the -o extension, else csv)."),
+        click.option("--excel", is_flag=True, help="Add a UTF-8 byte order mark to csv so spreadsheets detect it."),
+    ]
+    return _stack(f, decorators)
+
+
+def filter_options(*, quotes: bool = True, ledger: bool = False) -> Callable[[Callable], Callable]:
+    """Filters over the finished result (they never change a canonical name or a cluster_id), and --sort."""
+
+    def deco(f: Callable) -> Callable:
+        decorators = [
+            click.option("--speaker", default=None, metavar="NAME", help="Only this speaker (canonical name or alias)."),
+            click.option("--speaker-type", type=click.Choice(SPEAKER_TYPES, case_sensitive=False), default=None,
+                         help="Only speakers of this type."),
+        ]
+        if quotes:
+            decorators += [
+                click.option("--quote-type", type=click.Choice(QUOTE_TYPES, case_sensitive=False), default=None,
+                             help="Only quotes of this type."),
+                click.option("--source", default=None, metavar="NAME", help="Only articles from this outlet."),
+                click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                             help="Only articles published on or after this date (undated articles are left out)."),
+                click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+                             help="Only articles published on or before this date (undated articles are left out)."),
+            ]
+        if ledger:
+            decorators.append(click.option("--min-quotes", type=click.IntRange(min=0), default=None, metavar="N",
+                                           help="Only speakers with at least N quotes."))
+        decorators.append(click.option("--sort", default=None, metavar="COLUMN",
+                                       help="Sort rows by COLUMN (numbers descending, text ascending)."))
+        return _stack(f, decorators)
+
+    return deco
+
+
+def _stack(f: Callable, decorators: list[Callable]) -> Callable:
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+# -- commands -----------------------------------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@input_options
+@parser_option
+@filter_options()
+@output_options
+def extract(**opts: Any) -> None:
+    """One row per quote: content, offsets, cue, speaker mention, canonical speaker, cluster.
+
+    \b
+    Examples:
+      quotes extract seeds/ -o quotes.csv
+      quotes extract corpus.jsonl --format jsonl --speaker "Dmitry Peskov"
+      cat article.txt | quotes extract - --source-name Reuters
+    """
+    from .ledger import filter_quotes, quotes_frame
+
+    _check_sort(opts, QUOTE_COLUMNS)
+    _check_output(opts)
+    result = _run(opts)
+    df = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts))
+    _write(_sorted(df, opts), opts)
+    _summary(result, opts)
+
+
+@cli.command(context_settings=CONTEXT)
+@input_options
+@parser_option
+@filter_options(ledger=True)
+@output_options
+def ledger(**opts: Any) -> None:
+    """One row per canonical speaker: counts of quotes, statements, articles and outlets, dates, aliases.
+
+    Quote filters (--quote-type, --source, --since, --until) choose the quotes counted; --speaker,
+    --speaker-type and --min-quotes choose the rows.
+
+    \b
+    Examples:
+      quotes ledger seeds/ -o ledger.csv
+      quotes ledger corpus/ --min-quotes 3 --speaker-type person -o ledger.xlsx
+    """
+    from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame
+
+    _check_sort(opts, LEDGER_COLUMNS)
+    _check_output(opts)
+    result = _run(opts)
+    qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts, speakers=False))
+    df = filter_ledger(build_ledger(qdf), **_ledger_filters(opts))
+    _write(_sorted(df, opts), opts)
+    _summary(result, opts)
+
+
+@cli.command(context_settings=CONTEXT)
+@input_options
+@parser_option
+@filter_options(ledger=True)
+@output_options
+def speakers(**opts: Any) -> None:
+    """The canonical speakers found (speaker, speaker_type, n_quotes, aliases).
+
+    A readable table on a terminal; any --format otherwise.
+
+    \b
+    Examples:
+      quotes speakers seeds/
+      quotes speakers corpus/ --speaker-type organization --format csv -o speakers.csv
+    """
+    from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame, speakers_table
+
+    _check_sort(opts, SPEAKER_COLUMNS)
+    _check_output(opts)
+    result = _run(opts)
+    qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts, speakers=False))
+    df = _sorted(speakers_table(filter_ledger(build_ledger(qdf), **_ledger_filters(opts))), opts)
+    if opts["output"] is None and opts["fmt"] is None and sys.stdout.isatty():
+        from .export import render_table
+
+        click.echo(render_table(df, max_width=shutil.get_terminal_size().columns), nl=False)
+    else:
+        _write(df, opts)
+    _summary(result, opts)
+
+
+@cli.command(context_settings=CONTEXT)
+@input_options
+@click.option("--source", default=None, metavar="NAME", help="Only articles from this outlet.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Only articles published on or after this date.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="Only articles published on or before this date.")
+@click.option("--sort", default=None, metavar="COLUMN", help="Sort rows by COLUMN.")
+@output_options
+def articles(**opts: Any) -> None:
+    """One row per article: article_id, source, url, title, published, and the text that offsets index.
+
+    \b
+    Examples:
+      quotes articles seeds/ --format jsonl
+      quotes articles page.html corpus.csv -o articles.parquet
+    """
+    from . import articles_frame
+    from .pipeline import read_articles
+
+    _check_sort(opts, ARTICLE_COLUMNS)
+    _check_output(opts)
+    result = read_articles(opts["paths"], source_name=opts["source_name"], input_format=opts["input_format"],
+                           encoding=opts["encoding"], max_article_size=opts["max_article_size"],
+                           fail_fast=opts["fail_fast"], on_warning=_warn)
+    df = articles_frame(result.articles, source=opts["source"], since=_day(opts["since"]),
+                        until=_day(opts["until"]))
+    _write(_sorted(df, opts), opts)
+    _summary(result, opts, quotes=False)
+
+
+@cli.group(cls=QuotesGroup, context_settings=CONTEXT)
+def models() -> None:
+    """Manage parser models.
+
+    \b
+    Example:
+      quotes models download stanza
+    """
+
+
+@models.command("download", context_settings=CONTEXT)
+@click.argument("name", type=click.Choice(["stanza"]))
+def models_download(name: str) -> None:
+    """Download a parser's English models (stanza needs the `quotes[stanza]` extra).
+
+    \b
+    Example:
+      quotes models download stanza
+    """
+    try:
+        from .parse.models import download_stanza
+    except ImportError as exc:
+        raise click.ClickException("model download is unavailable in this installation") from exc
+    result = download_stanza()
+    if result:
+        click.echo(f"quotes: {result}", err=True)
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+
+def _run(opts: dict[str, Any]):
+    from .pipeline import run
+
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        return run(opts["paths"], parser=opts["parser"], model=opts["model"],
+                   jobs=opts["jobs"] or os.cpu_count() or 1, source_name=opts["source_name"],
+                   registry=opts["registry"], input_format=opts["input_format"], encoding=opts["encoding"],
+                   max_article_size=opts["max_article_size"], fail_fast=opts["fail_fast"], progress=progress,
+                   on_warning=_warn, on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True))
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+class _Progress:
+    """A one-line counter on standard error (only used when it is a terminal)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, articles: int, quotes: int) -> None:
+        click.echo(f"\rquotes: {articles} articles, {quotes} quotes ", err=True, nl=False)
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"quotes: warning: {message}", err=True)
+
+
+def _day(value: Any) -> str | None:
+    return value.date().isoformat() if value is not None else None
+
+
+def _quote_filters(opts: dict[str, Any], speakers: bool = True) -> dict[str, Any]:
+    filters = {"quote_type": opts["quote_type"], "source": opts["source"], "since": _day(opts["since"]),
+               "until": _day(opts["until"])}
+    if speakers:
+        filters.update(speaker=opts["speaker"], speaker_type=opts["speaker_type"])
+    return filters
+
+
+def _ledger_filters(opts: dict[str, Any]) -> dict[str, Any]:
+    return {"speaker": opts["speaker"], "speaker_type": opts["speaker_type"], "min_quotes": opts["min_quotes"]}
+
+
+def _check_sort(opts: dict[str, Any], columns: tuple[str, ...]) -> None:
+    if opts["sort"] is not None and opts["sort"] not in columns:
+        raise click.BadParameter(f"{opts['sort']!r} is not a column: choose one of {', '.join(columns)}",
+                                 param_hint="--sort")
+
+
+def _sorted(df, opts: dict[str, Any]):
+    if opts["sort"] is None:
+        return df
+    from .ledger import sort_frame
+
+    return sort_frame(df, opts["sort"])
+
+
+def _check_output(opts: dict[str, Any]) -> None:
+    """Usage errors found before any work: a binary format to standard output, output over an input."""
+    from .export import resolve_format
+
+    output = opts["output"]
+    fmt = resolve_format(output, opts["fmt"])
+    if output in (None, "-") and fmt.binary:
+        raise click.UsageError(f"{fmt.value} is a binary format: write it to a file with -o FILE")
+    if output in (None, "-"):
+        return
+    target = Path(output).resolve()
+    for path in iter_files(opts["paths"]):
+        if path != "-" and Path(path).resolve() == target:
+            raise click.UsageError(f"refusing to overwrite input file {path} with output: choose another -o FILE")
+
+
+def _write(df, opts: dict[str, Any]) -> None:
+    from .export import resolve_format, write_frame
+
+    output = opts["output"]
+    for warning in write_frame(df, output, resolve_format(output, opts["fmt"]), excel=opts["excel"]) or []:
+        _warn(warning)
+    if output not in (None, "-"):
+        click.echo(f"quotes: wrote {len(df)} rows to {output}", err=True)
+
+
+def _summary(result, opts: dict[str, Any], quotes: bool = True) -> None:
+    """The run summary on standard error; exit status 1 when any input failed."""
+    parts = [f"{len(result.articles)} articles read", f"{len(result.failures)} failed"]
+    if quotes:
+        parts.append(f"{len(result.quotes)} quotes found")
+    click.echo("quotes: " + ", ".join(parts), err=True)
+    for failure in result.failures:
+        click.echo(f"quotes: failed: {failure}", err=True)
+    if result.failures:
+        click.get_current_context().exit(1)

@@ -1,0 +1,229 @@
+"""The whole run: ingest -> parse -> extract -> resolve -> canonicalize -> cluster, one call.
+
+`run` streams articles through the parser in batches and keeps only the records, so memory grows with
+the number of quotes, not with parse trees. No input is ever dropped silently: an input that cannot be
+read, an article the parser chokes on, or an internal error in the rules for one article becomes a
+`Failure` naming it, and the run goes on with the others (unless `fail_fast`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import InputError, ParserUnavailable, QuotesError
+from .ingest import DEFAULT_MAX_ARTICLE_SIZE, read_inputs
+from .records import Article, Failure, Quote
+
+__all__ = ["RunResult", "looks_english", "read_articles", "run"]
+
+log = logging.getLogger("quotes")
+
+Input = str | Path | Article
+Progress = Callable[[int, int], None]  # (articles done, quotes found so far)
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced: the articles read, their quotes, and what went wrong."""
+
+    articles: list[Article] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    parser_label: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+class _Run:
+    """Collects failures and warnings as they happen, forwarding them to the caller's callbacks."""
+
+    def __init__(self, fail_fast: bool, on_warning: Callable[[str], None] | None):
+        self.result = RunResult()
+        self.fail_fast = fail_fast
+        self.on_warning = on_warning
+
+    def warn(self, message: str) -> None:
+        self.result.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
+        else:
+            log.warning(message)
+
+    def fail(self, failure: Failure) -> None:
+        self.result.failures.append(failure)
+        if self.fail_fast:
+            raise InputError(f"{failure} (stopped by --fail-fast)")
+
+
+def read_articles(inputs: Iterable[Input], *, source_name: str | None = None, input_format: str | None = None,
+                  encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
+                  fail_fast: bool = False, on_warning: Callable[[str], None] | None = None) -> RunResult:
+    """Ingest only (what `quotes articles` writes): articles, failures and warnings, no parsing."""
+    state = _Run(fail_fast, on_warning)
+    for item in _ingest(inputs, state, source_name, input_format, encoding, max_article_size):
+        if isinstance(item, Failure):
+            state.fail(item)
+        else:
+            state.result.articles.append(item)
+    return state.result
+
+
+def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = None, jobs: int = 1,
+        source_name: str | None = None, registry: str | Path | None = None, input_format: str | None = None,
+        encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, fail_fast: bool = False,
+        progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
+        on_parser: Callable[[str], None] | None = None) -> RunResult:
+    """Read `inputs` (paths, `-`, or `Article` objects), find and resolve every quote, cluster them.
+
+    Raises QuotesError for problems with the whole run (unknown parser, missing model, --fail-fast);
+    problems with one input are `Failure`s in the result."""
+    from .parse import get_parser
+
+    state = _Run(fail_fast, on_warning)
+    backend = get_parser(parser, model=model, jobs=jobs, quiet=True)
+    state.result.parser_label = backend.label
+    if on_parser is not None:
+        on_parser(backend.label)
+    articles = _parseable(_ingest(inputs, state, source_name, input_format, encoding, max_article_size), state)
+    quotes: list[Quote] = []
+    for article, doc in _parse_each(backend, articles, state):
+        found = _extract_one(article, doc, state)
+        quotes.extend(_with_metadata(q, article, doc.parser or backend.label) for q in found)
+        if progress is not None:
+            progress(len(state.result.articles), len(quotes))
+    state.result.quotes = _finish(quotes, registry)
+    return state.result
+
+
+def _ingest(inputs: Iterable[Input], state: _Run, source_name: str | None, input_format: str | None,
+            encoding: str | None, max_article_size: int) -> Iterator[Article | Failure]:
+    """Articles passed as objects go through as they are; runs of paths go through the reader."""
+    paths: list[str | Path] = []
+
+    def flush() -> Iterator[Article | Failure]:
+        if paths:
+            yield from read_inputs(list(paths), input_format=input_format, source_name=source_name,
+                                   encoding=encoding, max_article_size=max_article_size, warn=state.warn)
+            paths.clear()
+
+    for item in inputs:
+        if isinstance(item, Article):
+            yield from flush()
+            yield item
+        else:
+            paths.append(item)
+    yield from flush()
+
+
+def _parseable(items: Iterable[Article | Failure], state: _Run) -> Iterator[Article]:
+    """Record every article and failure; pass on the articles worth parsing."""
+    for item in items:
+        if isinstance(item, Failure):
+            state.fail(item)
+            continue
+        state.result.articles.append(item)
+        if not item.text.strip():
+            continue
+        if not looks_english(item.text):
+            state.warn(f"{item.origin or item.article_id}: does not look like English prose, skipped "
+                       "(the parsers read English)")
+            continue
+        yield item
+
+
+def _parse_each(backend, articles: Iterator[Article], state: _Run) -> Iterator[tuple[Article, object]]:
+    """Pairs (article, parsed doc), in order. When the parser fails inside a batch, the articles of that
+    batch are parsed one by one so that only the one at fault becomes a Failure."""
+    pending: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:
+        for article in articles:
+            pending.append(article)
+            yield article
+
+    while True:
+        docs = backend.parse_articles(feed())
+        try:
+            for doc in docs:
+                yield pending.popleft(), doc
+            return
+        except (ParserUnavailable, InputError):
+            raise
+        except Exception as exc:  # isolation boundary: one bad article must not end the run
+            if not pending:  # nothing was read: the parser itself is broken, not an article
+                raise QuotesError(f"parser {backend.label} failed: {_describe(exc)}") from exc
+            retry = list(pending)
+            pending.clear()
+            for article in retry:
+                pair = _parse_alone(backend, article, state)
+                if pair is not None:
+                    yield pair
+
+
+def _parse_alone(backend, article: Article, state: _Run) -> tuple[Article, object] | None:
+    try:
+        doc = next(iter(backend.parse_articles([article])))
+    except (ParserUnavailable, InputError):
+        raise
+    except Exception as exc:  # noqa: BLE001  (isolation boundary, reported as a Failure)
+        state.fail(Failure(article.origin or article.article_id, f"parser failed: {_describe(exc)}"))
+        return None
+    return article, doc
+
+
+def _extract_one(article: Article, doc, state: _Run) -> list[Quote]:
+    from .extract import extract_quotes
+    from .resolve import resolve_article
+
+    try:
+        return resolve_article(article, doc, extract_quotes(article, doc))
+    except Exception as exc:  # isolation boundary: a bug in the rules for one article is reported, never dropped
+        log.debug("extraction failed for %s", article.article_id, exc_info=True)
+        state.fail(Failure(article.origin or article.article_id, f"internal error in extraction: {_describe(exc)}"))
+        return []
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
+    return replace(quote, source=article.source, url=article.url, title=article.title,
+                   published=article.published, parser=quote.parser or parser_label)
+
+
+def _finish(quotes: list[Quote], registry: str | Path | None) -> list[Quote]:
+    """Cross-article steps, which need every quote: canonical speakers, then statement clusters."""
+    from .cluster import assign_clusters
+    from .resolve import canonicalize
+
+    quotes = canonicalize(quotes, registry=registry)
+    quotes = assign_clusters(quotes)
+    return sorted(quotes, key=lambda q: (q.article_id, q.start, q.end))
+
+
+# -- language check -------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ENGLISH = frozenset(["a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "not", "of", "on", "or", "our", "said", "says", "she", "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "you"])
+_SAMPLE_CHARS = 20_000
+_MIN_WORDS = 25
+_MIN_SHARE = 0.12
+
+
+def looks_english(text: str) -> bool:
+    """Whether `text` reads like English prose: common English function words make up a fair share of
+    its words (about a third in news prose; a few percent in other languages, tables or code)."""
+    words = _WORD.findall(text[:_SAMPLE_CHARS])
+    if len(words) < _MIN_WORDS:
+        return True  # too short to judge; the rules simply find little
+    common = sum(w.lower() in _ENGLISH for w in words)
+    return common / len(words) >= _MIN_SHARE
