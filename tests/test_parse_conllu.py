@@ -134,14 +134,14 @@ BAD_LINES = [
 def test_malformed_conllu_names_file_and_line(tmp_path, body, line, message):
     path = tmp_path / "broken.conllu"
     path.write_text("# text = Rain\n" + body, encoding="utf-8")
-    with pytest.raises(QuotesError, match=rf"broken\.conllu:{line}: .*{message}"):
+    with pytest.raises(InputError, match=rf"broken\.conllu:{line}: .*{message}"):
         read_conllu_article(path)
 
 
 def test_token_missing_from_its_text_names_the_line():
     source = "# text = Rain fell.\n1\tSnow\tsnow\tNOUN\tNN\t_\t2\tnsubj\t_\t_\n2\tfell\tfall\tVERB\tVBD\t_\t0\troot\t_\t_\n"
     article = conllu_article(source, "x", origin="x.conllu")
-    with pytest.raises(QuotesError, match=r"x\.conllu:2: token 'Snow'"):
+    with pytest.raises(InputError, match=r"x\.conllu:2: token 'Snow'"):
         list(ConlluBackend().parse_articles([article]))
 
 

@@ -143,6 +143,15 @@ def test_stanza_lowercase_ner_and_single_token_entities():
     assert_offsets_exact(doc)
 
 
+def test_document_without_text_or_offsets_gets_its_text_rebuilt():
+    sdoc = CoNLL.conll2doc(input_str=STANZA_NER_CONLLU)
+    assert sdoc.text is None and sdoc.sentences[0].tokens[0].start_char is None
+    doc = convert_stanza_doc(sdoc, "stanza:test")
+    assert doc.text == "Kremlin spokesman Dmitry Peskov said Moscow can't accept it."
+    assert_offsets_exact(doc)
+    assert [(e.label, doc.text[e.start:e.end]) for e in doc.ents][1] == ("PERSON", "Dmitry Peskov")
+
+
 # --- the converter on Documents built from token dicts ------------------------------------------------------------
 
 def dict_document() -> Document:
@@ -369,6 +378,20 @@ def test_missing_models_give_one_actionable_line(tmp_path):
     (tmp_path / "resources.json").write_text(json.dumps({"en": {"lang_name": "English"}}))
     with pytest.raises(ParserUnavailable, match=r"not installed in .*quotes models download stanza"):
         StanzaBackend(pipeline_kwargs={"dir": str(tmp_path)})
+
+
+def test_get_parser_stanza_without_models_names_the_download_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path))
+    with pytest.raises(ParserUnavailable, match=r"run `quotes models download stanza` where the network allows"):
+        get_parser("stanza", quiet=True)
+
+
+def test_model_may_name_a_resources_directory(stub_stanza):
+    para = add_gold(STANZA_NER_CONLLU)
+    backend = StanzaBackend(model=str(stub_stanza), pipeline_kwargs={"package": VARIANT})
+    assert backend.pipeline.dir == str(stub_stanza)
+    (doc,) = backend.parse([para])
+    assert ("Moscow", "nsubj", "accept") in words(doc)
 
 
 def test_stanza_not_installed_gives_the_install_hint(monkeypatch):

@@ -69,7 +69,7 @@ class ConlluDocument:
 
 
 def parse_conllu(source: str, origin: str = "<conllu>") -> ConlluDocument:
-    """Parse CoNLL-U text; a malformed line raises QuotesError naming `origin` and the line number."""
+    """Parse CoNLL-U text; a malformed line raises InputError naming `origin` and the line number."""
     sentences: list[ConlluSentence] = []
     meta: dict[str, str] = {}
     block: list[tuple[int, str]] = []
@@ -113,7 +113,7 @@ def _tokens(rows: list[tuple[int, str]], origin: str) -> list[ConlluToken]:
     for number, line in rows:
         cols = line.split("\t")
         if len(cols) != 10:
-            raise QuotesError(f"{origin}:{number}: malformed CoNLL-U line: expected 10 tab-separated columns, "
+            raise InputError(f"{origin}:{number}: malformed CoNLL-U line: expected 10 tab-separated columns, "
                               f"found {len(cols)}")
         ident = cols[0]
         if _EMPTY_NODE.match(ident):
@@ -121,12 +121,12 @@ def _tokens(rows: list[tuple[int, str]], origin: str) -> list[ConlluToken]:
         if m := _RANGE.match(ident):
             first, last = int(m.group(1)), int(m.group(2))
             if first != expected or last < first:
-                raise QuotesError(f"{origin}:{number}: malformed CoNLL-U line: bad multi-word range {ident!r}")
+                raise InputError(f"{origin}:{number}: malformed CoNLL-U line: bad multi-word range {ident!r}")
             tokens.append(ConlluToken(cols[1], cols[9], [], number))
             open_range = (first, last)
             continue
         if not ident.isdigit() or int(ident) != expected:
-            raise QuotesError(f"{origin}:{number}: malformed CoNLL-U line: expected word id {expected}, "
+            raise InputError(f"{origin}:{number}: malformed CoNLL-U line: expected word id {expected}, "
                               f"found {ident!r}")
         word = _word(cols, number, origin)
         if open_range and open_range[0] <= word.id <= open_range[1]:
@@ -137,7 +137,7 @@ def _tokens(rows: list[tuple[int, str]], origin: str) -> list[ConlluToken]:
             open_range = None
         expected += 1
     if open_range:
-        raise QuotesError(f"{origin}:{rows[-1][0]}: malformed CoNLL-U: multi-word range "
+        raise InputError(f"{origin}:{rows[-1][0]}: malformed CoNLL-U: multi-word range "
                           f"{open_range[0]}-{open_range[1]} has missing words")
     return tokens
 
@@ -149,7 +149,7 @@ def _word(cols: list[str], number: int, origin: str) -> ConlluWord:
     elif head_col.isdigit():
         head = int(head_col)
     else:
-        raise QuotesError(f"{origin}:{number}: malformed CoNLL-U line: HEAD {head_col!r} is not a number")
+        raise InputError(f"{origin}:{number}: malformed CoNLL-U line: HEAD {head_col!r} is not a number")
     form = cols[1]
     lemma = cols[2] if cols[2] != "_" or form == "_" else form
     return ConlluWord(int(cols[0]), form, lemma, _blank(cols[3]), _blank(cols[4]), head, _blank(cols[7]),
@@ -165,7 +165,7 @@ def _check_heads(tokens: list[ConlluToken], origin: str) -> None:
     for t in tokens:
         for w in t.words:
             if w.head is not None and w.head > n:
-                raise QuotesError(f"{origin}:{w.line}: malformed CoNLL-U line: HEAD {w.head} points outside "
+                raise InputError(f"{origin}:{w.line}: malformed CoNLL-U line: HEAD {w.head} points outside "
                                   f"its sentence of {n} words")
 
 
@@ -292,7 +292,7 @@ def _align(text: str, form: str, cursor: int, limit: int, origin: str, line: int
     if found < 0:
         squeezed = _find_ignoring_spaces(text, form, pos, limit)
         if squeezed is None:
-            raise QuotesError(f"{origin}:{line}: token {form!r} does not occur in its sentence's text "
+            raise InputError(f"{origin}:{line}: token {form!r} does not occur in its sentence's text "
                               f"(near {text[pos:pos + 30]!r})")
         return squeezed
     return found, found + len(form)
