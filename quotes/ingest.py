@@ -215,7 +215,9 @@ class _Reader:
             return Failure(str(path), "the CoNLL-U reader is unavailable in this installation")
         try:
             article = read_conllu_article(path)
-        except (InputError, ValueError, UnicodeDecodeError) as exc:
+        except InputError as exc:
+            return Failure(str(path), str(exc).removeprefix(f"{path}: "))
+        except (ValueError, UnicodeDecodeError) as exc:
             return Failure(str(path), f"malformed CoNLL-U: {exc}")
         if len(article.text) > self.max_size:
             return Failure(str(path), _too_big(len(article.text), self.max_size))
