@@ -1,18 +1,630 @@
-"""Resolve stage: speaker mentions to canonical speakers (work in progress)."""
+"""Resolve stage: link each quote's speaker mention to one canonical speaker.
+
+In an article (`resolve_article`):
+- names: the person or organisation entity in the mention, titles and descriptors going to
+  `speaker_role`; a surname or honorific form ("Mr Peskov", "Peskov") becomes the full name introduced
+  in the article (the nearest before, else the first after), honorifics telling namesakes apart;
+- pronouns: he/she → the most recent speaker of compatible gender, unless a person of compatible gender
+  has since been the subject of a main clause; it → the most recent organisation; they → the most recent
+  plural subject or group;
+- relative pronouns ("officials, who said") → their antecedent, resolved as a mention itself;
+- nominal mentions ("the spokesman", "the ministry", "police") → the named holder of that role or the
+  organisation the article names (nearest before, else first after), else a role-typed source;
+- unnamed spokespeople ("a spokeswoman for the hospital") → the organisation, role "spokeswoman";
+  unidentified sources ("a senior official", "US officials") → anonymous; plural open sources → group.
+
+Across articles (`canonicalize`): names are normalised for case, hyphens, spacing, diacritics and
+honorifics so variants merge; a lone surname joins a full name only when exactly one person in the
+corpus carries it; a speaker registry pins canonical names, types, roles and external ids.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from .parse.doc import ParsedDoc
+from .errors import InputError
+from .parse.doc import ParsedDoc, Token
 from .records import Article, Quote
+
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
+               "two", "three", "four", "several", "many", "one"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+APOSTROPHE_S = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files("quotes").joinpath("data/speakers.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Who:
+    """A resolved source."""
+
+    name: str
+    type: str
+    role: str = ""
+    gender: str = ""
+    confidence: float = 1.0
+
+
+UNKNOWN = Who("", "unknown", confidence=0.0)
+
+
+def name_key(name: str) -> str:
+    """Normalised form of a name for matching: case, diacritics, hyphens, spaces, honorifics, "the"."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("’", "'").replace("‘", "'")
+    s = APOSTROPHE_S.sub("", s.strip())
+    s = re.sub(r"[-‐‑–—_.]", " ", s)
+    toks = [t for t in s.split() if t]
+    honor = words()["honorifics_male"] | words()["honorifics_female"] | words()["honorifics"]
+    while toks and (toks[0] in honor or toks[0].rstrip(".") in honor or toks[0] == "the"):
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _clean(text: str) -> str:
+    text = APOSTROPHE_S.sub("", text.strip()) if text.strip().endswith(("'s", "’s")) else text.strip()
+    return re.sub(r"\s+", " ", text).strip(" ,;:")
+
+
+def _strip_det(text: str) -> str:
+    parts = text.split()
+    while parts and parts[0].lower() in DETERMINERS:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+@dataclass
+class _Person:
+    name: str
+    pos: int  # char offset of the mention
+    role: str
+    gender: str
+    sent: int
+
+
+class _Article:
+    """What the article says about people and organisations, for resolving mentions."""
+
+    def __init__(self, doc: ParsedDoc):
+        self.doc = doc
+        self.persons: list[_Person] = []
+        self.orgs: list[tuple[int, str, str]] = []  # (pos, name, label)
+        self._collect()
+
+    def _collect(self) -> None:
+        doc = self.doc
+        w = words()
+        for e in doc.ents:
+            toks = doc.tokens[e.first : e.last]
+            name = _clean(doc.text[e.start : e.end])
+            if e.label == "PERSON":
+                parts = [t for t in toks if t.lemma.lower() not in w["person_roles"] or t.upos != "PROPN"
+                         or len(toks) == 1]
+                name = _clean(" ".join(t.text for t in parts)) or name
+                name = _strip_honorific(name)
+                if not name:
+                    continue
+                role = self._role_around(e.first, e.last)
+                gender = _honorific_gender(doc, e.first) or self._pronoun_gender(e.last, toks[0].sent)
+                self.persons.append(_Person(name, e.start, role, gender, toks[0].sent))
+            elif e.label in ("ORG", "GPE", "NORP", "FAC"):
+                self.orgs.append((e.start, _strip_det(name), e.label))
+
+    def _role_around(self, first: int, last: int) -> str:
+        """Title words before a name in its noun phrase, or a descriptor in apposition."""
+        doc = self.doc
+        head = max(range(first, last), key=lambda i: doc.tokens[i].head not in range(first, last))
+        role = []
+        j = first - 1
+        while j >= 0 and (doc.tokens[j].head in range(first, last) or doc.tokens[j].head == head) and doc.tokens[j].deprel in (
+                "compound", "amod", "nmod:poss", "case", "nmod") and doc.tokens[j].sent == doc.tokens[first].sent:
+            role.insert(0, doc.tokens[j])
+            j -= 1
+        # "Kessaly’s chief negotiator, Deputy … Renvik" and "Leif Marstad, the police spokesman"
+        tok = doc.tokens[head]
+        if tok.deprel == "appos":
+            h = doc.tokens[tok.head]
+            sub = [i for i in doc.subtree(h.i) if i < first]
+            if sub:
+                return _strip_det(_clean(doc.span_text(sub[0], h.i + 1)))
+        appos = [c for c in doc.children(head) if c.deprel == "appos" and c.upos != "PROPN"]
+        if appos:
+            sub = doc.subtree(appos[0].i)
+            sub = [i for i in sub if not doc.tokens[i].deprel.startswith("acl")]
+            return _strip_det(_clean(doc.span_text(sub[0], appos[0].i + 1)))
+        role_text = " ".join(t.text for t in role if t.deprel != "case" or t.text not in ("'s", "’s"))
+        return _strip_det(_clean(role_text.replace(" ’s", "’s").replace(" 's", "'s")))
+
+    def _pronoun_gender(self, after: int, sent: int) -> str:
+        doc = self.doc
+        male = female = 0
+        for t in doc.tokens[after:]:
+            if t.sent > sent + 1:
+                break
+            if t.upos == "PROPN" and t.ent == "PERSON" and t.sent > sent:
+                break
+            lw = t.text.lower()
+            male += lw in MALE_PRONOUNS
+            female += lw in FEMALE_PRONOUNS
+        if male > female:
+            return "m"
+        if female > male:
+            return "f"
+        return ""
+
+    def full_name(self, partial: str, pos: int, gender: str) -> _Person | None:
+        """The person a surname or partial name refers to: nearest before `pos`, else first after."""
+        key = name_key(partial).split()
+        if not key:
+            return None
+        cands = []
+        for p in self.persons:
+            pk = name_key(p.name).split()
+            if len(pk) <= len(key) and pk != key:
+                continue
+            if all(k in pk for k in key) and (not gender or not p.gender or p.gender == gender):
+                cands.append(p)
+        if not cands:
+            return None
+        longest = max(len(name_key(p.name)) for p in cands)
+        before = [p for p in cands if p.pos < pos]
+        if before:
+            # prefer the fullest form among those before
+            best = before[-1]
+            fuller = [p for p in before if name_key(best.name) in name_key(p.name) and len(p.name) > len(best.name)]
+            return fuller[-1] if fuller else best
+        after = [p for p in cands if p.pos >= pos]
+        return after[0] if after and len(name_key(after[0].name)) <= longest else None
+
+    def holder(self, role_words: list[str], head: str, pos: int) -> _Person | None:
+        """The named person holding a role ("the governor", "Varnia’s finance minister")."""
+        cands = []
+        for p in self.persons:
+            rw = {x.lower() for x in re.findall(r"[\w-]+", p.role)}
+            if head not in rw and not any(head in x for x in rw):
+                continue
+            mods = [m for m in role_words if m not in DETERMINERS and m != head]
+            if mods and not any(m in rw for m in mods) and len(mods) > 1:
+                continue
+            cands.append(p)
+        before = [p for p in cands if p.pos < pos]
+        if before:
+            return before[-1]
+        return cands[0] if cands else None
+
+    def org_named(self, head: str, pos: int) -> str | None:
+        """An organisation the article names whose name contains `head` (nearest before, else first after)."""
+        cands = [(p, n) for p, n, label in self.orgs if label in ("ORG", "FAC") and head in n.lower().split()]
+        before = [n for p, n in cands if p < pos]
+        if before:
+            return max((n for n in before if name_key(before[-1]) in name_key(n)), key=len, default=before[-1])
+        return cands[0][1] if cands else None
+
+
+def _strip_honorific(name: str) -> str:
+    toks = name.split()
+    w = words()
+    honor = w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]
+    while toks and toks[0].lower().rstrip(".") in {h.rstrip(".") for h in honor}:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def _honorific_gender(doc: ParsedDoc, first: int) -> str:
+    w = words()
+    for j in (first, first - 1):
+        if 0 <= j < len(doc.tokens):
+            lw = doc.tokens[j].text.lower()
+            if lw in w["honorifics_male"] or lw.rstrip(".") in w["honorifics_male"]:
+                return "m"
+            if lw in w["honorifics_female"] or lw.rstrip(".") in w["honorifics_female"]:
+                return "f"
+    return ""
+
+
+def is_media_name(name: str) -> bool:
+    w = words()
+    key = name_key(name)
+    if key in w["media_names"] or f"the {key}" in w["media_names"]:
+        return True
+    toks = key.split()
+    return bool(toks) and (toks[-1] in w["media_heads"] or any(t in ("news", "press", "radio", "television", "tv")
+                                                                for t in toks))
+
+
+class Resolver:
+    """Resolves the speakers of one article's quotes, in reading order."""
+
+    def __init__(self, doc: ParsedDoc):
+        self.doc = doc
+        self.info = _Article(doc)
+        self.history: list[tuple[int, Who]] = []  # (char pos of the cue, resolved source)
+
+    # --- noun phrases -------------------------------------------------------------------------------
+    def noun_phrase(self, head: int, first: int, last: int, cue: str) -> Who:
+        doc = self.doc
+        w = words()
+        toks = doc.tokens[first:last]
+        text = doc.span_text(first, last)
+        pos = doc.tokens[first].start
+        conj = [c for c in doc.children(head) if c.deprel == "conj"]
+        if conj and doc.tokens[head].ent in ("GPE", "ORG", "NORP", "PERSON") and all(
+                c.ent in ("GPE", "ORG", "NORP", "PERSON") for c in conj):
+            return Who(_strip_det(_clean(text)), "group", confidence=0.8)
+        person = [e for e in doc.ents if e.label == "PERSON" and e.first >= first and e.last <= last]
+        htok = doc.tokens[head]
+        if person and (htok.upos == "PROPN" or any(e.first <= head < e.last for e in person)):
+            e = next((e for e in person if e.first <= head < e.last), person[-1])
+            return self.person(doc.text[e.start : e.end], e.start, self._role_in(first, last, e.first, e.last),
+                               _honorific_gender(doc, e.first))
+        lemma = htok.lemma.lower()
+        ent = htok.ent
+        orgs = [e for e in doc.ents if e.label in ("ORG", "GPE", "NORP", "FAC") and e.first >= first and e.last <= last]
+        plural = htok.xpos in ("NNS", "NNPS")
+        det = toks[0].lower_ if hasattr(toks[0], "lower_") else toks[0].text.lower()
+        # an outlet
+        if lemma in w["media_heads"] or is_media_name(text):
+            if orgs and htok.upos == "NOUN":
+                named = orgs[-1]
+                nm = _strip_det(_clean(doc.text[named.start : named.end]))
+                if named.label == "ORG" and not is_country(named.label, nm):
+                    role = _strip_det(_clean(doc.span_text(named.last, last))) if named.last < last else ""
+                    return Who(nm, "media", role=role, confidence=0.9)
+            return Who(_strip_det(_clean(text)), "media", confidence=0.85)
+        if htok.upos == "PROPN" or ent in ("ORG", "GPE", "NORP", "FAC"):
+            name = _strip_det(_clean(text))
+            if ent == "GPE" or (orgs and orgs[-1].label == "GPE" and lemma not in w["org_heads"]):
+                return Who(name, "organization", confidence=0.8)
+            if ent == "NORP" and plural:
+                return Who(name, "group", confidence=0.6)
+            if ent == "PERSON":
+                return self.person(name, pos, "", "")
+            if ent in ("ORG", "FAC") or lemma in w["org_heads"] or htok.text.isupper():
+                return Who(name, "organization", confidence=0.85)
+            # an unrecognised proper name: a person if it looks like one, or a surname we know
+            known = self.info.full_name(name, pos, "")
+            if known is not None:
+                return self.person(known.name, pos, "", "")
+            if 1 <= len(name.split()) <= 3 and all(p[:1].isupper() for p in name.split()):
+                return self.person(name, pos, "", _honorific_gender(doc, first))
+            return Who(name, "organization", confidence=0.5)
+        role_words = [t.text.lower() for t in toks]
+        # documents that speak for their authors: "the letter said"
+        if lemma in w["document_heads"] and det == "the":
+            prev = self.last(lambda who: who.type != "unknown")
+            if prev is not None:
+                return replace(prev, confidence=0.6)
+        nmod_org = self._attached_org(head, first, last)
+        if lemma in w["spokes_roles"] or (lemma in w["person_roles"] and nmod_org and det in ("a", "an")):
+            if det == "the" and not nmod_org:
+                holder = self.info.holder(role_words, lemma, pos)
+                if holder is not None:
+                    return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
+            if nmod_org:
+                return Who(nmod_org, "organization", role=htok.text, confidence=0.8)
+            return Who(_strip_det(_clean(text)), "anonymous", confidence=0.7)
+        if lemma in w["anonymous_heads"] and (det in ("a", "an") or plural or det not in ("the",)):
+            return Who(_strip_det(_clean(text)), "anonymous", confidence=0.8)
+        if lemma in w["person_roles"] and not plural:
+            holder = self.info.holder(role_words, lemma, pos)
+            if holder is not None and (det == "the" or any(t.deprel == "nmod:poss" for t in toks)):
+                return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
+            if det in ("a", "an"):
+                return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6)
+            return Who(_strip_det(_clean(text)), "person", role=_strip_det(_clean(text)), confidence=0.5)
+        if lemma in w["org_heads"] or lemma in ("government", "police"):
+            named = self.info.org_named(lemma, pos)
+            if named:
+                return Who(named, "organization", confidence=0.8)
+            prev = self.last(lambda who: who.type == "organization")
+            if prev is not None and det == "the" and lemma in ("company", "firm", "operator", "group", "management",
+                                                               "organisation", "organization"):
+                return replace(prev, confidence=0.6)
+            return Who(_strip_det(_clean(text)), "organization", confidence=0.6)
+        if plural or lemma in w["group_heads"]:
+            return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
+        return Who(_strip_det(_clean(text)), "unknown", confidence=0.3)
+
+    def _role_in(self, first: int, last: int, e_first: int, e_last: int) -> str:
+        doc = self.doc
+        before = [t for t in doc.tokens[first:e_first] if t.text.lower() not in DETERMINERS]
+        words_ = [t.text for t in before if t.text not in (",",)]
+        role = _clean(" ".join(words_).replace(" ’s", "’s").replace(" 's", "'s"))
+        if not role:
+            return self.info._role_around(e_first, e_last)
+        return role
+
+    def _attached_org(self, head: int, first: int, last: int) -> str | None:
+        """The organisation an unnamed role holder speaks for: "a spokeswoman for the hospital",
+        "South Korea’s Defence Ministry spokesman", "a US National Security spokesperson"."""
+        doc = self.doc
+        w = words()
+        for c in doc.children(head):
+            if c.deprel == "nmod" and c.i > head:
+                sub = doc.subtree(c.i)
+                sub = [i for i in sub if doc.tokens[i].deprel not in ("case",) or i != sub[0]]
+                name = _strip_det(_clean(doc.span_text(sub[0], sub[-1] + 1)))
+                named = self.info.org_named(doc.tokens[c.i].lemma.lower(), doc.tokens[c.i].start)
+                if named and doc.tokens[c.i].upos == "NOUN":
+                    return named
+                return name
+        mods = [i for i in range(first, head) if doc.tokens[i].deprel in ("compound", "nmod:poss", "amod", "case")
+                and doc.tokens[i].text.lower() not in DETERMINERS]
+        if mods and any(doc.tokens[i].upos == "PROPN" or doc.tokens[i].lemma.lower() in w["org_heads"]
+                        for i in mods):
+            return _clean(doc.span_text(mods[0], mods[-1] + 1))
+        return None
+
+    # --- people ------------------------------------------------------------------------------------
+    def person(self, name: str, pos: int, role: str, gender: str, confidence: float = 0.95) -> Who:
+        name = _strip_honorific(_clean(name))
+        known = self.info.full_name(name, pos, gender)
+        if known is not None:
+            role = role or known.role
+            return Who(known.name, "person", role=role, gender=gender or known.gender, confidence=confidence)
+        return Who(name, "person", role=role, gender=gender, confidence=confidence * 0.9)
+
+    def pronoun(self, tok: Token, pos: int) -> Who:
+        lw = tok.text.lower()
+        if lw in MALE_PRONOUNS or lw in FEMALE_PRONOUNS:
+            g = "m" if lw in MALE_PRONOUNS else "f"
+            prev = self.last(lambda who: who.type == "person" and who.gender in ("", g), before=pos)
+            better = self._intervening_subject(g, pos, after=self._last_pos(prev, pos))
+            if better is not None:
+                return replace(better, confidence=0.7)
+            if prev is not None:
+                return replace(prev, gender=prev.gender or g, confidence=0.85)
+            person = self._recent_person(g, pos)
+            if person is not None:
+                return replace(person, confidence=0.6)
+            return Who(tok.text, "unknown", confidence=0.2)
+        if lw == "it":
+            prev = self.last(lambda who: who.type in ("organization", "media"), before=pos)
+            if prev is not None:
+                return replace(prev, confidence=0.75)
+            orgs = [n for p, n, label in self.info.orgs if p < pos and label in ("ORG",)]
+            if orgs:
+                return Who(orgs[-1], "media" if is_media_name(orgs[-1]) else "organization", confidence=0.5)
+            return Who("", "unknown", confidence=0.2)
+        if lw in ("they", "we"):
+            subj = self._plural_subject(pos)
+            if subj is not None:
+                return subj
+            prev = self.last(lambda who: who.type in ("group", "anonymous", "organization"), before=pos)
+            if prev is not None:
+                return replace(prev, confidence=0.6)
+        return Who(tok.text, "unknown", confidence=0.2)
+
+    def _last_pos(self, who: Who | None, pos: int) -> int:
+        if who is None:
+            return -1
+        for p, w in reversed(self.history):
+            if w is who and p < pos:
+                return p
+        return -1
+
+    def _intervening_subject(self, gender: str, pos: int, after: int) -> Who | None:
+        """A person of the right gender who became the subject of a main clause after the last speaker."""
+        doc = self.doc
+        if after < 0:
+            return None
+        best = None
+        for t in doc.tokens:
+            if t.start <= after or t.start >= pos:
+                continue
+            if t.deprel != "nsubj" or t.ent != "PERSON" or not doc.tokens[t.head].is_root:
+                continue
+            if doc.tokens[t.head].start >= pos:
+                continue
+            name = self._entity_name(t.i)
+            cand = self.person(name, t.start, "", _honorific_gender(doc, t.i - 1 if t.i else 0))
+            if cand.gender in ("", gender) and self.info_gender(cand.name) in ("", gender):
+                best = cand
+        return best
+
+    def info_gender(self, name: str) -> str:
+        for p in self.info.persons:
+            if name_key(p.name) == name_key(name) and p.gender:
+                return p.gender
+        for _, w in self.history:
+            if w.type == "person" and name_key(w.name) == name_key(name) and w.gender:
+                return w.gender
+        return ""
+
+    def _entity_name(self, i: int) -> str:
+        e = self.doc.entity_of(i)
+        return self.doc.text[e.start : e.end] if e else self.doc.tokens[i].text
+
+    def _recent_person(self, gender: str, pos: int) -> Who | None:
+        for p in reversed(self.info.persons):
+            if p.pos < pos and p.gender in ("", gender):
+                return Who(p.name, "person", role=p.role, gender=p.gender or gender)
+        return None
+
+    def _plural_subject(self, pos: int) -> Who | None:
+        doc = self.doc
+        tok = doc.token_at(pos)
+        if tok < 0:
+            return None
+        sent = doc.tokens[tok].sent
+        for t in reversed(doc.tokens[: tok]):
+            if t.sent < sent - 2:
+                break
+            if t.deprel in ("nsubj", "nsubj:pass") and t.xpos in ("NNS", "NNPS") and t.upos in ("NOUN", "PROPN"):
+                from .extract.syntax import np_span
+
+                f, la = np_span(doc, t.i)
+                return replace(self.noun_phrase(t.i, f, la, ""), confidence=0.6)
+        return None
+
+    def last(self, pred, before: int | None = None) -> Who | None:
+        for p, who in reversed(self.history):
+            if (before is None or p < before) and pred(who):
+                return who
+        return None
+
+    # --- quotes --------------------------------------------------------------------------------------
+    def resolve(self, q: Quote, by_start: dict[int, Who]) -> Who:
+        doc = self.doc
+        extra = q.extra or {}
+        if "follows_start" in extra:
+            return by_start.get(extra["follows_start"], UNKNOWN)
+        tok = extra.get("speaker_tok")
+        pos = q.cue_start if q.cue_start is not None else q.start
+        if tok is None or q.speaker_start is None:
+            return UNKNOWN
+        if q.mention_type == "relative" and extra.get("antecedent") is not None:
+            tok = extra["antecedent"]
+        t = doc.tokens[tok]
+        if t.upos == "PRON" and q.mention_type != "relative":
+            return self.pronoun(t, q.speaker_start)
+        from .extract.syntax import np_span
+
+        first, last = np_span(doc, tok)
+        if q.mention_type != "relative":
+            f2, l2 = doc.token_at(q.speaker_start), doc.token_at(q.speaker_end - 1)
+            if f2 >= 0 and l2 >= 0:
+                first, last = f2, l2 + 1
+        head = tok
+        if not (first <= head < last):
+            head = max(range(first, last), key=lambda i: doc.tokens[i].head not in range(first, last))
+        who = self.noun_phrase(head, first, last, q.cue)
+        return who
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s
+
+
+def is_country(label: str, name: str) -> bool:
+    return label == "GPE"
 
 
 def resolve_article(article: Article, doc: ParsedDoc, quotes: list[Quote]) -> list[Quote]:
-    """In-article resolution: fills `speaker`, `speaker_type`, `speaker_role` of each quote."""
-    return quotes
+    """In-article resolution: fills `speaker`, `speaker_type`, `speaker_role` (and adjusts `confidence`)."""
+    resolver = Resolver(doc)
+    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].cue_start if quotes[k].cue_start is not None
+                                                      else quotes[k].start, quotes[k].start))
+    by_start: dict[int, Who] = {}
+    out: list[Quote | None] = [None] * len(quotes)
+    for k in order:
+        q = quotes[k]
+        who = resolver.resolve(q, by_start)
+        by_start[q.start] = who
+        if who.type != "unknown" or who.name:
+            resolver.history.append((q.cue_start if q.cue_start is not None else q.start, who))
+        role = q.speaker_role or who.role
+        if who.type == "person" and who.role:
+            role = who.role if not q.speaker_role or q.mention_type != "name" else q.speaker_role
+        out[k] = replace(q, speaker=who.name, speaker_type=who.type if who.name else "unknown",
+                         speaker_role=_clean(role) if who.name else q.speaker_role,
+                         confidence=round(min(1.0, q.confidence * (0.5 + 0.5 * who.confidence)), 2))
+    return [q for q in out if q is not None]
+
+
+# --- across articles -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    name: str
+    aliases: tuple[str, ...]
+    type: str = ""
+    role: str = ""
+    id: str = ""
+
+
+def load_registry(path: str | Path) -> list[RegistryEntry]:
+    """A speaker registry (CSV or YAML) with columns/keys name, aliases (`;`-separated or a list), type,
+    role, id."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{p}: cannot read the speaker registry ({e})") from e
+    rows: list[dict]
+    if p.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(raw) or []
+        except yaml.YAMLError as e:
+            raise InputError(f"{p}: the speaker registry is not valid YAML ({e})") from e
+        rows = data.get("speakers", []) if isinstance(data, dict) else data
+        if not isinstance(rows, list):
+            raise InputError(f"{p}: expected a list of speakers (or a `speakers:` list)")
+    else:
+        rows = list(csv.DictReader(raw.splitlines()))
+    entries = []
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or not str(row.get("name") or row.get("canonical") or "").strip():
+            raise InputError(f"{p}: entry {n} has no `name`")
+        aliases = row.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [a.strip() for a in aliases.split(";") if a.strip()]
+        entries.append(RegistryEntry(str(row.get("name") or row.get("canonical")).strip(),
+                                     tuple(str(a) for a in aliases), str(row.get("type") or "").strip(),
+                                     str(row.get("role") or "").strip(),
+                                     str(row.get("id") or row.get("wikidata") or "").strip()))
+    return entries
 
 
 def canonicalize(quotes: Iterable[Quote], registry=None) -> list[Quote]:
     """Cross-article canonical names (and registry ids); deterministic whatever the input order."""
-    return list(quotes)
+    quotes = list(quotes)
+    entries = load_registry(registry) if isinstance(registry, (str, Path)) else (registry or [])
+    pinned: dict[str, RegistryEntry] = {}
+    for e in entries:
+        for alias in (e.name, *e.aliases):
+            pinned[name_key(alias)] = e
+    # spellings of each normalised name
+    spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for q in quotes:
+        if q.speaker:
+            spellings[(_kind(q.speaker_type), name_key(q.speaker))][q.speaker] += 1
+    display = {k: sorted(c.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0] for k, c in spellings.items()}
+    # lone surnames (or partial names) that match exactly one fuller person name in the corpus
+    persons = sorted({k[1] for k in display if k[0] == "person"})
+    expand: dict[str, str] = {}
+    for key in persons:
+        toks = key.split()
+        if len(toks) > 2:
+            continue
+        fuller = [o for o in persons if o != key and len(o.split()) > len(toks) and all(t in o.split() for t in toks)]
+        if len(fuller) == 1:
+            expand[key] = fuller[0]
+    out = []
+    for q in quotes:
+        if not q.speaker:
+            out.append(q)
+            continue
+        kind = _kind(q.speaker_type)
+        key = name_key(q.speaker)
+        entry = pinned.get(key) or (pinned.get(name_key(q.speaker_mention)) if q.speaker_mention else None)
+        if entry is not None:
+            out.append(replace(q, speaker=entry.name, speaker_id=entry.id,
+                               speaker_type=entry.type or q.speaker_type, speaker_role=q.speaker_role or entry.role))
+            continue
+        if kind == "person" and key in expand:
+            key = expand[key]
+        name = display.get((kind, key), q.speaker)
+        out.append(replace(q, speaker=name))
+    return out
+
+
+def _kind(speaker_type: str) -> str:
+    return "person" if speaker_type == "person" else "other"
