@@ -361,6 +361,36 @@ def test_backend_batches_documents(stub_stanza):
     assert all(words(d) == words(docs[0]) for d in docs)
 
 
+PRETOKENIZED_GOLD = """\
+# text = Rain fell , officials said .
+1	Rain	rain	NOUN	NN	_	2	nsubj	_	ner=O
+2	fell	fall	VERB	VBD	_	5	ccomp	_	ner=O
+3	,	,	PUNCT	,	_	5	punct	_	ner=O
+4	officials	official	NOUN	NNS	_	5	nsubj	_	ner=O
+5	said	say	VERB	VBD	_	0	root	_	ner=O
+6	.	.	PUNCT	.	_	5	punct	_	ner=O
+
+"""
+
+
+def test_real_tokenizer_rewriting_the_text_is_realigned(stub_stanza):
+    """stanza's own TokenizeProcessor in pretokenized mode re-joins tokens with single spaces; the backend
+    still gives offsets into the chunk it sent."""
+    add_gold(PRETOKENIZED_GOLD)
+    package = {p: VARIANT for p in REQUIRED_PROCESSORS} | {"tokenize": "default"}
+    backend = StanzaBackend(pipeline_kwargs={"dir": str(stub_stanza), "package": package,
+                                             "tokenize_pretokenized": True})
+    assert type(backend.pipeline.processors["tokenize"]).__name__ == "TokenizeProcessor"
+    assert not hasattr(backend.pipeline.processors["tokenize"], "_variant")
+    text = "Rain   fell ,  officials said ."
+    (doc,) = backend.parse([text])
+    assert doc.text == text
+    assert_offsets_exact(doc)
+    assert [(t.text, t.start) for t in doc.tokens] == [("Rain", 0), ("fell", 7), (",", 12), ("officials", 15),
+                                                       ("said", 25), (".", 30)]
+    assert ("fell", "ccomp", "said") in words(doc)
+
+
 def test_backend_accepts_a_ready_pipeline(stub_stanza):
     para = add_gold(STANZA_NER_CONLLU)
     pipe = stanza.Pipeline(lang="en", dir=str(stub_stanza), package=VARIANT, processors="tokenize,mwt,pos,lemma,"

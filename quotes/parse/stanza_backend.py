@@ -97,11 +97,14 @@ def load_stanza_pipeline(model: str | None = None, **overrides: Any) -> tuple[An
     return pipeline, str(kwargs["package"])
 
 
-def convert_stanza_doc(doc: Any, label: str) -> ParsedDoc:
-    """A `stanza.Document` as a neutral `ParsedDoc` (offsets index `doc.text`).
+def convert_stanza_doc(doc: Any, label: str, text: str | None = None) -> ParsedDoc:
+    """A `stanza.Document` as a neutral `ParsedDoc` whose offsets index `text` (default: `doc.text`).
 
+    Passing the text that was parsed guards against processors that rewrite it (pretokenized input is
+    re-joined with single spaces): tokens whose offsets do not point at their form are found in the text.
     Documents read from CoNLL-U without text get the text rebuilt from their tokens."""
-    text = doc.text if doc.text is not None else _rebuild_text(doc)
+    if text is None:
+        text = doc.text if doc.text is not None else _rebuild_text(doc)
     tokens: list[Token] = []
     sents: list[Sentence] = []
     ents: list[Entity] = []
@@ -180,8 +183,8 @@ class StanzaBackend(Backend):
         label = self.label
         it = iter(chunks)
         while batch := list(islice(it, self.batch_size)):
-            for doc in self.pipeline.bulk_process(batch):
-                yield convert_stanza_doc(doc, label)
+            for chunk, doc in zip(batch, self.pipeline.bulk_process(batch), strict=True):
+                yield convert_stanza_doc(doc, label, chunk)
 
 
 def _stanza_version() -> str:
