@@ -145,6 +145,17 @@ def test_token_missing_from_its_text_names_the_line():
         list(ConlluBackend().parse_articles([article]))
 
 
+def test_sentence_of_empty_nodes_only_keeps_sentence_indices_consistent():
+    source = ("# text = Rain.\n1\tRain\train\tNOUN\tNN\t_\t0\troot\t_\t_\n\n"
+              "# text = \n0.1\tgone\tgo\tVERB\tVBN\t_\t_\t_\t0:root\t_\n\n"
+              "# text = Snow.\n1\tSnow\tsnow\tNOUN\tNN\t_\t0\troot\t_\t_\n")
+    article = conllu_article(source, "x")
+    (doc,) = ConlluBackend().parse_articles([article])
+    assert [t.text for t in doc.tokens] == ["Rain", "Snow"]
+    assert [t.sent for t in doc.tokens] == [0, 1] and len(doc.sents) == 2
+    assert doc.sent_of(1).start == article.text.index("Snow")
+
+
 def test_plain_text_input_is_refused_with_advice():
     backend = ConlluBackend()
     with pytest.raises(QuotesError, match=r"--parser conllu needs \.conllu input"):

@@ -243,7 +243,7 @@ def convert_conllu(source: str, text: str, label: str = "conllu", origin: str = 
     tokens: list[Token] = []
     sents: list[Sentence] = []
     ents: list[Entity] = []
-    for si, (sent, (s_start, s_end)) in enumerate(zip(doc.sentences, spans)):
+    for sent, (s_start, s_end) in zip(doc.sentences, spans, strict=True):
         first = len(tokens)
         tags: list[str] = []
         cursor = s_start
@@ -257,7 +257,7 @@ def convert_conllu(source: str, text: str, label: str = "conllu", origin: str = 
                 deprel = "root" if head == len(tokens) else (w.deprel.lower() or "dep")
                 tokens.append(Token(i=len(tokens), text=text[ws:we] if we > ws else w.form, start=ws, end=we,
                                     lemma=w.lemma or w.form, upos=w.upos or "X", head=head, deprel=deprel,
-                                    sent=si, xpos=w.xpos))
+                                    sent=len(sents), xpos=w.xpos))
                 tags.append(tag)
         if len(tokens) == first:
             continue
