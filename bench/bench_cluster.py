@@ -1,0 +1,94 @@
+"""Benchmark: time `assign_clusters` on 1k and 10k synthetic quotes and print the ratio (near-linear ~10x).
+
+Run: `python bench/bench_cluster.py [N ...]` (default 1000 10000). No network, no data files: sentences are
+generated from a Zipf-distributed synthetic vocabulary, with reworded copies (a word swapped, a compound
+hyphenated, a segment cut out) and unattributed copies, so that blocking and verification both have work to do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+from quotes.cluster import assign_clusters
+from quotes.records import Quote
+
+SYLLABLES = ["ka", "ro", "vi", "len", "mar", "to", "su", "bel", "dra", "ni", "os", "quen", "ta", "ver", "lo", "im"]
+FUNCTION_WORDS = ["the", "a", "of", "to", "and", "in", "that", "is", "we", "will", "not", "for", "on", "it", "be"]
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def sentence(rng: random.Random, vocab: list[str], cum_weights: list[float]) -> list[str]:
+    n = rng.randint(8, 30)
+    return [rng.choice(FUNCTION_WORDS) if rng.random() < 0.4 else rng.choices(vocab, cum_weights=cum_weights)[0]
+            for _ in range(n)]
+
+
+def reword(rng: random.Random, words: list[str], vocab: list[str]) -> list[str]:
+    words = list(words)
+    kind = rng.randrange(3)
+    if kind == 0:
+        words[rng.randrange(len(words))] = rng.choice(vocab)
+    elif kind == 1 and len(words) > 1:
+        i = rng.randrange(len(words) - 1)
+        words[i:i + 2] = [words[i] + "-" + words[i + 1]]
+    else:
+        words = words[:rng.randint(min(6, len(words)), len(words))]
+    return words
+
+
+def synthetic_quotes(n: int, seed: int = 42) -> list[Quote]:
+    rng = random.Random(seed)
+    vocab = vocabulary(rng, 20_000)
+    cum_weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(vocab))))
+    speakers = [f"Speaker {i}" for i in range(max(n // 20, 5))]
+    made: list[tuple[list[str], str]] = []
+    quotes = []
+    for i in range(n):
+        if made and rng.random() < 0.3:
+            words, speaker = rng.choice(made)
+            words = reword(rng, words, vocab)
+            speaker = "" if rng.random() < 0.2 else speaker
+        else:
+            words, speaker = sentence(rng, vocab, cum_weights), rng.choice(speakers)
+        made.append((words, speaker))
+        text = " ".join(words).capitalize() + "."
+        quotes.append(Quote(article_id=f"a{i // 8:05d}", quote_type="direct", text=text, start=i, end=i + len(text),
+                            speaker=speaker))
+    return quotes
+
+
+def timed(n: int) -> tuple[float, float, int]:
+    """Wall-clock and CPU seconds of `assign_clusters` on `n` synthetic quotes, and the number of clusters."""
+    quotes = synthetic_quotes(n)
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = assign_clusters(quotes)
+    return time.perf_counter() - wall, time.process_time() - cpu, len({q.cluster_id for q in out})
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [1_000, 10_000]
+    times = []
+    for n in sizes:
+        wall, cpu, n_clusters = timed(n)
+        times.append(wall)
+        print(f"{n:>8,} quotes: {wall:8.3f} s wall, {cpu:8.3f} s cpu  ({n_clusters:,} clusters, "
+              f"{wall / n * 1e6:6.1f} us/quote)")
+    for (n0, t0), (n1, t1) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
+        print(f"{n1:,}/{n0:,} quotes: time ratio {t1 / t0:.1f}x for {n1 / n0:.0f}x the quotes "
+              f"(quadratic would be {(n1 / n0) ** 2:.0f}x)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
