@@ -104,36 +104,77 @@ class _Article:
         self.doc = doc
         self.persons: list[_Person] = []
         self.orgs: list[tuple[int, str, str]] = []  # (pos, name, label)
+        from .extract.marks import find_spans
+
+        self._quotes = [(q.start, q.end) for q in find_spans(doc.text)]
         self._collect()
+
+    def _quoted(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self._quotes)
 
     def _collect(self) -> None:
         doc = self.doc
         w = words()
         for e in doc.ents:
-            toks = doc.tokens[e.first : e.last]
             name = _clean(doc.text[e.start : e.end])
             if e.label == "PERSON":
-                parts = [t for t in toks if t.lemma.lower() not in w["person_roles"] or t.upos != "PROPN"
-                         or len(toks) == 1]
-                name = _clean(" ".join(t.text for t in parts)) or name
-                name = _strip_honorific(name)
+                f, la, title = person_tokens(doc, e.first, e.last)
+                name = _clean(doc.span_text(f, la))
                 if not name:
                     continue
-                role = self._role_around(e.first, e.last)
-                gender = _honorific_gender(doc, e.first) or self._pronoun_gender(e.last, toks[0].sent)
-                self.persons.append(_Person(name, e.start, role, gender, toks[0].sent))
+                role = " ".join(x for x in (self._role_around(f, la), title) if x)
+                gender = _honorific_gender(doc, f) or self._pronoun_gender(la, doc.tokens[f].sent)
+                self.persons.append(_Person(name, doc.tokens[f].start, role, gender, doc.tokens[f].sent))
             elif e.label in ("ORG", "GPE", "NORP", "FAC"):
                 self.orgs.append((e.start, _strip_det(name), e.label))
+        self._honorific_genders()
+        self._share_genders()
+
+    def _share_genders(self) -> None:
+        """A gender seen on any mention of a name holds for the fuller and shorter forms of it."""
+        for p in self.persons:
+            if p.gender:
+                continue
+            key = set(name_key(p.name).split())
+            others = [o.gender for o in self.persons if o.gender and key & set(name_key(o.name).split())
+                      and (key <= set(name_key(o.name).split()) or set(name_key(o.name).split()) <= key)]
+            if others and len(set(others)) == 1:
+                p.gender = others[0]
+
+    def _honorific_genders(self) -> None:
+        """"Ms Strenn" makes the nearest Strenn introduced before her female (namesakes told apart)."""
+        doc = self.doc
+        w = words()
+        for t in doc.tokens[:-1]:
+            lw = t.text.lower().rstrip(".")
+            g = "m" if lw in {h.rstrip(".") for h in w["honorifics_male"]} else (
+                "f" if lw in {h.rstrip(".") for h in w["honorifics_female"]} else "")
+            nxt = doc.tokens[t.i + 1]
+            if not g or nxt.upos != "PROPN":
+                continue
+            key = name_key(nxt.text)
+            before = [p for p in self.persons if p.pos < t.start and key in name_key(p.name).split()
+                      and len(p.name.split()) > 1]
+            if before and not before[-1].gender:
+                before[-1].gender = g
+            elif not before:
+                after = [p for p in self.persons if key in name_key(p.name).split() and len(p.name.split()) > 1]
+                if after and not after[0].gender:
+                    after[0].gender = g
 
     def _role_around(self, first: int, last: int) -> str:
         """Title words before a name in its noun phrase, or a descriptor in apposition."""
         doc = self.doc
         head = max(range(first, last), key=lambda i: doc.tokens[i].head not in range(first, last))
         role = []
+        inside = set(range(first, last)) | {head}
         j = first - 1
-        while j >= 0 and (doc.tokens[j].head in range(first, last) or doc.tokens[j].head == head) and doc.tokens[j].deprel in (
-                "compound", "amod", "nmod:poss", "case", "nmod") and doc.tokens[j].sent == doc.tokens[first].sent:
+        while j >= 0 and doc.tokens[j].head in inside and doc.tokens[j].deprel in (
+                "compound", "amod", "nmod:poss", "case", "nmod", "punct") and doc.tokens[j].sent == doc.tokens[first].sent:
+            if doc.tokens[j].deprel == "punct" and not doc.tokens[j].text in ("-", "‑"):
+                break
             role.insert(0, doc.tokens[j])
+            inside.add(j)
             j -= 1
         # "Kessaly’s chief negotiator, Deputy … Renvik" and "Leif Marstad, the police spokesman"
         tok = doc.tokens[head]
@@ -151,6 +192,7 @@ class _Article:
         return _strip_det(_clean(role_text.replace(" ’s", "’s").replace(" 's", "'s")))
 
     def _pronoun_gender(self, after: int, sent: int) -> str:
+        """he/she as a subject outside quotation marks, in the name's sentence or the next."""
         doc = self.doc
         male = female = 0
         for t in doc.tokens[after:]:
@@ -158,6 +200,8 @@ class _Article:
                 break
             if t.upos == "PROPN" and t.ent == "PERSON" and t.sent > sent:
                 break
+            if t.deprel not in ("nsubj", "nsubj:pass") or self._quoted(t.start):
+                continue
             lw = t.text.lower()
             male += lw in MALE_PRONOUNS
             female += lw in FEMALE_PRONOUNS
@@ -198,14 +242,36 @@ class _Article:
             rw = {x.lower() for x in re.findall(r"[\w-]+", p.role)}
             if head not in rw and not any(head in x for x in rw):
                 continue
-            mods = [m for m in role_words if m not in DETERMINERS and m != head]
-            if mods and not any(m in rw for m in mods) and len(mods) > 1:
+            mods = [m for m in role_words if m not in DETERMINERS and m != head and not m.endswith(("'s", "’s"))]
+            if mods and not any(m in rw for m in mods):
                 continue
             cands.append(p)
         before = [p for p in cands if p.pos < pos]
         if before:
             return before[-1]
         return cands[0] if cands else None
+
+    def main_org(self, pos: int) -> str | None:
+        """The organisation the article is most about, among those named before `pos` (a company, not a
+        state body or an outlet): what "the company" or "the operator" usually means."""
+        w = words()
+        public = {"ministry", "government", "police", "parliament", "court", "union", "federation", "party",
+                  "council", "office", "authority", "agency", "bank", "league", "association", "alliance"}
+        counts: Counter = Counter()
+        last_seen: dict[str, int] = {}
+        for p, n, label in self.orgs:
+            if p >= pos or label not in ("ORG", "FAC") or is_media_name(n):
+                continue
+            toks = set(name_key(n).split())
+            if toks & public or toks & w["media_heads"]:
+                continue
+            counts[n] += 1
+            last_seen[n] = p
+        if any(len(n.split()) > 1 for n in counts):  # a lone capitalised word is often a place misread
+            counts = Counter({n: c for n, c in counts.items() if len(n.split()) > 1})
+        if not counts:
+            return None
+        return max(counts, key=lambda n: (counts[n], last_seen[n]))
 
     def org_named(self, head: str, pos: int) -> str | None:
         """An organisation the article names whose name contains `head` (nearest before, else first after)."""
@@ -214,6 +280,31 @@ class _Article:
         if before:
             return max((n for n in before if name_key(before[-1]) in name_key(n)), key=len, default=before[-1])
         return cands[0][1] if cands else None
+
+
+def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]:
+    """The name inside a PERSON entity, grown over hyphenated pieces ("Hae-jin") and the rest of its
+    proper-noun chain, without leading titles and honorifics, which are returned as a title."""
+    w = words()
+    honor = {h.rstrip(".") for h in w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]}
+    toks = doc.tokens
+    sent = toks[first].sent
+    while first > 0 and toks[first - 1].end == toks[first].start and toks[first - 1].sent == sent and (
+            toks[first - 1].text in "-‐‑" or (toks[first - 1].text[:1].isalpha() and toks[first - 1].text[:1].isupper())):
+        first -= 1
+    while last < len(toks) and toks[last].sent == sent and (
+            (toks[last].start == toks[last - 1].end and (toks[last].text in "-‐‑" or toks[last].text[:1].isalpha()))
+            or (toks[last].upos == "PROPN" and toks[last - 1].deprel == "compound" and toks[last].text[:1].isupper())):
+        last += 1
+    title = []
+    while first < last - 1 and (toks[first].text[:1].islower() or toks[first].lemma.lower() in w["person_roles"]
+                                or toks[first].text.lower().rstrip(".") in honor or toks[first].upos not in ("PROPN", "X")):
+        if toks[first].text.lower().rstrip(".") not in honor:
+            title.append(toks[first].text)
+        first += 1
+    while last > first + 1 and toks[last - 1].text in ("'s", "’s", "'", "’", ",", "-"):
+        last -= 1
+    return first, last, " ".join(title)
 
 
 def _strip_honorific(name: str) -> str:
@@ -254,6 +345,10 @@ class Resolver:
         self.doc = doc
         self.info = _Article(doc)
         self.history: list[tuple[int, Who]] = []  # (char pos of the cue, resolved source)
+        self.genders: dict[str, str] = {}  # learned from pronouns resolved to a name
+
+    def gender_of(self, who: Who) -> str:
+        return who.gender or self.genders.get(name_key(who.name), "") or self.info_gender(who.name)
 
     # --- noun phrases -------------------------------------------------------------------------------
     def noun_phrase(self, head: int, first: int, last: int, cue: str) -> Who:
@@ -270,9 +365,15 @@ class Resolver:
         htok = doc.tokens[head]
         if person and (htok.upos == "PROPN" or any(e.first <= head < e.last for e in person)):
             e = next((e for e in person if e.first <= head < e.last), person[-1])
-            return self.person(doc.text[e.start : e.end], e.start, self._role_in(first, last, e.first, e.last),
-                               _honorific_gender(doc, e.first))
+            f, la, title = person_tokens(doc, e.first, e.last)
+            role = self._role_in(first, last, f, la)
+            return self.person(doc.span_text(f, la), doc.tokens[f].start, role, _honorific_gender(doc, f))
         lemma = htok.lemma.lower()
+        if htok.upos == "PROPN":
+            f, la, title = person_tokens(doc, head, head + 1)
+            known = self.info.full_name(doc.span_text(f, la), pos, _honorific_gender(doc, f))
+            if known is not None and len(known.name.split()) > 1:
+                return self.person(known.name, pos, self._role_in(first, last, f, la), _honorific_gender(doc, f))
         ent = htok.ent
         orgs = [e for e in doc.ents if e.label in ("ORG", "GPE", "NORP", "FAC") and e.first >= first and e.last <= last]
         plural = htok.xpos in ("NNS", "NNPS")
@@ -311,7 +412,7 @@ class Resolver:
                 return replace(prev, confidence=0.6)
         nmod_org = self._attached_org(head, first, last)
         if lemma in w["spokes_roles"] or (lemma in w["person_roles"] and nmod_org and det in ("a", "an")):
-            if det == "the" and not nmod_org:
+            if det == "the":
                 holder = self.info.holder(role_words, lemma, pos)
                 if holder is not None:
                     return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
@@ -331,10 +432,11 @@ class Resolver:
             named = self.info.org_named(lemma, pos)
             if named:
                 return Who(named, "organization", confidence=0.8)
-            prev = self.last(lambda who: who.type == "organization")
-            if prev is not None and det == "the" and lemma in ("company", "firm", "operator", "group", "management",
-                                                               "organisation", "organization"):
-                return replace(prev, confidence=0.6)
+            if lemma in ("company", "firm", "operator", "group", "management", "organisation", "organization",
+                         "business", "employer", "owner", "carrier", "manufacturer", "producer", "lender"):
+                main = self.info.main_org(pos)
+                if main:
+                    return Who(main, "organization", confidence=0.6)
             return Who(_strip_det(_clean(text)), "organization", confidence=0.6)
         if plural or lemma in w["group_heads"]:
             return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
@@ -383,12 +485,14 @@ class Resolver:
         lw = tok.text.lower()
         if lw in MALE_PRONOUNS or lw in FEMALE_PRONOUNS:
             g = "m" if lw in MALE_PRONOUNS else "f"
-            prev = self.last(lambda who: who.type == "person" and who.gender in ("", g), before=pos)
+            prev = self.last(lambda who: who.type == "person" and self.gender_of(who) in ("", g), before=pos)
             better = self._intervening_subject(g, pos, after=self._last_pos(prev, pos))
             if better is not None:
-                return replace(better, confidence=0.7)
+                self.genders.setdefault(name_key(better.name), g)
+                return replace(better, gender=g, confidence=0.7)
             if prev is not None:
-                return replace(prev, gender=prev.gender or g, confidence=0.85)
+                self.genders.setdefault(name_key(prev.name), g)
+                return replace(prev, gender=g, confidence=0.85)
             person = self._recent_person(g, pos)
             if person is not None:
                 return replace(person, confidence=0.6)
@@ -433,7 +537,9 @@ class Resolver:
                 continue
             name = self._entity_name(t.i)
             cand = self.person(name, t.start, "", _honorific_gender(doc, t.i - 1 if t.i else 0))
-            if cand.gender in ("", gender) and self.info_gender(cand.name) in ("", gender):
+            if len(cand.name.split()) < 2:
+                continue  # a lone word the tagger took for a person ("Kessaly had agreed …")
+            if self.gender_of(cand) in ("", gender):
                 best = cand
         return best
 
@@ -452,7 +558,7 @@ class Resolver:
 
     def _recent_person(self, gender: str, pos: int) -> Who | None:
         for p in reversed(self.info.persons):
-            if p.pos < pos and p.gender in ("", gender):
+            if p.pos < pos and p.gender in ("", gender) and len(p.name.split()) > 1:
                 return Who(p.name, "person", role=p.role, gender=p.gender or gender)
         return None
 

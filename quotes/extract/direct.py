@@ -57,12 +57,17 @@ def _window_before(doc: ParsedDoc, span: QuoteSpan, para_start: int, closes: set
     return out[::-1]
 
 
-def attribution(doc: ParsedDoc, verbs: list[int]) -> tuple[int, object] | None:
-    """The first cue verb in `verbs` with a speaker (or a fallback noun next to it)."""
+def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tuple[int, object] | None:
+    """The first cue verb in `verbs` with its speaker: the subject outside the quotation, else a noun
+    right after the verb (`“…,” said Maja Strenn` misparsed)."""
     for v in verbs:
         if not is_cue_verb(doc, v):
             continue
-        subj = subject_of(doc, v)
+        subj = subject_of(doc, v, avoid=avoid)
+        if subj is None:
+            after = [c for c in doc.children(v) if c.i > v and c.upos in ("PROPN", "PRON", "NOUN")
+                     and c.deprel in ("obj", "dep", "obl:npmod", "nsubj", "appos", "iobj") and c.i in verbs]
+            subj = after[0] if after else None
         return v, subj
     return None
 
@@ -130,7 +135,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         ends_punct = stripped[-1:] in ",?!.…—-–" or text[span.outer_end : span.outer_end + 1] in (",",)
         starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
         if not span.open_ended and after and (ends_punct or starts_clause):
-            hit = attribution(doc, after[:AFTER_WINDOW])
+            hit = attribution(doc, after[:AFTER_WINDOW], (span.open_mark, span.outer_end))
             if hit:
                 found = ("after", hit)
         if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
@@ -141,7 +146,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
                 if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
                            if t.lemma != "saying"):
-                    found = ("before", (v, subject_of(doc, v)))
+                    found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
         if found:
             where, (v, subj) = found
             stop = None

@@ -27,11 +27,18 @@ def has_aux_pass(doc: ParsedDoc, i: int) -> bool:
     return any(c.deprel == "aux:pass" for c in doc.children(i))
 
 
-def subject_of(doc: ParsedDoc, v: int, depth: int = 0) -> Token | None:
+def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | None = None) -> Token | None:
     """The speaker token of cue verb `v`: its subject, the agent of a passive, or the subject it
-    inherits as a participle, infinitive or conjunct ("…, adding that …", "warned … and said …")."""
+    inherits as a participle, infinitive or conjunct ("…, adding that …", "warned … and said …").
+    Subjects inside the character range `avoid` (the quotation being attributed) are passed over."""
     tok = doc.tokens[v]
     children = doc.children(v)
+    if avoid is not None:
+        children = [c for c in children if not avoid[0] <= c.start < avoid[1]]
+    if tok.lemma == "quote":  # "X was quoted (by Y) as saying": X speaks, Y relays
+        psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS]
+        if psubj:
+            return psubj[0]
     agent = [c for c in children if c.deprel == "obl:agent"]
     if agent:
         return agent[0]
@@ -86,7 +93,7 @@ def np_span(doc: ParsedDoc, h: int) -> tuple[int, int]:
     for c in doc.children(h):
         if c.deprel in NP_CUT or (c.deprel == "appos") or (c.deprel == "conj" and _comma_before(doc, c.i)
                                                              and head.upos == "PROPN" and c.upos != "PROPN"):
-            if c.deprel == "punct" and doc.tokens[c.i].text in ("'s", "’s"):
+            if c.deprel == "punct" and (doc.tokens[c.i].text in ("'s", "’s") or _glued(doc, c.i)):
                 continue
             allowed -= set(doc.subtree(c.i))
     allowed.add(h)
@@ -95,11 +102,18 @@ def np_span(doc: ParsedDoc, h: int) -> tuple[int, int]:
         first -= 1
     while last + 1 in allowed:
         last += 1
-    while first < h and doc.tokens[first].text in EDGE_PUNCT:
+    while first < h and (doc.tokens[first].text in EDGE_PUNCT or doc.tokens[first].deprel in ("case", "fixed")):
         first += 1
     while last > h and doc.tokens[last].text in EDGE_PUNCT:
         last -= 1
     return first, last + 1
+
+
+def _glued(doc: ParsedDoc, i: int) -> bool:
+    """A hyphen inside a word ("Hae-jin"), written without spaces."""
+    t = doc.tokens[i]
+    return (t.text in "-‐‑" and 0 < i < len(doc.tokens) - 1 and doc.tokens[i - 1].end == t.start
+            and doc.tokens[i + 1].start == t.end)
 
 
 def _comma_before(doc: ParsedDoc, i: int) -> bool:
