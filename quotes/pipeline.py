@@ -213,10 +213,16 @@ def _finish(quotes: list[Quote], registry: str | Path | None) -> list[Quote]:
 # -- language check -------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_ENGLISH = frozenset(["a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more", "not", "of", "on", "or", "our", "said", "says", "she", "that", "the", "their", "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "you"])
+# Common English function words; not "a" or "i", which are words in French, Spanish and Italian too.
+_ENGLISH_WORDS = """
+about after all also an and are as at be been but by for from had has have he her his if in into is it its
+more not of on or our said says she that the their them there they this to was we were what when which who
+will with would you
+"""
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 _SAMPLE_CHARS = 20_000
 _MIN_WORDS = 25
-_MIN_SHARE = 0.12
+_MIN_SHARE = 0.10
 
 
 def looks_english(text: str) -> bool:
