@@ -1,0 +1,213 @@
+"""The per-speaker ledger: quote records as a DataFrame, one row per canonical speaker, filters and sorting.
+
+`quotes_frame` turns Quote records into the Quote table of CONTRACT.md (columns `QUOTE_COLUMNS`, rows ordered by
+`article_id`, `start`); `build_ledger` aggregates it into the Ledger table (`LEDGER_COLUMNS`, ordered by
+`n_quotes` descending, then `speaker`). Missing values are `pd.NA`; offsets are nullable integers. The filters
+select rows of a finished table, so they never change a canonical name or a `cluster_id`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from quotes.errors import QuotesError
+from quotes.records import LEDGER_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, Quote
+
+INT_COLUMNS = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")
+FLOAT_COLUMNS = ("confidence",)
+TEXT_COLUMNS = tuple(c for c in QUOTE_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
+LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements", "n_articles", "n_sources")
+ALIAS_SEPARATOR = "; "
+
+
+def quotes_frame(quotes: Iterable[Quote]) -> pd.DataFrame:
+    """The Quote table: one row per record, `QUOTE_COLUMNS`, sorted by article_id, start, end, quote_id."""
+    rows = [q.to_row() for q in quotes]
+    df = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    df = _typed(df)
+    return df.sort_values(["article_id", "start", "end", "quote_id"], kind="mergesort", na_position="last",
+                          ignore_index=True)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Nullable dtypes: empty strings become missing, offsets Int64, confidence Float64."""
+    out = {}
+    for col in df.columns:
+        if col in INT_COLUMNS:
+            out[col] = pd.array(df[col].tolist(), dtype="Int64")
+        elif col in FLOAT_COLUMNS:
+            out[col] = pd.array(df[col].tolist(), dtype="Float64")
+        else:
+            out[col] = pd.array([_text(v) for v in df[col].tolist()], dtype="string")
+    return pd.DataFrame(out, columns=list(df.columns))
+
+
+def _text(value: object) -> str | None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    value = str(value)
+    return value or None
+
+
+def _present(value: object) -> bool:
+    return _text(value) is not None
+
+
+def build_ledger(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical speaker (records with no speaker are left out), `LEDGER_COLUMNS`."""
+    rows = []
+    named = df[pd.Series([_present(s) for s in df["speaker"]], index=df.index, dtype=bool)]
+    for speaker, group in named.groupby(named["speaker"].astype(str), sort=True):
+        rows.append(_ledger_row(str(speaker), group))
+    ledger = pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
+    for col in LEDGER_COUNT_COLUMNS:
+        ledger[col] = ledger[col].astype("int64")
+    for col in ("speaker", "speaker_type", "speaker_id", "first_seen", "last_seen", "aliases", "roles"):
+        ledger[col] = pd.array([_text(v) for v in ledger[col].tolist()], dtype="string")
+    return ledger.sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="mergesort", ignore_index=True)
+
+
+def _ledger_row(speaker: str, group: pd.DataFrame) -> dict[str, object]:
+    types = Counter(str(t) for t in group["quote_type"] if _present(t))
+    dates = sorted(str(d) for d in group["published"] if _present(d))
+    clusters = {
+        str(c) if _present(c) else str(q) for c, q in zip(group["cluster_id"], group["quote_id"], strict=True)
+    }
+    return {
+        "speaker": speaker,
+        "speaker_type": _most_common(group["speaker_type"]),
+        "speaker_id": _most_common(group["speaker_id"]),
+        "n_quotes": len(group),
+        "n_direct": types["direct"],
+        "n_indirect": types["indirect"],
+        "n_mixed": types["mixed"],
+        "n_statements": len(clusters),
+        "n_articles": len(_distinct(group["article_id"])),
+        "n_sources": len(_distinct(group["source"])),
+        "first_seen": dates[0] if dates else None,
+        "last_seen": dates[-1] if dates else None,
+        "aliases": ALIAS_SEPARATOR.join(_distinct(group["speaker_mention"])) or None,
+        "roles": ALIAS_SEPARATOR.join(_distinct(group["speaker_role"])) or None,
+    }
+
+
+def _distinct(values: Iterable[object]) -> list[str]:
+    """Distinct non-empty values, sorted case-insensitively (ties by exact string) for determinism."""
+    return sorted({str(v) for v in values if _present(v)}, key=lambda s: (s.casefold(), s))
+
+
+def _most_common(values: Iterable[object]) -> str | None:
+    """The most frequent non-empty value; ties go to the alphabetically first."""
+    counts = Counter(str(v) for v in values if _present(v))
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def speakers_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The canonical speakers (`SPEAKER_COLUMNS`) from a Quote table or a ledger."""
+    ledger = df if "n_quotes" in df.columns else build_ledger(df)
+    return ledger.loc[:, list(SPEAKER_COLUMNS)].reset_index(drop=True)
+
+
+def _fold(value: object) -> str:
+    return str(value).casefold() if _present(value) else ""
+
+
+def _equals(column: pd.Series, value: str) -> pd.Series:
+    wanted = value.casefold()
+    return pd.Series([_fold(v) == wanted for v in column], index=column.index, dtype=bool)
+
+
+def _speakers_named(df: pd.DataFrame, name: str) -> set[str]:
+    """Canonical speakers (casefolded) whose name, or any mention of whom, equals `name`."""
+    wanted = name.strip().casefold()
+    found = set()
+    for speaker, mention in zip(df["speaker"], df["speaker_mention"], strict=True):
+        if _present(speaker) and wanted in (_fold(speaker), _fold(mention)):
+            found.add(_fold(speaker))
+    return found
+
+
+def parse_date(value: str | dt.date, option: str = "date") -> str:
+    """An ISO date string from a date or a YYYY-MM-DD string; QuotesError otherwise."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise QuotesError(f"{option}: {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-03-14)") from None
+
+
+def filter_quotes(
+    df: pd.DataFrame,
+    speaker: str | None = None,
+    speaker_type: str | None = None,
+    quote_type: str | None = None,
+    source: str | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """Rows of a Quote table that pass every given filter; a date filter drops undated rows."""
+    keep = pd.Series(True, index=df.index, dtype=bool)
+    if speaker:
+        names = _speakers_named(df, speaker)
+        keep &= pd.Series([_fold(s) in names for s in df["speaker"]], index=df.index, dtype=bool)
+    if speaker_type:
+        keep &= _equals(df["speaker_type"], speaker_type)
+    if quote_type:
+        keep &= _equals(df["quote_type"], quote_type)
+    if source:
+        keep &= _equals(df["source"], source)
+    if since is not None or until is not None:
+        keep &= _in_dates(df["published"], since, until)
+    return df[keep].reset_index(drop=True)
+
+
+def _in_dates(column: pd.Series, since: str | dt.date | None, until: str | dt.date | None) -> pd.Series:
+    lo = parse_date(since, "--since") if since is not None else None
+    hi = parse_date(until, "--until") if until is not None else None
+    flags = []
+    for value in column:
+        day = str(value)[:10] if _present(value) else None
+        flags.append(day is not None and (lo is None or day >= lo) and (hi is None or day <= hi))
+    return pd.Series(flags, index=column.index, dtype=bool)
+
+
+def filter_ledger(
+    df: pd.DataFrame,
+    speaker: str | None = None,
+    speaker_type: str | None = None,
+    min_quotes: int | None = None,
+) -> pd.DataFrame:
+    """Rows of a ledger that pass every given filter (`speaker` matches the name or any alias)."""
+    keep = pd.Series(True, index=df.index, dtype=bool)
+    if speaker:
+        wanted = speaker.strip().casefold()
+        keep &= pd.Series(
+            [wanted == _fold(s) or wanted in _fold(a).split(ALIAS_SEPARATOR)
+             for s, a in zip(df["speaker"], df["aliases"], strict=True)],
+            index=df.index, dtype=bool,
+        )
+    if speaker_type:
+        keep &= _equals(df["speaker_type"], speaker_type)
+    if min_quotes is not None:
+        keep &= df["n_quotes"].astype("int64") >= int(min_quotes)
+    return df[keep].reset_index(drop=True)
+
+
+def sort_frame(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """`df` sorted by `column`: numbers descending, text ascending (case-insensitive), ties keep their order."""
+    if column not in df.columns:
+        raise QuotesError(f"cannot sort by {column!r}: choose one of {', '.join(df.columns)}")
+    values = df[column]
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return df.sort_values(column, ascending=False, kind="mergesort", na_position="last", ignore_index=True)
+    keys = pd.Series([_fold(v) if _present(v) else None for v in values], index=df.index, dtype="string")
+    order = keys.sort_values(kind="mergesort", na_position="last").index
+    return df.loc[order].reset_index(drop=True)
