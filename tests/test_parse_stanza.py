@@ -432,24 +432,58 @@ def test_stanza_not_installed_gives_the_install_hint(monkeypatch):
 
 # --- model detection ---------------------------------------------------------------------------------------------
 
-def fake_models(root: Path, processors=REQUIRED_PROCESSORS) -> Path:
-    (root / "resources.json").parent.mkdir(parents=True, exist_ok=True)
-    (root / "resources.json").write_text("{}")
-    for proc in processors:
-        (root / "en" / proc).mkdir(parents=True, exist_ok=True)
-        (root / "en" / proc / "combined.pt").write_bytes(b"")
+# stanza's resources.json layout: the default package per processor, and each model's dependencies
+DEFAULT_PACKAGE = {"tokenize": "combined", "mwt": "combined", "pos": "combined_charlm",
+                   "lemma": "combined_nocharlm", "depparse": "combined_charlm", "ner": ["ontonotes-ww-multi_charlm"]}
+EN_RESOURCES = {
+    "lang_name": "English",
+    "packages": {"default": DEFAULT_PACKAGE},
+    "pos": {"combined_charlm": {"dependencies": [{"model": "pretrain", "package": "conll17"},
+                                                 {"model": "forward_charlm", "package": "1billion"}]}},
+    "ner": {"ontonotes-ww-multi_charlm": {"dependencies": [{"model": "pretrain", "package": "conll17"}]}},
+}
+
+
+def model_files(skip: str = "") -> dict[str, bytes]:
+    """Relative paths of every model file the default English package needs, minus `skip`."""
+    paths = [f"{proc}/{pkg}.pt" for proc, pkgs in DEFAULT_PACKAGE.items()
+             for pkg in ([pkgs] if isinstance(pkgs, str) else pkgs)]
+    paths += ["pretrain/conll17.pt", "forward_charlm/1billion.pt"]
+    return {p: b"not a real model" for p in paths if p != skip}
+
+
+def fake_models(root: Path, skip: str = "", resources: dict | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "resources.json").write_text(json.dumps(resources if resources is not None else {"en": EN_RESOURCES}))
+    for rel, data in model_files(skip).items():
+        (root / "en" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "en" / rel).write_bytes(data)
     return root
 
 
 def test_models_installed_checks_every_processor(tmp_path, monkeypatch):
     assert not stanza_models_installed(tmp_path / "nowhere")
-    assert not stanza_models_installed(fake_models(tmp_path / "partial", REQUIRED_PROCESSORS[:-1]))
+    assert not stanza_models_installed(fake_models(tmp_path / "no-ner", skip="ner/ontonotes-ww-multi_charlm.pt"))
     full = fake_models(tmp_path / "full")
     assert stanza_models_installed(full)
+    assert not stanza_models_installed(full, lang="fr")
     monkeypatch.setenv("STANZA_RESOURCES_DIR", str(full))
     assert stanza_models_installed()
-    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "partial"))
+    monkeypatch.setenv("STANZA_RESOURCES_DIR", str(tmp_path / "no-ner"))
     assert not stanza_models_installed()
+
+
+def test_models_installed_checks_the_default_package_and_its_dependencies(tmp_path):
+    assert not stanza_models_installed(fake_models(tmp_path / "no-pretrain", skip="pretrain/conll17.pt"))
+    other = fake_models(tmp_path / "other-pos", skip="pos/combined_charlm.pt")
+    (other / "en" / "pos").mkdir(exist_ok=True)
+    (other / "en" / "pos" / "gum.pt").write_bytes(b"")  # some POS model, but not the default package's
+    assert not stanza_models_installed(other)
+    # an older or unusual resources.json without package lists: the files on disk decide
+    assert stanza_models_installed(fake_models(tmp_path / "old", resources={"en": {"lang_name": "English"}}))
+    broken = fake_models(tmp_path / "broken")
+    (broken / "resources.json").write_text("{not json")
+    assert not stanza_models_installed(broken)
 
 
 def test_models_installed_is_false_without_stanza_and_fast(tmp_path, monkeypatch):
@@ -498,8 +532,8 @@ def model_host(tmp_path):
     """A local HTTP server playing stanza's resources and model hosts."""
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
-        for proc in REQUIRED_PROCESSORS:
-            z.writestr(f"{proc}/combined.pt", b"not a real model")
+        for rel, data in model_files().items():
+            z.writestr(rel, data)
     blob = archive.getvalue()
     files: dict[str, bytes] = {"/en/default.zip": blob}
     served: list[str] = []
@@ -526,7 +560,7 @@ def model_host(tmp_path):
 
     files[f"/res/resources_{DEFAULT_RESOURCES_VERSION}.json"] = json.dumps({
         "url": base + "/{lang}/{filename}",
-        "en": {"lang_name": "English", "default_md5": hashlib.md5(blob).hexdigest()},
+        "en": EN_RESOURCES | {"default_md5": hashlib.md5(blob).hexdigest()},
     }).encode()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,6 +13,7 @@ them; `stanza_models_installed` answers from the file system alone, without impo
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -60,9 +61,32 @@ def stanza_models_installed(resources_dir: str | Path | None = None, lang: str =
         root = Path(resources_dir) if resources_dir else stanza_resources_dir()
         if root is None or not (root / "resources.json").is_file():
             return False
-        return all(any((root / lang / proc).glob("*.pt")) for proc in REQUIRED_PROCESSORS)
-    except (OSError, ValueError, ImportError):
-        return False
+        if not all(any((root / lang / proc).glob("*.pt")) for proc in REQUIRED_PROCESSORS):
+            return False  # the common case (nothing downloaded) is answered without reading resources.json
+        needed = default_model_files(root, lang)
+        return needed is None or all(path.is_file() for path in needed)
+    except (OSError, ValueError, ImportError, KeyError, TypeError, AttributeError):
+        return False  # an unreadable or unexpected resources.json: stanza could not load it either
+
+
+def default_model_files(root: Path, lang: str = "en") -> list[Path] | None:
+    """The model files stanza's default `lang` package loads for our processors (with their pretrained
+    embeddings and character LMs), per `root/resources.json`; None when that file does not list them."""
+    resources = json.loads((root / "resources.json").read_text(encoding="utf-8"))
+    lang_res = resources.get(lang)
+    if not isinstance(lang_res, dict) or not isinstance(lang_res.get("packages", {}).get("default"), dict):
+        return None
+    default = lang_res["packages"]["default"]
+    files: list[Path] = []
+    for proc in REQUIRED_PROCESSORS:
+        packages = default.get(proc)
+        if not packages:
+            return [root / lang / proc / "default.pt"]  # the default package lacks a processor we need
+        for package in [packages] if isinstance(packages, str) else packages:
+            files.append(root / lang / proc / f"{package}.pt")
+            for dep in lang_res.get(proc, {}).get(package, {}).get("dependencies", []):
+                files.append(root / lang / dep["model"] / f"{dep['package']}.pt")
+    return files
 
 
 def load_stanza_pipeline(model: str | None = None, **overrides: Any) -> tuple[Any, str]:
