@@ -45,7 +45,9 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     spans = find_spans(text, paras)
     in_quote = _inside(doc, spans)
     directs = list(direct_quotes(doc, spans, paras))
-    others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote), *naming_quotes(doc, in_quote)]
+    quote_ends = {s.open_mark: s.outer_end for s in spans}
+    others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
+              *naming_quotes(doc, in_quote, quote_ends)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     for c in others:

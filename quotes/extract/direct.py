@@ -27,6 +27,24 @@ def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
     return t.upos in ("VERB", "AUX") and lexicon().is_cue(t.lemma.lower()) and t.lemma.lower() not in ("be", "have")
 
 
+def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
+    """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one)."""
+    t = doc.tokens[i]
+    return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech and not (
+        t.xpos == "VBN" and t.deprel in ("acl", "amod"))
+
+
+SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "de", "la"}
+
+
+def looks_like_title(content: str) -> bool:
+    """“A Country That Works”, “The Silent River”: every word capitalised, no sentence punctuation."""
+    words = [w for w in content.split() if any(c.isalpha() for c in w)]
+    if len(words) < 2 or any(c in content for c in ".?!;"):
+        return False
+    return all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words) and words[0][:1].isupper()
+
+
 def _window_after(doc: ParsedDoc, span: QuoteSpan, para_end: int, opens: set[int]) -> list[int]:
     out = []
     for t in doc.tokens[max(0, doc.token_at(span.outer_end) if doc.token_at(span.outer_end) >= 0 else 0):]:
@@ -61,7 +79,7 @@ def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tup
     """The first cue verb in `verbs` with its speaker: the subject outside the quotation, else a noun
     right after the verb (`“…,” said Maja Strenn` misparsed)."""
     for v in verbs:
-        if not is_cue_verb(doc, v):
+        if not is_speech_verb(doc, v):
             continue
         subj = subject_of(doc, v, avoid=avoid)
         if subj is None:
@@ -134,14 +152,19 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         after = _window_after(doc, span, pe, opens)
         ends_punct = stripped[-1:] in ",?!.…—-–" or text[span.outer_end : span.outer_end + 1] in (",",)
         starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
-        if not span.open_ended and after and (ends_punct or starts_clause):
+        short = len(stripped.split()) < 4
+        punct_inside = stripped[-1:] in ",?!.…—-–"
+        if looks_like_title(stripped) and not punct_inside:
+            attributed.append(None)
+            continue
+        if not span.open_ended and after and (punct_inside or (starts_clause and not short)):
             hit = attribution(doc, after[:AFTER_WINDOW], (span.open_mark, span.outer_end))
             if hit:
                 found = ("after", hit)
         if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
             tail = before[-BEFORE_WINDOW:]
-            verbs = [v for v in reversed(tail) if is_cue_verb(doc, v)]
-            if verbs and (ends_colon or verbs[0] >= before[-1] - 1):
+            verbs = [v for v in reversed(tail) if is_speech_verb(doc, v)]
+            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
                 if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between

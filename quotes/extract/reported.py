@@ -72,9 +72,16 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             else:
                 continue
         exclude = set(doc.subtree(v)) if inverted else set()
+        if not inverted:
+            # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
+            for k in doc.children(c.i):
+                if k.deprel == "conj" and k.i > c.i and _own_statement(doc, k.i):
+                    exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
+                    exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
+                                and x.i == k.i - 1}
         if inverted:
             exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
-        span = content_tokens(doc, c.i, exclude if inverted else None)
+        span = content_tokens(doc, c.i, exclude or None)
         if span is None:
             continue
         first, last = span
@@ -108,6 +115,15 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
                 cand.rule = "citing"
         yield cand
+
+
+def _own_statement(doc: ParsedDoc, k: int) -> bool:
+    """A conjunct that is a cue verb of its own, with no subject of its own."""
+    lex = lexicon()
+    t = doc.tokens[k]
+    if t.upos != "VERB" or not (is_cue_verb(doc, k) or t.lemma.lower() in lex.naming):
+        return False
+    return not any(c.deprel in ("nsubj", "nsubj:pass") for c in doc.children(k))
 
 
 def _np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
@@ -190,7 +206,7 @@ def _longest_run(toks: list[int]) -> tuple[int, int]:
     return best
 
 
-def naming_quotes(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, int] | None = None) -> Iterator[Candidate]:
     """`called the levy “…”`, `described X as “…”`, `accused X of “…”`, `urged X not to “…”`: mixed quotes
     whose quoted fragment sits in the object of a naming verb with an explicit, active speaker."""
     lex = lexicon()
@@ -199,6 +215,8 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         v = t.i
         if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lex.naming or has_aux_pass(doc, v):
             continue
+        if t.xpos == "VBN" and t.deprel in ("acl", "amod", "advcl"):
+            continue  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
         if _negated(doc, v):
             continue
         objs = [c for c in doc.children(v) if c.i > v and c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")]
@@ -215,6 +233,9 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         if last <= first:
             continue
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        gap = len(text[end:]) - len(text[end:].lstrip(" "))
+        if quote_ends and end + gap in quote_ends:  # the quoted complement, however the parser hung it
+            end = quote_ends[end + gap]
         if end < len(text) and text[end : end + 1] in "”\"" and not text[start:end].count("”"):
             end += 1
         fragment = text[start:end]

@@ -54,6 +54,11 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     head = doc.tokens[tok.head]
     if tok.deprel == "acl:relcl":
         return None
+    if tok.deprel == "conj" and rel(head) in CLAUSE_RELS and head.head != head.i:
+        # "X said A but warned B": B's cue conjoined inside A's clause speaks for X
+        cue = doc.tokens[head.head]
+        if cue.upos in ("VERB", "AUX") and lexicon().is_cue(cue.lemma.lower()) and lexicon().is_cue(tok.lemma.lower()):
+            return subject_of(doc, cue.i, depth + 1)
     if rel(tok) in INHERITING and head.upos in ("VERB", "AUX"):
         if rel(tok) in ("ccomp", "parataxis") and tok.i > head.i:
             return None  # a content clause does not speak for its cue
