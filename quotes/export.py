@@ -1,0 +1,340 @@
+"""Writing tables: csv, jsonl, json, parquet and xlsx, atomically, plus a fixed-width table for terminals.
+
+Output rules (CONTRACT.md):
+- csv is RFC 4180 (comma, double quotes doubled, CRLF), UTF-8; `excel=True` adds a byte order mark. A text cell
+  starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so no spreadsheet runs it.
+- xlsx (openpyxl) has a bold header row, frozen panes at A2 and an autofilter; every text value is an explicit
+  string cell (never a formula); a value longer than 32,767 characters is cut with a visible `[truncated]`
+  marker and a warning. Carriage returns are stored as the OOXML escape `_x000D_` (which Excel and LibreOffice
+  decode) because XML parsers turn a raw one into a line feed; control characters XML cannot hold at all
+  become U+FFFD.
+- jsonl, json and parquet (pyarrow) keep every value verbatim; missing values are `null`.
+- A file is written to a temporary file in the same directory, synced, then renamed over the target, so a
+  failed or interrupted run leaves the previous file untouched. No path means standard output (text formats
+  only).
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from quotes.errors import OutputError
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_CHARS = 32_767
+TRUNCATED = " [truncated]"
+BOM = "\ufeff"
+# Characters XML 1.0 cannot hold at all; xlsx cells cannot store them.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+
+class Format(str, enum.Enum):
+    """Output formats of every command (`--format`)."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        return self in (Format.parquet, Format.xlsx)
+
+
+EXTENSIONS = {".csv": Format.csv, ".jsonl": Format.jsonl, ".ndjson": Format.jsonl, ".json": Format.json,
+              ".parquet": Format.parquet, ".xlsx": Format.xlsx}
+
+
+def resolve_format(path: str | None, fmt: str | Format | None) -> Format:
+    """The format from an explicit `fmt`, else from the extension of `path`, else csv."""
+    choices = ", ".join(f.value for f in Format)
+    if fmt:
+        try:
+            return Format(str(fmt.value if isinstance(fmt, Format) else fmt).lower())
+        except ValueError:
+            raise OutputError(f"unknown format {fmt!r}: choose one of {choices}") from None
+    if not path or path == "-":
+        return Format.csv
+    suffix = Path(path).suffix.lower()
+    if not suffix:
+        return Format.csv
+    if suffix not in EXTENSIONS:
+        raise OutputError(f"cannot tell the format of {path!r} from its extension: add --format ({choices})")
+    return EXTENSIONS[suffix]
+
+
+def write_frame(df: pd.DataFrame, path: str | None, fmt: Format, excel: bool = False,
+                stream: IO[Any] | None = None) -> list[str]:
+    """Write `df` to `path` (None or "-": `stream`, default standard output) in `fmt`; return warnings."""
+    fmt = resolve_format(path, fmt)
+    warnings: list[str] = []
+    if path in (None, "-"):
+        if fmt.binary:
+            raise OutputError(f"{fmt.value} is a binary format and cannot go to standard output: use -o FILE")
+        _to_stream(_text_payload(df, fmt, excel), stream if stream is not None else sys.stdout)
+        return warnings
+    writers: dict[Format, Callable[[pd.DataFrame, IO[bytes]], list[str]]] = {
+        Format.parquet: _write_parquet,
+        Format.xlsx: _write_xlsx,
+    }
+    if fmt in writers:
+        warnings += atomic_write(path, lambda fh: writers[fmt](df, fh))
+    else:
+        payload = _text_payload(df, fmt, excel)
+        atomic_write(path, lambda fh: fh.write(payload))
+    return warnings
+
+
+def _to_stream(payload: bytes, stream: IO[Any]) -> None:
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(payload)
+        buffer.flush()
+    else:
+        stream.write(payload.decode("utf-8"))
+        stream.flush()
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]) -> Any:
+    """Call `write(fh)` on a temporary file beside `path`, fsync, then rename it over `path`."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write {str(target)!r}: folder {str(directory)!r} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(target)!r}: {exc.strerror}") from exc
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            result = write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+        done = True
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+    finally:
+        if not done:  # also on KeyboardInterrupt: the previous file stays, no temporary file is left
+            _remove(tmp)
+    _sync_dir(directory)
+    return result
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def _sync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- values -------------------------------------------------------------------------------------------------
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready Python value: None for missing, int/float/str/bool otherwise."""
+    if _missing(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _records(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    columns = [str(c) for c in df.columns]
+    for row in df.itertuples(index=False, name=None):
+        yield {c: plain(v) for c, v in zip(columns, row, strict=True)}
+
+
+def csv_cell(value: Any) -> str:
+    """A csv field: empty for missing, a leading `'` for formula-like text."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return str(value)
+
+
+def _text_payload(df: pd.DataFrame, fmt: Format, excel: bool) -> bytes:
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([str(c) for c in df.columns])
+        for row in df.itertuples(index=False, name=None):
+            writer.writerow([csv_cell(v) for v in row])
+        return ((BOM if excel else "") + buf.getvalue()).encode("utf-8")
+    if fmt is Format.jsonl:
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df)).encode("utf-8")
+    if fmt is Format.json:
+        return (json.dumps(list(_records(df)), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    raise OutputError(f"{fmt.value} is not a text format")
+
+
+# -- binary formats -----------------------------------------------------------------------------------------
+
+def _write_parquet(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, fh)
+    return []
+
+
+def xlsx_value(value: Any) -> tuple[Any, bool, bool]:
+    """(cell value, is text, was truncated) for one xlsx cell; text loses XML-illegal control characters."""
+    value = plain(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value, False, False
+    text = _XML_ILLEGAL.sub("\ufffd", str(value))
+    cut = len(text) > XLSX_MAX_CHARS
+    if cut:
+        text = text[: XLSX_MAX_CHARS - len(TRUNCATED)] + TRUNCATED
+    # OOXML escapes: a carriage return would be read back as a line feed (XML end-of-line handling), so it is
+    # written as _x000D_; text that already looks like such an escape is protected with _x005F_.
+    text = _OOXML_ESCAPE.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_")
+    return text, True, cut
+
+
+def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("quotes")
+    ws.freeze_panes = "A2"
+    n_cols = max(len(df.columns), 1)
+    ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{len(df) + 1}"
+    for i, col in enumerate(df.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _column_width(df[col], str(col))
+    bold = Font(bold=True)
+    header = []
+    for col in df.columns:
+        cell = WriteOnlyCell(ws, value=str(col))
+        cell.data_type = "s"
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    truncated = 0
+    for row in df.itertuples(index=False, name=None):
+        cells = []
+        for raw in row:
+            value, is_text, cut = xlsx_value(raw)
+            truncated += cut
+            cell = WriteOnlyCell(ws, value=value)
+            if is_text:
+                cell.data_type = "s"  # explicit text: a leading "=" is never a formula
+            cells.append(cell)
+        ws.append(cells)
+    wb.save(fh)
+    if truncated:
+        warning = (f"xlsx: {truncated} cell(s) longer than {XLSX_MAX_CHARS:,} characters were cut and end with "
+                   f"'{TRUNCATED.strip()}'; csv, jsonl, json and parquet keep the whole text")
+        return [warning]
+    return []
+
+
+def _column_width(column: pd.Series, name: str) -> float:
+    sample = [len(str(v)) for v in column.head(200) if not _missing(v)]
+    return float(min(max([len(name), *sample]) + 2, 60))
+
+
+# -- terminal table -----------------------------------------------------------------------------------------
+
+def _display(value: Any) -> str:
+    value = plain(value)
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def render_table(df: pd.DataFrame, max_width: int | None = None) -> str:
+    """A fixed-width text table; columns are shrunk (cells cut with "…") to fit `max_width`."""
+    columns = [str(c) for c in df.columns]
+    if not columns:
+        return ""
+    cells = [[_display(v) for v in row] for row in df.itertuples(index=False, name=None)]
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) for c in df.columns]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(columns)]
+    if max_width:
+        widths = _fit(widths, [len(h) for h in columns], max_width - 2 * (len(columns) - 1))
+    lines = [_line(columns, widths, [False] * len(columns)), "  ".join("-" * w for w in widths)]
+    lines += [_line(r, widths, numeric) for r in cells]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _fit(widths: list[int], headers: list[int], budget: int) -> list[int]:
+    """Shrink the widest columns until the total fits `budget` (never below 3 or the header, if possible)."""
+    widths = list(widths)
+    floor = [min(max(3, h), w) for h, w in zip(headers, widths, strict=True)]
+    while sum(widths) > budget:
+        i = max(range(len(widths)), key=lambda k: (widths[k] - floor[k], -k))
+        if widths[i] <= floor[i]:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _line(values: list[str], widths: list[int], right: list[bool]) -> str:
+    parts = []
+    for value, width, align_right in zip(values, widths, right, strict=True):
+        if len(value) > width:
+            value = value[: max(width - 1, 0)] + "…"
+        parts.append(value.rjust(width) if align_right else value.ljust(width))
+    return "  ".join(parts)
