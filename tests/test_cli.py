@@ -1,0 +1,230 @@
+"""The command line through CliRunner: help and README coverage, outputs, offsets, exit codes, messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from quotes import __version__
+from quotes.cli import cli
+from quotes.records import ARTICLE_COLUMNS, LEDGER_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SEEDS = str(ROOT / "seeds")
+FAST = ["--parser", "spacy", "--jobs", "1"]
+
+
+def all_commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        path = (*prefix, name)
+        if isinstance(command, click.Group):
+            found += all_commands(command, path)
+        else:
+            found.append(path)
+    return found
+
+
+COMMANDS = all_commands()
+
+
+def invoke(runner, args, **kwargs):
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
+
+
+# -- help, version, README ----------------------------------------------------------------------------------
+
+
+def test_every_expected_command_exists():
+    assert set(COMMANDS) >= {("extract",), ("ledger",), ("speakers",), ("articles",), ("models", "download")}
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS, ("models",)], ids=lambda p: " ".join(p) or "quotes")
+def test_help_has_text_and_an_example(runner, path):
+    result = invoke(runner, [*path, "--help"])
+    assert result.exit_code == 0
+    assert re.search(r"Examples?:\n", result.stdout), f"`quotes {' '.join(path)} --help` has no example"
+    example = f"quotes {' '.join(path)}".strip()
+    assert example in result.stdout
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_command_is_in_the_readme(path):
+    assert f"quotes {' '.join(path)}" in README, f"README does not show `quotes {' '.join(path)}`"
+
+
+def test_readme_has_exactly_two_setup_commands():
+    blocks = re.findall(r"```sh\n(python3 -m venv .*?)\n```", README)
+    assert len(blocks) == 2
+    assert "quotes extract seeds/" in blocks[0] and "pytest" in blocks[1]
+
+
+def test_version(runner):
+    result = invoke(runner, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_python_dash_m_entry_point():
+    result = subprocess.run([sys.executable, "-m", "quotes", "--version"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120, check=False)
+    assert result.returncode == 0 and f"quotes, version {__version__}" in result.stdout
+
+
+# -- extract on the seeds -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_records():
+    runner = click.testing.CliRunner()
+    result = runner.invoke(cli, ["extract", SEEDS, "--format", "jsonl", *FAST], catch_exceptions=False)
+    articles = runner.invoke(cli, ["articles", SEEDS, "--format", "jsonl"], catch_exceptions=False)
+    return result, [json.loads(line) for line in result.stdout.splitlines()], \
+        {r["article_id"]: r["text"] for r in map(json.loads, articles.stdout.splitlines())}
+
+
+def test_extract_jsonl_offsets_index_article_text(seed_records):
+    result, records, texts = seed_records
+    assert result.exit_code == 0
+    assert sorted(texts) == ["000_61ee1e0ecee5cb35", "004_6ed5b738ce4caafa"]
+    for r in records:
+        assert list(r) == list(QUOTE_COLUMNS)
+        text = texts[r["article_id"]]
+        assert text[r["start"]:r["end"]] == r["text"]
+        if r["cue_start"] is not None:
+            assert text[r["cue_start"]:r["cue_end"]] == r["cue"]
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
+
+
+def test_extract_finds_the_seed_statements(seed_records):
+    _, records, _ = seed_records
+    assert any("full-fledged visit" in r["text"] and r["quote_type"] == "direct" for r in records)
+
+
+def test_extract_reports_parser_and_summary_on_stderr(seed_records):
+    result, records, _ = seed_records
+    assert re.search(r"^quotes: parser spacy:\S+$", result.stderr, re.MULTILINE)
+    assert f"2 articles read, 0 failed, {len(records)} quotes found" in result.stderr
+    assert {r["parser"] for r in records} <= {re.search(r"parser (\S+)", result.stderr).group(1)}
+
+
+def test_articles_text_is_the_file_text(seed_records):
+    _, _, texts = seed_records
+    path = Path(SEEDS) / "000_61ee1e0ecee5cb35.txt"
+    assert texts["000_61ee1e0ecee5cb35"] == path.read_text(encoding="utf-8")
+
+
+def test_extract_csv_file_from_extension_and_filters(runner, tmp_path, seed_records):
+    _, records, _ = seed_records
+    out = tmp_path / "q.csv"
+    result = invoke(runner, ["extract", SEEDS, "-o", out, "--quote-type", "direct", "--since", "2023-01-01", *FAST])
+    assert result.exit_code == 0 and result.stdout == ""
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    expected = [r for r in records if r["quote_type"] == "direct" and r["published"]]
+    assert [row["quote_id"] for row in rows] == [r["quote_id"] for r in expected]
+    assert rows and list(rows[0]) == list(QUOTE_COLUMNS)
+    assert f"wrote {len(expected)} rows to {out}" in result.stderr
+
+
+def test_ledger_and_speakers(runner, tmp_path):
+    out = tmp_path / "ledger.jsonl"
+    result = invoke(runner, ["ledger", SEEDS, "-o", out, "--min-quotes", "2", *FAST])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(list(r) == list(LEDGER_COLUMNS) and r["n_quotes"] >= 2 for r in rows)
+    assert "Dmitry Peskov" in {r["speaker"] for r in rows}
+    result = invoke(runner, ["speakers", SEEDS, "--speaker-type", "person", *FAST])
+    assert result.exit_code == 0
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == list(SPEAKER_COLUMNS) and {r["speaker_type"] for r in table} == {"person"}
+
+
+def test_stdin_article(runner):
+    text = "“The bridge will reopen on Friday,” Mayor Tove Lund told reporters in Karvik.\n"
+    result = invoke(runner, ["extract", "-", "--format", "jsonl", "--source-name", "Wire", *FAST], input=text)
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all(r["article_id"] == "stdin" and r["source"] == "Wire" for r in records)
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
+
+
+# -- exit codes and messages ----------------------------------------------------------------------------
+
+
+def test_failed_input_exit_1_others_written(runner, tmp_path):
+    good = tmp_path / "in" / "good.txt"
+    good.parent.mkdir()
+    good.write_text("“We will rebuild the pier,” harbour master Olav Brenn said on Monday.", encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x01\x02\x03")
+    out = tmp_path / "out.jsonl"
+    result = invoke(runner, ["extract", tmp_path / "in", "-o", out, *FAST])
+    assert result.exit_code == 1
+    assert f"quotes: failed: {tmp_path / 'in' / 'bad.txt'}: binary file, skipped" in result.stderr
+    assert "2 articles read" not in result.stderr and "1 articles read, 1 failed" in result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["article_id"] for r in records} == {"good"}
+
+
+def test_fail_fast_stops_with_one_line(runner, tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01")
+    result = invoke(runner, ["extract", tmp_path, "--fail-fast", *FAST])
+    assert result.exit_code == 1 and "binary file" in result.stderr and "Traceback" not in result.output
+
+
+def test_missing_model_is_one_actionable_line(runner, tmp_path):
+    result = invoke(runner, ["extract", SEEDS, "--parser", "spacy", "--model", "en_core_web_nonexistent"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and "pip install" in lines[0]
+
+
+@pytest.mark.parametrize("args", [
+    ["extract"],
+    ["extract", SEEDS, "--format", "docx"],
+    ["extract", SEEDS, "--parser", "nonesuch"],
+    ["extract", SEEDS, "--sort", "no_such_column"],
+    ["extract", SEEDS, "--since", "yesterday"],
+    ["extract", SEEDS, "--format", "xlsx"],
+    ["extract", SEEDS, "--max-article-size", "huge"],
+    ["ledger", SEEDS, "--min-quotes", "-1"],
+    ["nonesuch"],
+])
+def test_usage_errors_exit_2(runner, args):
+    result = invoke(runner, args)
+    assert result.exit_code == 2, result.output
+
+
+def test_refuses_to_overwrite_an_input(runner, tmp_path):
+    article = tmp_path / "a.csv"
+    article.write_text("text\nHello.\n", encoding="utf-8")
+    before = article.read_bytes()
+    result = invoke(runner, ["articles", tmp_path, "-o", article])
+    assert result.exit_code == 2 and "refusing to overwrite input" in result.stderr
+    assert article.read_bytes() == before
+
+
+def test_articles_command_formats(runner, tmp_path):
+    out = tmp_path / "a.parquet"
+    result = invoke(runner, ["articles", ROOT / "data" / "examples", "-o", out])
+    assert result.exit_code == 0
+    import pandas as pd
+
+    df = pd.read_parquet(out)
+    assert list(df.columns) == list(ARTICLE_COLUMNS)
+    assert "ferry-talks" in set(df["article_id"]) and "articles:3" in set(df["article_id"])
+    html_text = df.set_index("article_id").loc["ferry-talks", "text"]
+    assert "<" not in html_text and "Not a quote" not in html_text
+
+
+def test_models_download_is_wired(runner):
+    result = invoke(runner, ["models", "download", "--help"])
+    assert result.exit_code == 0 and "stanza" in result.stdout
