@@ -424,6 +424,15 @@ def test_model_may_name_a_resources_directory(stub_stanza):
     assert ("Moscow", "nsubj", "accept") in words(doc)
 
 
+def test_damaged_models_give_one_actionable_line(tmp_path):
+    root = fake_models(tmp_path)  # every file in place, none a real model
+    assert stanza_models_installed(root)
+    with pytest.raises(ParserUnavailable, match=r"could not load .* delete them and run `quotes models download "
+                                                r"stanza`") as info:
+        StanzaBackend(pipeline_kwargs={"dir": str(root)})
+    assert "\n" not in str(info.value)
+
+
 def test_stanza_not_installed_gives_the_install_hint(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "stanza", None)
     with pytest.raises(ParserUnavailable, match=r"pip install torch==2.13.0 .* pip install 'quotes\[stanza\]'"):
@@ -434,7 +443,7 @@ def test_stanza_not_installed_gives_the_install_hint(monkeypatch):
 
 # stanza's resources.json layout: the default package per processor, and each model's dependencies
 DEFAULT_PACKAGE = {"tokenize": "combined", "mwt": "combined", "pos": "combined_charlm",
-                   "lemma": "combined_nocharlm", "depparse": "combined_charlm", "ner": ["ontonotes-ww-multi_charlm"]}
+                   "lemma": "combined_nocharlm", "depparse": "combined_charlm", "ner": "ontonotes-ww-multi_charlm"}
 EN_RESOURCES = {
     "lang_name": "English",
     "packages": {"default": DEFAULT_PACKAGE},

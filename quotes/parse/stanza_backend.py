@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -102,10 +103,10 @@ def load_stanza_pipeline(model: str | None = None, **overrides: Any) -> tuple[An
                               "logging_level": "WARN", "package": "default"}
     if model and (os.sep in model or Path(model).is_dir()):
         kwargs["dir"] = model
-    elif model:
-        kwargs["package"] = model
-    elif (default_dir := stanza_resources_dir()) is not None:
-        kwargs["dir"] = str(default_dir)
+    else:
+        kwargs["package"] = model or "default"
+        if (default_dir := stanza_resources_dir()) is not None:
+            kwargs["dir"] = str(default_dir)
     kwargs.update(overrides)
     where = kwargs.get("dir", "stanza's resources directory")
     try:
@@ -113,12 +114,17 @@ def load_stanza_pipeline(model: str | None = None, **overrides: Any) -> tuple[An
     except FileNotFoundError as e:
         raise ParserUnavailable(f"stanza English models are not installed in {where}: {DOWNLOAD_HINT}") from e
     except (ValueError, KeyError) as e:  # unknown package or language in resources.json
-        raise ParserUnavailable(f"stanza cannot load English package {kwargs['package']!r} from {where} ({e}): "
-                                f"{DOWNLOAD_HINT}, or pick a package with --model") from e
-    except RuntimeError as e:  # a truncated or incompatible model file
-        raise ParserUnavailable(f"stanza could not load its English models from {where} ({e}): "
-                                f"{DOWNLOAD_HINT} again") from e
+        raise ParserUnavailable(f"stanza cannot load English package {kwargs['package']!r} from {where} "
+                                f"({_one_line(e)}): {DOWNLOAD_HINT}, or pick a package with --model") from e
+    except (RuntimeError, EOFError, pickle.UnpicklingError) as e:  # a truncated or incompatible model file
+        raise ParserUnavailable(f"stanza could not load its English models from {where} ({_one_line(e)}): "
+                                f"they may be damaged; delete them and {DOWNLOAD_HINT}") from e
     return pipeline, str(kwargs["package"])
+
+
+def _one_line(error: BaseException, limit: int = 200) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def convert_stanza_doc(doc: Any, label: str, text: str | None = None) -> ParsedDoc:
