@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -327,6 +328,65 @@ def test_thousand_articles_stay_usable(chromium, tmp_path):
     assert len([t for t in bars if "lbl" in t.classes()]) == TOP_SPEAKERS_CHART
     assert not [d for d in dom.find_all("details") if "open" in d.attrs]
     screenshot(chromium, page, "report-1000.png")
+
+
+_DRIVER = """<script>
+(function () {
+  var out = {};
+  function visible() {
+    return Array.prototype.filter.call(document.querySelectorAll("#ledger tbody tr"), function (r) { return !r.hidden; })
+      .map(function (r) { return r.getAttribute("data-speaker"); });
+  }
+  function click(el) { el.dispatchEvent(new MouseEvent("click", {bubbles: true})); }
+  out.first = visible();
+  click(document.getElementById("ledger-next"));
+  out.second = visible();
+  out.secondInfo = document.getElementById("ledger-page").textContent;
+  var filter = document.getElementById("ledger-filter");
+  filter.value = "speaker 12";
+  filter.dispatchEvent(new Event("input"));
+  out.filtered = visible();
+  filter.value = "";
+  filter.dispatchEvent(new Event("input"));
+  click(document.querySelector("#ledger th[data-col=speaker] button"));
+  out.byName = visible().slice(0, 3);
+  click(document.querySelector("#ledger th[data-col=speaker] button"));
+  out.byNameDesc = visible().slice(0, 3);
+  click(document.querySelector("#ledger th[data-col=n_quotes] button"));
+  out.byQuotes = visible().map(function (s) {
+    return +document.querySelector("#ledger tr[data-speaker='" + s + "'] td.c-n_quotes").textContent;
+  });
+  click(document.querySelector("#chart-speakers button[data-view=type]"));
+  out.chart = Array.prototype.map.call(document.querySelectorAll("#chart-speakers .chart-view"),
+    function (v) { return v.getAttribute("data-view") + ":" + (v.hidden ? "hidden" : "shown"); });
+  var sf = document.getElementById("speaker-filter");
+  sf.value = "speaker 7";
+  sf.dispatchEvent(new Event("input"));
+  out.sections = document.querySelectorAll("details.speaker:not([hidden])").length;
+  document.body.setAttribute("data-test", JSON.stringify(out));
+}());
+</script>"""
+
+
+def test_table_sorts_filters_and_pages_in_chromium(chromium, tmp_path):
+    """Drive the page's controls with a script added after the report's own (CSP dropped for this copy only)."""
+    articles, df = _big_corpus(n_articles=150, per_article=6)
+    ledger = _ledger(df)
+    markup = render_report(df, ledger, articles, summary=make_summary(articles, df, [], PARSER))
+    markup = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", markup)
+    page = tmp_path / "driven.html"
+    page.write_text(markup.replace("</body>", _DRIVER + "</body>"), encoding="utf-8")
+    dom, console = render_in_chromium(chromium, page)
+    assert console == ""
+    out = json.loads(dom.find("body").attrs["data-test"])
+    names = list(ledger["speaker"])
+    assert out["first"] == names[:PAGE_SIZE] and out["second"] == names[PAGE_SIZE:2 * PAGE_SIZE]
+    assert out["secondInfo"] == f"{PAGE_SIZE + 1}–{2 * PAGE_SIZE} of {len(names)} speakers"
+    assert out["filtered"] == [n for n in names if "speaker 12" in n.lower()]
+    assert out["byName"] == sorted(names)[:3] and out["byNameDesc"] == sorted(names, reverse=True)[:3]
+    assert out["byQuotes"] == sorted(ledger["n_quotes"], reverse=True)[:PAGE_SIZE]
+    assert out["chart"] == ["outlet:hidden", "type:shown"]
+    assert out["sections"] == len([n for n in names if "speaker 7" in n.lower()])
 
 
 # ---------------------------------------------------------------- markup tests (no browser)
