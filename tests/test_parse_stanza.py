@@ -537,8 +537,10 @@ def test_download_fails_fast_with_one_line_when_host_unreachable(tmp_path):
 
 
 @pytest.fixture
-def model_host(tmp_path):
+def model_host(tmp_path, monkeypatch):
     """A local HTTP server playing stanza's resources and model hosts."""
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
         for rel, data in model_files().items():
