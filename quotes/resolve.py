@@ -188,6 +188,7 @@ class _Article:
             sub = doc.subtree(appos[0].i)
             sub = [i for i in sub if not doc.tokens[i].deprel.startswith("acl")]
             return _strip_det(_clean(doc.span_text(sub[0], appos[0].i + 1)))
+        role = [t for t in role if t.upos != "ADP" and t.text.lower().rstrip(".") not in _honorific_set()]
         role_text = " ".join(t.text for t in role if t.deprel != "case" or t.text not in ("'s", "’s"))
         return _strip_det(_clean(role_text.replace(" ’s", "’s").replace(" 's", "'s")))
 
@@ -305,6 +306,11 @@ def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]
     while last > first + 1 and toks[last - 1].text in ("'s", "’s", "'", "’", ",", "-"):
         last -= 1
     return first, last, " ".join(title)
+
+
+def _honorific_set() -> set[str]:
+    w = words()
+    return {h.rstrip(".") for h in w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]}
 
 
 def _strip_honorific(name: str) -> str:
@@ -444,7 +450,8 @@ class Resolver:
 
     def _role_in(self, first: int, last: int, e_first: int, e_last: int) -> str:
         doc = self.doc
-        before = [t for t in doc.tokens[first:e_first] if t.text.lower() not in DETERMINERS]
+        before = [t for t in doc.tokens[first:e_first] if t.text.lower() not in DETERMINERS and t.upos != "ADP"
+                  and t.text.lower().rstrip(".") not in _honorific_set()]
         words_ = [t.text for t in before if t.text not in (",",)]
         role = _clean(" ".join(words_).replace(" ’s", "’s").replace(" 's", "'s"))
         if not role:

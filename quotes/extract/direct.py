@@ -15,7 +15,7 @@ from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .lexicon import lexicon
 from .marks import QuoteSpan
-from .syntax import cue_span, np_span, relative_antecedent, role_span, subject_of
+from .syntax import cue_span, name_appos, np_span, relative_antecedent, role_span, subject_of
 
 SENT_END = {".", "!", "?", "…"}
 AFTER_WINDOW = 14  # tokens after the closing mark in which the attribution must start
@@ -121,11 +121,8 @@ def _speaker_fields(doc: ParsedDoc, cand: Candidate, subj, v: int) -> None:
 
 
 def np_span_head(doc: ParsedDoc, h: int) -> int:
-    head = doc.tokens[h]
-    appos = [c for c in doc.children(h) if c.deprel == "appos"]
-    if head.upos not in ("PROPN", "PRON") and appos and appos[0].upos == "PROPN":
-        return appos[0].i
-    return h
+    name = name_appos(doc, h)
+    return name.i if name is not None else h
 
 
 def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int, int]]) -> Iterator[Candidate]:

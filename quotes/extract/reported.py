@@ -62,6 +62,10 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         if in_quote[v] or not is_cue_verb(doc, v) or _refused(doc, v) or _bare_participle(doc, v):
             continue
         c = _clause_child(doc, v)
+        if c is None and t.deprel == "acl" and doc.tokens[t.head].is_root and doc.tokens[t.head].i < v:
+            # "Japan’s Kyodo news agency reported …, that …" read as a noun with participles
+            c = next((k for k in doc.children(t.head) if k.i > v and k.deprel in ("acl", "ccomp", "acl:relcl")
+                      and any(m.deprel == "mark" and m.lemma.lower() == "that" for m in doc.children(k.i))), None)
         inverted = False
         if c is None:
             # "Content …, X said": some parses hang the cue on the content verb
@@ -154,13 +158,18 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         phrase = set(range(min(first_x, t.i), last_x))
         if h is None or h.i == x.i:
             continue
-        if is_cue_verb(doc, h.i) and subject_of(doc, h.i) is not None:
-            # a relay: the clause already has a speaker; X carries it to the article
-            yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
-                            extra={"relay_for": h.i})
-            continue
-        # the clause the phrase attaches to, without the phrase
         clause_head = h
+        if is_cue_verb(doc, h.i) and subject_of(doc, h.i) is not None:
+            if _is_outlet(doc, first_x, last_x):
+                # a relay: the clause already has a speaker; the outlet carries it to the article
+                yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                                extra={"relay_for": h.i})
+                continue
+            # "Media confirmed A, with B expected …, according to Peskov": Peskov's is the clause next to it
+            inner = _clause_before(doc, h.i, min(first_x, t.i))
+            if inner is None:
+                continue
+            clause_head = inner
         while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
             clause_head = doc.tokens[clause_head.head]
         exclude = set(doc.subtree(x.i)) | {t.i}
@@ -183,10 +192,34 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "according-to")
         cand.cue = (t.start, doc.tokens[t.i + 1].end if t.i + 1 < len(doc.tokens) and doc.tokens[t.i + 1].text.lower() == "to" else t.end)
         _speaker_fields(doc, cand, x, x.i)
-        cand.mention = (x_start(doc, x.i), doc.tokens[last_x - 1].end)
         cand.confidence = 0.7
         cand.extra["cue_token"] = t.i
         yield cand
+
+
+def _is_outlet(doc: ParsedDoc, first: int, last: int) -> bool:
+    relay = lexicon().relay_nouns
+    return any(doc.tokens[j].text.lower() in relay or doc.tokens[j].lemma.lower() in relay for j in range(first, last))
+
+
+def _clause_before(doc: ParsedDoc, cue: int, phrase_start: int) -> Token | None:
+    """The clause inside cue's complement that ends right before an "according to" phrase."""
+    clause = _clause_child(doc, cue)
+    if clause is None:
+        return None
+    best = None
+    for j in doc.subtree(clause.i):
+        k = doc.tokens[j]
+        if j == clause.i or k.deprel not in ("advcl", "conj") or k.upos not in ("VERB", "AUX"):
+            continue
+        sub = doc.subtree(j)
+        end = sub[-1]
+        while end + 1 < phrase_start and doc.tokens[end + 1].upos == "PUNCT":
+            end += 1
+        if end + 1 == phrase_start:
+            if best is None or sub[0] < min(doc.subtree(best.i)):
+                best = k
+    return best
 
 
 def x_start(doc: ParsedDoc, x: int) -> int:

@@ -91,9 +91,9 @@ def np_span(doc: ParsedDoc, h: int) -> tuple[int, int]:
     Peskov") gives the name; a name with a descriptor in apposition ("Flynn, a top Trump surrogate") gives
     the name."""
     head = doc.tokens[h]
-    appos = [c for c in doc.children(h) if c.deprel == "appos"]
-    if head.upos != "PROPN" and appos and appos[0].upos == "PROPN" and head.upos != "PRON":
-        return np_span(doc, appos[0].i)
+    name = name_appos(doc, h)
+    if name is not None:
+        return np_span(doc, name.i)
     allowed = set(doc.subtree(h))
     for c in doc.children(h):
         if c.deprel in NP_CUT or (c.deprel == "appos") or (c.deprel == "conj" and _comma_before(doc, c.i)
@@ -114,6 +114,16 @@ def np_span(doc: ParsedDoc, h: int) -> tuple[int, int]:
     return first, last + 1
 
 
+def name_appos(doc: ParsedDoc, h: int) -> Token | None:
+    """The name in apposition to a title ("Kremlin Spokesperson, Dmitry Peskov"; "a spokeswoman, Dana Orsk")."""
+    head = doc.tokens[h]
+    appos = [c for c in doc.children(h) if c.deprel == "appos"]
+    if appos and head.upos != "PRON" and appos[0].upos == "PROPN" and (
+            head.upos != "PROPN" or (head.ent != "PERSON" and appos[0].ent == "PERSON")):
+        return appos[0]
+    return None
+
+
 def _glued(doc: ParsedDoc, i: int) -> bool:
     """A hyphen inside a word ("Hae-jin"), written without spaces."""
     t = doc.tokens[i]
@@ -127,13 +137,11 @@ def _comma_before(doc: ParsedDoc, i: int) -> bool:
 
 def role_span(doc: ParsedDoc, h: int) -> tuple[int, int] | None:
     """Descriptor in apposition to a speaker, or the title a name is in apposition to."""
-    head = doc.tokens[h]
     appos = [c for c in doc.children(h) if c.deprel == "appos"]
     if not appos:
         return None
-    if head.upos != "PROPN" and appos[0].upos == "PROPN":
-        first, last = _plain_np(doc, h, exclude=appos[0].i)
-        return first, last
+    if name_appos(doc, h) is not None:
+        return _plain_np(doc, h, exclude=appos[0].i)
     return _plain_np(doc, appos[0].i)
 
 
@@ -150,7 +158,7 @@ def _plain_np(doc: ParsedDoc, h: int, exclude: int | None = None) -> tuple[int, 
         first -= 1
     while last + 1 in allowed:
         last += 1
-    while first < h and doc.tokens[first].text in EDGE_PUNCT:
+    while first < h and (doc.tokens[first].text in EDGE_PUNCT or doc.tokens[first].deprel in ("case", "fixed")):
         first += 1
     while last > h and doc.tokens[last].text in EDGE_PUNCT:
         last -= 1
