@@ -209,10 +209,8 @@ class _Reader:
     # -- CoNLL-U ----------------------------------------------------------------------------------------
 
     def read_conllu(self, path: Path) -> Item:
-        try:
-            from .parse.conllu_backend import read_conllu_article
-        except ImportError:
-            return Failure(str(path), "the CoNLL-U reader is unavailable in this installation")
+        from .parse.conllu_backend import read_conllu_article
+
         try:
             article = read_conllu_article(path)
         except InputError as exc:

@@ -77,7 +77,7 @@ def read_articles(inputs: Iterable[Input], *, source_name: str | None = None, in
 
 
 def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = None, jobs: int = 1,
-        source_name: str | None = None, registry: str | Path | None = None, input_format: str | None = None,
+        source_name: str | None = None, registry: str | Path | list | None = None, input_format: str | None = None,
         encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, fail_fast: bool = False,
         progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
         on_parser: Callable[[str], None] | None = None) -> RunResult:
@@ -86,7 +86,10 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
     Raises QuotesError for problems with the whole run (unknown parser, missing model, --fail-fast);
     problems with one input are `Failure`s in the result."""
     from .parse import get_parser
+    from .resolve import load_registry
 
+    if isinstance(registry, (str, Path)):
+        registry = load_registry(registry)  # before any parsing: a bad registry fails the run at once
     state = _Run(fail_fast, on_warning)
     backend = get_parser(parser, model=model, jobs=jobs, quiet=True)
     state.result.parser_label = backend.label
@@ -200,7 +203,7 @@ def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
                    published=article.published, parser=quote.parser or parser_label)
 
 
-def _finish(quotes: list[Quote], registry: str | Path | None) -> list[Quote]:
+def _finish(quotes: list[Quote], registry: list | None) -> list[Quote]:
     """Cross-article steps, which need every quote: canonical speakers, then statement clusters."""
     from .cluster import assign_clusters
     from .resolve import canonicalize

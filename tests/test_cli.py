@@ -228,3 +228,21 @@ def test_articles_command_formats(runner, tmp_path):
 def test_models_download_is_wired(runner):
     result = invoke(runner, ["models", "download", "--help"])
     assert result.exit_code == 0 and "stanza" in result.stdout
+
+
+def test_registry_gives_speaker_ids(runner, tmp_path):
+    registry = tmp_path / "registry.csv"
+    registry.write_text("name,aliases,type,role,id\nDmitry Peskov,Mr Peskov,person,Kremlin spokesman,Q4169335\n",
+                        encoding="utf-8")
+    result = invoke(runner, ["extract", SEEDS, "--registry", registry, "--speaker", "Dmitry Peskov", "--format",
+                             "jsonl", *FAST])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and {(r["speaker"], r["speaker_id"]) for r in records} == {("Dmitry Peskov", "Q4169335")}
+
+
+def test_bad_registry_fails_before_parsing(runner, tmp_path):
+    registry = tmp_path / "registry.yaml"
+    registry.write_text("speakers: [unclosed\n", encoding="utf-8")
+    result = invoke(runner, ["extract", SEEDS, "--registry", registry, *FAST])
+    assert result.exit_code == 1 and "registry" in result.stderr and "parser spacy" not in result.stderr
