@@ -30,7 +30,7 @@ from stanza.utils.conll import CoNLL
 
 from quotes.errors import ParserUnavailable
 from quotes.parse import get_parser
-from quotes.parse.conllu_backend import misc_value
+from quotes.parse.conllu_backend import ConlluBackend, misc_value, read_conllu_article
 from quotes.parse.models import download_stanza, reachable
 from quotes.parse.stanza_backend import (
     REQUIRED_PROCESSORS,
@@ -150,6 +150,19 @@ def test_document_without_text_or_offsets_gets_its_text_rebuilt():
     assert doc.text == "Kremlin spokesman Dmitry Peskov said Moscow can't accept it."
     assert_offsets_exact(doc)
     assert [(e.label, doc.text[e.start:e.end]) for e in doc.ents][1] == ("PERSON", "Dmitry Peskov")
+
+
+def test_stanza_converter_and_conllu_backend_agree_on_the_same_analysis():
+    """One CoNLL-U analysis read by stanza and converted, and read by the pure-Python conllu backend, gives
+    the same neutral document (the stanza offsets are re-aligned to the article's paragraph breaks)."""
+    path = FIXTURES / "ferry.conllu"
+    article = read_conllu_article(path)
+    (ours,) = ConlluBackend().parse_articles([article])
+    theirs = convert_stanza_doc(CoNLL.conll2doc(input_file=str(path), reconstruct_text=True), "conllu",
+                                text=article.text)
+    assert theirs.tokens == ours.tokens
+    assert theirs.sents == ours.sents
+    assert theirs.ents == ours.ents
 
 
 # --- the converter on Documents built from token dicts ------------------------------------------------------------
