@@ -10,12 +10,16 @@ segments, another joins them). Statements that differ in a number, a name or a n
 Method (near-linear in the number of records):
 
 1. Normalise each text: lowercase, curly quotes and apostrophes made straight, every hyphen/dash variant
-   turned into a space (so "full-fledged" == "full fledged"), punctuation dropped, a plural `s` stripped.
-   Records with the same normalised words and compatible speakers are merged at once.
-2. Blocking: an inverted index from word to the distinct texts holding it. Words held by more than
-   `POSTING_CAP` texts are too common to block on. Each text looks up only its rarest words (enough of them
-   that a text with containment >= `THRESHOLD` in another must share at least one), so each text meets a
-   bounded number of candidates instead of every other text.
+   turned into a space (so "full-fledged" == "full fledged"), punctuation dropped, "two" written "2", a plural
+   `s` stripped, "don't" split into "do" + "n't".
+   Records with the same normalised words and the same speaker are merged at once.
+2. Blocking by speaker and by rare word (an inverted index with capped posting lists): a named speaker's
+   text looks up its keys among the texts of the same speaker and the unattributed ones; an unattributed
+   text among all texts. A word is a key only if those lists hold at most `POSTING_CAP` texts. A text takes
+   its rarest words as keys, `KEY_MARGIN` more than it can miss while still being contained at `THRESHOLD`
+   in another text, and a candidate must hold `KEY_MARGIN` of them (prefix filtering: no contained pair is
+   lost, unless nearly all of a text's words are too common to be keys). Each text thus meets a bounded
+   number of candidates instead of every other text. Texts with identical words are always candidates.
 3. Verification of a candidate pair A, B (speakers compatible):
    - containment = |set(A) & set(B)| / min(|set(A)|, |set(B)|) over distinct normalised words, after
      joining adjacent words of one side that form a single word of the other ("stop over" / "stopover");
@@ -27,7 +31,7 @@ Method (near-linear in the number of records):
 
    Distinct-word containment is used rather than multiset containment because a single substitution repeated
    in a quote ("a lot to discuss and, frankly, a lot to repair" / "much ... much") would otherwise count twice.
-   On the development corpus the true reworded or partial pairs score 0.87-0.92 and the closest different
+   On the development corpus the true reworded or partial pairs score 0.87-0.93 and the closest different
    statement (a number-only difference, another speaker) scores 0.80; the number guard rejects it as well.
 4. Union-find joins accepted pairs in a deterministic order (highest containment first, then quote ids), and
    never joins two clusters whose named speakers differ, so an unattributed record cannot bridge two speakers.
@@ -69,7 +73,12 @@ NUMBER_WORDS = frozenset({
     "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion",
     "trillion", "dozen", "half", "first", "second", "third", "fourth", "fifth", "tenth",
 })
-_MARKED_WORDS = NEGATIONS | NUMBER_WORDS
+_SMALL_NUMBERS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+)
+DIGITS = {word: str(n) for n, word in enumerate(_SMALL_NUMBERS)}  # "two" and "2" are the same word
+_MARKED_WORDS = NEGATIONS | NUMBER_WORDS | frozenset(DIGITS.values())
 _DIGIT_RE = re.compile(r"\d")
 _COMPOUND_RE = re.compile(f"(?<![^\\W_])[^\\W_]+(?:[{re.escape(_DASHES[:4])}][^\\W_]+)+")
 
@@ -118,10 +127,12 @@ def normalise(text: str) -> Words:
 @lru_cache(maxsize=1 << 16)
 def _word(word: str) -> tuple[str, ...]:
     """One lowercased word normalised: "don't" -> ("do", "n't") so a dropped negation is a word of its own;
-    other apostrophes dropped; a plural `s` stripped."""
+    other apostrophes dropped; "zero" to "twenty" written in digits; a plural `s` stripped."""
     if word.endswith("n't") and len(word) > 3:
         return (word[:-3], "n't")
     word = word.replace("'", "")
+    if word in DIGITS:
+        return (DIGITS[word],)
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
         return (word[:-1],)
     return (word,)

@@ -160,3 +160,48 @@ def test_order_independent_and_ids_are_the_smallest_quote_id() -> None:
         clusters.setdefault(cid, []).append(qid)
     assert all(cid == min(members) for cid, members in clusters.items())
     assert len(clusters) == len(REWORDED) + 2 * len(TRAPS)
+
+
+def test_number_words_and_digits_are_the_same_word() -> None:
+    assert same(q("a1", "We will send two more ships to the northern coast next week"),
+                q("a2", "We will send 2 more ships to the northern coast next week"))
+    assert not same(q("a1", "We will send two more ships to the northern coast next week"),
+                    q("a2", "We will send 3 more ships to the northern coast next week"))
+
+
+def _synthetic(n: int, seed: int) -> list[Quote]:
+    """Sentences over a small vocabulary (so that many words are common) with reworded and cut copies."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(300)] + ["the", "of", "not", "we", "will", "and", "a", "to"]
+    weights = [1 / (r + 1) for r in range(len(vocab))]
+    made: list[tuple[list[str], str]] = []
+    quotes = []
+    for i in range(n):
+        if made and rng.random() < 0.4:
+            words, speaker = rng.choice(made)
+            words = list(words)
+            if rng.random() < 0.5:
+                words[rng.randrange(len(words))] = rng.choice(vocab)
+            else:
+                words = words[: rng.randint(min(5, len(words)), len(words))]
+            speaker = "" if rng.random() < 0.3 else speaker
+        else:
+            words = rng.choices(vocab, weights, k=rng.randint(5, 16))
+            speaker = f"S{rng.randrange(8)}"
+        made.append((words, speaker))
+        quotes.append(q(f"a{i}", " ".join(words), speaker, i))
+    return quotes
+
+
+def test_blocking_finds_every_pair_that_all_pairs_comparison_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    from quotes import cluster
+
+    quotes = _synthetic(400, seed=5)
+    blocked = {x.quote_id: x.cluster_id for x in assign_clusters(quotes)}
+    monkeypatch.setattr(cluster, "candidate_pairs",
+                        lambda reps, speakers=None: set(itertools.combinations(range(len(reps)), 2)))
+    exhaustive = {x.quote_id: x.cluster_id for x in assign_clusters(quotes)}
+    assert blocked == exhaustive
+    assert len(set(exhaustive.values())) < len(quotes) * 0.9  # the data does have clusters
