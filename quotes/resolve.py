@@ -417,7 +417,7 @@ class Resolver:
             if prev is not None:
                 return replace(prev, confidence=0.6)
         nmod_org = self._attached_org(head, first, last)
-        if lemma in w["spokes_roles"] or (lemma in w["person_roles"] and nmod_org and det in ("a", "an")):
+        if lemma in w["spokes_roles"]:
             if det == "the":
                 holder = self.info.holder(role_words, lemma, pos)
                 if holder is not None:
@@ -446,6 +446,9 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "organization", confidence=0.6)
         if plural or lemma in w["group_heads"]:
             return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
+        if det == "the" and htok.upos == "NOUN":  # "the utility said", "the airline said": an institution
+            named = self.info.org_named(lemma, pos)
+            return Who(named or _strip_det(_clean(text)), "organization", confidence=0.5)
         return Who(_strip_det(_clean(text)), "unknown", confidence=0.3)
 
     def _role_in(self, first: int, last: int, e_first: int, e_last: int) -> str:

@@ -198,6 +198,10 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
                 cand.confidence = 0.55
 
 
+def _without_article(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
 def _sentence_bounds(doc: ParsedDoc, lo: int, hi: int) -> tuple[int, int]:
     start, end = lo, hi
     for s in doc.sents:
@@ -232,7 +236,7 @@ def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Cand
         speaker_start=c.mention[0] if c.mention else None,
         speaker_end=c.mention[1] if c.mention else None,
         speaker_role=text[c.role[0] : c.role[1]] if c.role else "",
-        via=text[c.via[0] : c.via[1]] if c.via else "",
+        via=_without_article(text[c.via[0] : c.via[1]]) if c.via else "",
         cited_source=text[c.cited[0] : c.cited[1]] if c.cited else "",
         confidence=round(c.confidence, 2),
         parser=doc.parser,

@@ -76,6 +76,11 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             else:
                 continue
         exclude = set(doc.subtree(v)) if inverted else set()
+        # "X reported, citing Y, that …": the parser may hang "citing Y" on the cue or on the clause
+        cited = [k for k in doc.children(v) + doc.children(c.i) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
+        for k in cited:
+            if k.i < c.i or k.head == v:
+                exclude |= set(doc.subtree(k.i))
         if not inverted:
             # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
             for k in doc.children(c.i):
@@ -111,7 +116,6 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         cand.rule = "reported-cue-after" if first < v else "reported"
         if lemma in lex.cognition:
             cand.rule = "reported-cognition"
-        cited = [k for k in doc.children(v) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
         if cited:
             objs = [o for o in doc.children(cited[0].i) if o.deprel in ("obj", "obl")]
             if objs:
