@@ -292,27 +292,46 @@ def _bar_chart(speakers: list[str], counts: dict[str, Counter], keys: list[str],
 
 
 def _timeline_html(rows: list[Row]) -> str:
+    days = {d for d in (_date(r.get("published")) for r in rows if _text(r.get("speaker"))) if d}
+    if not days:
+        return ("<h2>Timeline</h2>"
+                '<figure id="chart-timeline"><p class="muted">No publication dates known.</p></figure>')
+    unit = _time_unit((max(days) - min(days)).days)
     dated: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         day = _date(row.get("published"))
         if day and _text(row.get("speaker")):
-            dated[_speaker(row)][day] += 1
-    head = '<h2>Timeline <span class="muted">(quotes per speaker per day of publication)</span></h2>'
-    if not dated:
-        return f'{head}<figure id="chart-timeline"><p class="muted">No publication dates known.</p></figure>'
+            dated[_speaker(row)][_bin_start(day, unit)] += 1
+    head = f'<h2>Timeline <span class="muted">(quotes per speaker per {unit} of publication)</span></h2>'
     speakers = sorted(dated, key=lambda s: (-sum(dated[s].values()), s))[:TOP_SPEAKERS_TIMELINE]
     n_undated = sum(1 for r in rows if _text(r.get("speaker")) and not _date(r.get("published")))
     note = f'<p class="muted">{n_undated} quotes from undated articles are not shown.</p>' if n_undated else ""
-    return f'{head}<figure id="chart-timeline">{_timeline_svg(speakers, dated)}{note}</figure>'
+    return f'{head}<figure id="chart-timeline">{_timeline_svg(speakers, dated, unit)}{note}</figure>'
 
 
-def _timeline_svg(speakers: list[str], dated: dict[str, Counter]) -> str:
+def _time_unit(span_days: int) -> str:
+    """Days for a few months of news, weeks up to three years, months beyond: dots stay apart."""
+    return "day" if span_days <= 120 else "week" if span_days <= 3 * 366 else "month"
+
+
+def _bin_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1) if unit == "month" else day
+
+
+def _bin_label(day: date, unit: str) -> str:
+    return {"day": day.isoformat(), "week": f"week of {day.isoformat()}", "month": day.isoformat()[:7]}[unit]
+
+
+def _timeline_svg(speakers: list[str], dated: dict[str, Counter], unit: str) -> str:
     width, label_w, plot_w, row_h, top = 900, 210, 640, 24, 10
     days = [d for s in speakers for d in dated[s]]
     lo, hi = min(days), max(days)
     if lo == hi:
         lo, hi = lo - timedelta(days=1), hi + timedelta(days=1)
     span = (hi - lo).days
+    most = max(n for s in speakers for n in dated[s].values())
 
     def x_of(day: date) -> float:
         return label_w + 12 + (day - lo).days / span * (plot_w - 24)
@@ -329,9 +348,9 @@ def _timeline_svg(speakers: list[str], dated: dict[str, Counter]) -> str:
                      f'<text class="lbl" x="{label_w - 6}" y="{y + 4}" text-anchor="end">'
                      f"{_esc(_short(speaker, 30))}<title>{_esc(speaker)}</title></text>")
         for day, n in sorted(dated[speaker].items()):
-            r = min(10.0, 3 + 2 * math.sqrt(n))
+            r = 3 + 6 * math.sqrt(n / most)
             parts.append(f'<circle cx="{x_of(day):.1f}" cy="{y}" r="{r:.1f}" fill="{PALETTE[i % len(PALETTE)]}">'
-                         f'<title>{_esc(speaker)}, {day.isoformat()}: {n} quote{"s" if n > 1 else ""}</title>'
+                         f"<title>{_esc(speaker)}, {_bin_label(day, unit)}: {n} quote{'s' if n > 1 else ''}</title>"
                          f"</circle>")
     height = bottom + 26
     return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -240,7 +241,9 @@ def test_hostile_report_in_chromium(chromium, tmp_path):
     assert cell(peskov, "n_quotes") == "2"
     assert "hidden" not in peskov.attrs
     assert dom.find(id="chart-speakers").find_all("rect")
-    assert dom.find(id="chart-timeline").find_all("circle")
+    days = [c.find("title").text() for c in dom.find(id="chart-timeline").find_all("circle")]
+    assert sorted(days) == ["Dmitry Peskov, 2023-09-12: 1 quote", "Dmitry Peskov, 2023-09-13: 1 quote",
+                            "Eve <i>Ramsay</i>, 2023-09-14: 1 quote", "Eve Ramsay, 2023-09-14: 1 quote"]
 
     body = dom.find("body").text()
     for text in (SCRIPT, MARKER, IMG, "<b>Evil</b> Times", "Eve <i>Ramsay</i>"):
@@ -261,24 +264,16 @@ def test_hostile_report_in_chromium(chromium, tmp_path):
 
 
 def _pipeline_seeds() -> tuple[list[Article], pd.DataFrame, pd.DataFrame, dict]:
-    """The seeds through the real pipeline; xfail unless it exists and finds Dmitry Peskov in 2 articles."""
+    """The two seed articles through the real pipeline, ledger and all."""
     try:
         from quotes.ledger import build_ledger, quotes_frame
         from quotes.pipeline import run
     except ImportError as exc:
         pytest.xfail(f"pipeline not ready ({exc})")
     result = run([str(SEEDS)])
-    articles, quotes = getattr(result, "articles", None), getattr(result, "quotes", None)
-    if articles is None or quotes is None:
-        pytest.xfail("pipeline not ready (run() result has no articles/quotes)")
-    df = quotes if isinstance(quotes, pd.DataFrame) else quotes_frame(quotes)
-    ledger = build_ledger(df)
-    peskov = ledger[ledger["speaker"] == "Dmitry Peskov"]
-    if len(peskov) != 1 or int(peskov["n_articles"].iloc[0]) != 2:
-        pytest.xfail("pipeline not ready (Dmitry Peskov not found in 2 articles)")
-    failures = getattr(result, "failures", [])
-    summary = make_summary(articles, df, failures, getattr(result, "parser_label", ""))
-    return list(articles), df, ledger, summary
+    df = quotes_frame(result.quotes)
+    summary = make_summary(result.articles, df, result.failures, result.parser_label)
+    return list(result.articles), df, build_ledger(df), summary
 
 
 def test_seeds_report_in_chromium(chromium, tmp_path):
@@ -290,6 +285,9 @@ def test_seeds_report_in_chromium(chromium, tmp_path):
     assert cell(ledger_row(dom, "Dmitry Peskov"), "n_articles") == "2"
     assert dom.find(id="chart-speakers").find_all("rect")
     assert dom.find("b", data_k="articles").text() == "2"
+    assert dom.find("b", data_k="failures").text() == "0"
+    peskov = dom.find("details", data_speaker="Dmitry Peskov")
+    assert any("full-fledged visit" in m.text() for m in peskov.find_all("mark") if "hl-content" in m.classes())
     screenshot(chromium, page, "report-seeds.png")
 
 
@@ -327,6 +325,9 @@ def test_thousand_articles_stay_usable(chromium, tmp_path):
     bars = dom.find(id="chart-speakers").find("div", data_view="outlet").find_all("text")
     assert len([t for t in bars if "lbl" in t.classes()]) == TOP_SPEAKERS_CHART
     assert not [d for d in dom.find_all("details") if "open" in d.attrs]
+    weeks = [c.text() for c in dom.find(id="chart-timeline").find_all("title") if c.parent.tag == "circle"]
+    mondays = [re.fullmatch(r"Speaker \d+, week of (\S+): \d+ quotes?", w) for w in weeks]
+    assert weeks and all(m and date.fromisoformat(m.group(1)).weekday() == 0 for m in mondays)
     screenshot(chromium, page, "report-1000.png")
 
 
