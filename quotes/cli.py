@@ -94,7 +94,7 @@ def parser_option(f: Callable) -> Callable:
         click.option("--model", default=None, metavar="NAME",
                      help="Parser model, e.g. an installed spaCy pipeline such as en_core_web_md."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-                     help="Parser processes (default: all cores)."),
+                     help="Parser processes (default: all cores when the inputs exceed 500 KB, else 1)."),
         click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
                      metavar="FILE",
                      help="Speaker registry (CSV or YAML: canonical name, aliases, type, role, external id)."),
@@ -119,7 +119,8 @@ def filter_options(*, quotes: bool = True, ledger: bool = False) -> Callable[[Ca
 
     def deco(f: Callable) -> Callable:
         decorators = [
-            click.option("--speaker", default=None, metavar="NAME", help="Only this speaker (canonical name or alias)."),
+            click.option("--speaker", default=None, metavar="NAME",
+                         help="Only this speaker (canonical name or alias)."),
             click.option("--speaker-type", type=click.Choice(SPEAKER_TYPES, case_sensitive=False), default=None,
                          help="Only speakers of this type."),
         ]
@@ -298,13 +299,34 @@ def _run(opts: dict[str, Any]):
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         return run(opts["paths"], parser=opts["parser"], model=opts["model"],
-                   jobs=opts["jobs"] or os.cpu_count() or 1, source_name=opts["source_name"],
-                   registry=opts["registry"], input_format=opts["input_format"], encoding=opts["encoding"],
-                   max_article_size=opts["max_article_size"], fail_fast=opts["fail_fast"], progress=progress,
-                   on_warning=_warn, on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True))
+                   jobs=opts["jobs"] or _default_jobs(opts["paths"], opts["input_format"]),
+                   source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
+                   encoding=opts["encoding"], max_article_size=opts["max_article_size"], fail_fast=opts["fail_fast"],
+                   progress=progress, on_warning=_warn,
+                   on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True))
     finally:
         if progress is not None:
             progress.close()
+
+
+PARALLEL_MIN_BYTES = 500_000  # below this, starting parser processes costs more than it saves
+
+
+def _default_jobs(paths: tuple[str, ...], input_format: str | None) -> int:
+    """All cores for big inputs (and rows on standard input, whose size is unknown), one process otherwise."""
+    total = 0
+    for path in iter_files(paths):
+        if path == "-":
+            if input_format in ("jsonl", "csv"):
+                return os.cpu_count() or 1
+            continue
+        try:
+            total += Path(path).stat().st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            return os.cpu_count() or 1
+    return 1
 
 
 class _Progress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -246,3 +247,14 @@ def test_bad_registry_fails_before_parsing(runner, tmp_path):
     registry.write_text("speakers: [unclosed\n", encoding="utf-8")
     result = invoke(runner, ["extract", SEEDS, "--registry", registry, *FAST])
     assert result.exit_code == 1 and "registry" in result.stderr and "parser spacy" not in result.stderr
+
+
+def test_default_jobs_one_process_for_small_inputs(tmp_path):
+    from quotes.cli import PARALLEL_MIN_BYTES, _default_jobs
+
+    small = tmp_path / "small.txt"
+    small.write_text("Short.", encoding="utf-8")
+    assert _default_jobs((str(small), "-"), None) == 1
+    (tmp_path / "big.txt").write_text("x" * PARALLEL_MIN_BYTES, encoding="utf-8")
+    assert _default_jobs((str(tmp_path),), None) == (os.cpu_count() or 1)
+    assert _default_jobs(("-",), "jsonl") == (os.cpu_count() or 1)

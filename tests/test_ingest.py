@@ -210,7 +210,8 @@ def test_binary_jsonl_skipped(tmp_path):
 # -- HTML -------------------------------------------------------------------------------------------------
 
 PAGE = """<!doctype html><html><head><title>Ferry talks stall</title>
-<meta property="og:site_name" content="Nordpress"><meta property="article:published_time" content="2024-03-17T08:00:00Z">
+<meta property="og:site_name" content="Nordpress">
+<meta property="article:published_time" content="2024-03-17T08:00:00Z">
 <link rel="canonical" href="https://example.org/ferry">
 <style>p { color: red; }</style><script>var s = "“Injected,” said nobody.";</script></head>
 <body><nav><ul><li>Home</li><li>World</li></ul></nav>
@@ -226,7 +227,8 @@ def test_html_text_without_markup(tmp_path):
     arts, fails, _ = read(write(tmp_path / "page.html", PAGE))
     assert fails == []
     (a,) = arts
-    assert a.text == ("Ferry talks stall\n\n“We can't accept this offer,” union leader Maren Holt told reporters.\n\n"
+    assert a.text == ("Ferry talks stall\n\n"
+                      "“We can't accept this offer,” union leader Maren Holt told reporters.\n\n"
                       "“Nothing has changed,” she said.\n\nTalks resume & continue on Monday.")
     assert (a.article_id, a.title, a.source, a.published, a.url) == (
         "page", "Ferry talks stall", "Nordpress", "2024-03-17", "https://example.org/ferry")
