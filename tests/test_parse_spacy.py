@@ -117,12 +117,18 @@ def test_dative_preposition_becomes_obl_with_case(parse):
     assert rel(doc, "to") == ("case", "board")
 
 
-def test_told_reporters_is_an_object_of_told(parse):
+def test_told_reporters_that_makes_the_addressee_iobj(parse):
     doc = parse("Kim told reporters that the deal was dead.")
-    deprel, head = rel(doc, "reporters")
-    assert head == "told" and deprel in ("obj", "iobj")
+    assert rel(doc, "reporters") == ("iobj", "told")  # ClearNLP: dobj; UD: the clause is the object
     assert rel(doc, "was") == ("ccomp", "told")  # ccomp kept
     assert rel(doc, "that") == ("mark", "was")
+
+
+def test_addressee_before_a_quoted_clause_is_iobj_but_a_plain_object_stays_obj(parse):
+    doc = parse("He told me he would resign.")
+    assert rel(doc, "me") == ("iobj", "told")
+    doc = parse("He showed the letter to reporters.")
+    assert rel(doc, "letter") == ("obj", "showed")
 
 
 def test_ccomp_kept(parse):
@@ -291,6 +297,15 @@ def test_to_ud_second_pobj_and_preposition_modifiers():
     assert out["talks"] == ("obl", "met")
     assert out["right"] == ("advmod", "talks")
     assert out["meals"] == ("conj", "talks")
+
+
+def test_to_ud_object_before_a_clausal_complement_is_iobj():
+    out = ud([("told", "ROOT", 0, "VERB"), ("reporters", "dobj", 0, "NOUN"), ("that", "mark", 3, "SCONJ"),
+              ("ended", "ccomp", 0, "VERB")])
+    assert out["reporters"] == ("iobj", "told") and out["ended"] == ("ccomp", "told")
+    out = ud([("said", "ROOT", 0, "VERB"), ("it", "nsubj", 2, "PRON"), ("ended", "ccomp", 0, "VERB"),
+              ("talks", "dobj", 0, "NOUN")])
+    assert out["talks"] == ("obj", "said")  # after the clause: not an addressee
 
 
 def test_to_ud_renames():

@@ -3,8 +3,9 @@
 English spaCy pipelines label dependencies in the ClearNLP scheme. The adapter renames labels and
 re-attaches prepositional phrases the UD way: in `said in a statement`, ClearNLP has said -prep-> in
 -pobj-> statement; UD has said -obl-> statement -case-> in. Multi-word prepositions ("according to")
-get `fixed`, the passive agent becomes `obl:agent`, and prepositional clauses ("quoted as saying")
-become `advcl` with the preposition as `mark`. Copulas are not re-headed (attr/acomp become xcomp).
+get `fixed`, the passive agent becomes `obl:agent`, prepositional clauses ("quoted as saying")
+become `advcl` with the preposition as `mark`, and an addressee before a clausal object ("told
+reporters that ...") becomes `iobj`, as in UD treebanks. Copulas are not re-headed (attr/acomp become xcomp).
 """
 
 from __future__ import annotations
@@ -97,7 +98,16 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
     for i, w in enumerate(words):
         if w["dep"] == "pobj" and i not in attached:
             deps[i] = "obl"  # pobj under something that is not a preposition
+        elif w["dep"] == "dobj" and _before_clausal_object(words, kids, i):
+            deps[i] = "iobj"  # "told reporters that ...": the clause is the object, the addressee is iobj
     return list(zip(heads, deps))
+
+
+def _before_clausal_object(words: list[dict], kids: list[list[int]], i: int) -> bool:
+    """A nominal object followed by a clausal complement of the same verb (UD makes it `iobj`)."""
+    head = words[i]["head"]
+    return (words[i]["pos"] in ("NOUN", "PROPN", "PRON") and head != i
+            and any(k > i and words[k]["dep"] == "ccomp" for k in kids[head]))
 
 
 def convert(doc, label: str) -> ParsedDoc:
