@@ -48,6 +48,20 @@ def words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    raw = json.loads(resources.files("quotes").joinpath("data/first_names.json").read_text(encoding="utf-8"))
+    out = {n: "m" for n in raw["male"]}
+    out.update({n: "f" for n in raw["female"]})
+    return out
+
+
+def first_name_gender(name: str) -> str:
+    """Weak evidence from a common given name ("Peter" m, "Nora" f); "" when unknown or one word."""
+    parts = name_key(name).split()
+    return _first_names().get(parts[0], "") if len(parts) > 1 else ""
+
+
 @dataclass(frozen=True)
 class Who:
     """A resolved source."""
@@ -122,8 +136,10 @@ class _Article:
                 name = _clean(doc.span_text(f, la))
                 if not name:
                     continue
-                role = " ".join(x for x in (self._role_around(f, la), title) if x)
-                gender = _honorific_gender(doc, f) or self._pronoun_gender(la, doc.tokens[f].sent)
+                around = self._role_around(f, la)
+                role = around if title and title in around else " ".join(x for x in (around, title) if x)
+                gender = (_honorific_gender(doc, f) or self._pronoun_gender(la, doc.tokens[f].sent)
+                          or first_name_gender(name))
                 self.persons.append(_Person(name, doc.tokens[f].start, role, gender, doc.tokens[f].sent))
             elif e.label in ("ORG", "GPE", "NORP", "FAC"):
                 self.orgs.append((e.start, _strip_det(name), e.label))
@@ -153,14 +169,13 @@ class _Article:
             if not g or nxt.upos != "PROPN":
                 continue
             key = name_key(nxt.text)
-            before = [p for p in self.persons if p.pos < t.start and key in name_key(p.name).split()
-                      and len(p.name.split()) > 1]
-            if before and not before[-1].gender:
-                before[-1].gender = g
-            elif not before:
-                after = [p for p in self.persons if key in name_key(p.name).split() and len(p.name.split()) > 1]
-                if after and not after[0].gender:
-                    after[0].gender = g
+            namesakes = {name_key(p.name) for p in self.persons if key in name_key(p.name).split()
+                         and len(p.name.split()) > 1}
+            if len(namesakes) != 1:
+                continue  # two people share the surname: the honorific tells them apart, it does not type them
+            for p in self.persons:
+                if name_key(p.name) in namesakes and not p.gender:
+                    p.gender = g
 
     def _role_around(self, first: int, last: int) -> str:
         """Title words before a name in its noun phrase, or a descriptor in apposition."""
@@ -290,14 +305,22 @@ def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]
     honor = {h.rstrip(".") for h in w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]}
     toks = doc.tokens
     sent = toks[first].sent
-    while first > 0 and toks[first - 1].end == toks[first].start and toks[first - 1].sent == sent and (
-            toks[first - 1].text in "-‐‑" or (toks[first - 1].text[:1].isalpha() and toks[first - 1].text[:1].isupper())):
+    while first > 0 and toks[first - 1].sent == sent and (
+            (toks[first - 1].end == toks[first].start and (toks[first - 1].text in "-‐‑" or (
+                toks[first - 1].text[:1].isalpha() and toks[first - 1].text[:1].isupper())))
+            or (toks[first - 1].upos == "PROPN" and toks[first - 1].deprel == "compound"
+                and first <= toks[first - 1].head < last and toks[first - 1].text[:1].isupper())):
         first -= 1
     while last < len(toks) and toks[last].sent == sent and (
             (toks[last].start == toks[last - 1].end and (toks[last].text in "-‐‑" or toks[last].text[:1].isalpha()))
             or (toks[last].upos == "PROPN" and toks[last - 1].deprel == "compound" and toks[last].text[:1].isupper())):
         last += 1
+    roles = [j for j in range(first, last - 1) if toks[j].lemma.lower() in w["person_roles"]
+             or toks[j].text.lower() in w["person_roles"]]
     title = []
+    if roles and roles[-1] < last - 1:  # "Health Minister Ana Ferreira": the title ends at its last role word
+        title = [t.text for t in toks[first : roles[-1] + 1]]
+        first = roles[-1] + 1
     while first < last - 1 and (toks[first].text[:1].islower() or toks[first].lemma.lower() in w["person_roles"]
                                 or toks[first].text.lower().rstrip(".") in honor or toks[first].upos not in ("PROPN", "X")):
         if toks[first].text.lower().rstrip(".") not in honor:
@@ -429,7 +452,8 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "anonymous", confidence=0.8)
         if lemma in w["person_roles"] and not plural:
             holder = self.info.holder(role_words, lemma, pos)
-            if holder is not None and (det == "the" or any(t.deprel == "nmod:poss" for t in toks)):
+            definite = det == "the" or any(t.text in ("'s", "’s") or t.deprel == "nmod:poss" for t in toks)
+            if holder is not None and definite:
                 return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
             if det in ("a", "an"):
                 return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6)
