@@ -156,6 +156,16 @@ def test_sentence_of_empty_nodes_only_keeps_sentence_indices_consistent():
     assert doc.sent_of(1).start == article.text.index("Snow")
 
 
+def test_mwt_whose_words_do_not_spell_it_share_its_span():
+    source = ("# text = Vamos del centro.\n1\tVamos\tir\tVERB\t_\t_\t0\troot\t_\t_\n2-3\tdel\t_\t_\t_\t_\t_\t_\t_\t_\n"
+              "2\tde\tde\tADP\t_\t_\t4\tcase\t_\t_\n3\tel\tel\tDET\t_\t_\t4\tdet\t_\t_\n"
+              "4\tcentro\tcentro\tNOUN\t_\t_\t1\tobl\t_\tSpaceAfter=No\n5\t.\t.\tPUNCT\t_\t_\t1\tpunct\t_\t_\n")
+    (doc,) = ConlluBackend().parse_articles([conllu_article(source, "es")])
+    de, el = doc.tokens[1], doc.tokens[2]
+    assert [(t.text, t.start, t.end) for t in (de, el)] == [("de", 6, 9), ("el", 6, 9)]
+    assert doc.tokens[3].start == 10 and rel(doc, "de") == ("case", "centro")
+
+
 def test_plain_text_input_is_refused_with_advice():
     backend = ConlluBackend()
     with pytest.raises(QuotesError, match=r"--parser conllu needs \.conllu input"):

@@ -255,7 +255,8 @@ def convert_conllu(source: str, text: str, label: str = "conllu", origin: str = 
             for w, (ws, we) in zip(tok.words, split_word_spans(text, start, end, [w.form for w in tok.words])):
                 head = first + w.head - 1 if w.head else len(tokens)
                 deprel = "root" if head == len(tokens) else (w.deprel.lower() or "dep")
-                tokens.append(Token(i=len(tokens), text=text[ws:we] if we > ws else w.form, start=ws, end=we,
+                as_written = len(tok.words) == 1 or (ws, we) != (start, end)  # else an MWT word sharing the span
+                tokens.append(Token(i=len(tokens), text=text[ws:we] if as_written else w.form, start=ws, end=we,
                                     lemma=w.lemma or w.form, upos=w.upos or "X", head=head, deprel=deprel,
                                     sent=len(sents), xpos=w.xpos))
                 tags.append(tag)
