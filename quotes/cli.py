@@ -46,6 +46,7 @@ def cli() -> None:
       quotes ledger seeds/ -o ledger.xlsx        one row per speaker
       quotes speakers seeds/                     who is quoted, as a table
       quotes articles seeds/ --format jsonl      the texts that offsets index
+      quotes report seeds/ -o report.html        an HTML report to read offline
     """
 
 
@@ -266,6 +267,35 @@ def articles(**opts: Any) -> None:
     _summary(result, opts, quotes=False)
 
 
+@cli.command(context_settings=CONTEXT)
+@input_options
+@parser_option
+@filter_options(ledger=True)
+@click.option("-o", "--output", required=True, metavar="FILE", help="The HTML file to write (atomically).")
+def report(**opts: Any) -> None:
+    """A self-contained HTML report: summary, ledger, charts and every quote in its context.
+
+    The file needs no network to open. Filters choose the quotes shown, as for `quotes extract`.
+
+    \b
+    Examples:
+      quotes report seeds/ -o report.html
+      quotes report corpus/ --since 2024-01-01 --speaker-type person -o report.html
+    """
+    from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame
+    from .report import make_summary, render_report, write_report
+
+    _check_sort(opts, LEDGER_COLUMNS)
+    _check_not_an_input(opts["output"], opts["paths"])
+    result = _run(opts)
+    qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts))
+    ledger_df = _sorted(filter_ledger(build_ledger(qdf), **_ledger_filters(opts)), opts)
+    summary = make_summary(result.articles, qdf, result.failures, result.parser_label)
+    write_report(render_report(qdf, ledger_df, result.articles, summary=summary), opts["output"])
+    click.echo(f"quotes: wrote the report to {opts['output']}", err=True)
+    _summary(result, opts)
+
+
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)
 def models() -> None:
     """Manage parser models.
@@ -386,10 +416,13 @@ def _check_output(opts: dict[str, Any]) -> None:
     fmt = resolve_format(output, opts["fmt"])
     if output in (None, "-") and fmt.binary:
         raise click.UsageError(f"{fmt.value} is a binary format: write it to a file with -o FILE")
-    if output in (None, "-"):
-        return
+    if output not in (None, "-"):
+        _check_not_an_input(output, opts["paths"])
+
+
+def _check_not_an_input(output: str, paths: tuple[str, ...]) -> None:
     target = Path(output).resolve()
-    for path in iter_files(opts["paths"]):
+    for path in iter_files(paths):
         if path != "-" and Path(path).resolve() == target:
             raise click.UsageError(f"refusing to overwrite input file {path} with output: choose another -o FILE")
 

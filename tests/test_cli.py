@@ -258,3 +258,12 @@ def test_default_jobs_one_process_for_small_inputs(tmp_path):
     (tmp_path / "big.txt").write_text("x" * PARALLEL_MIN_BYTES, encoding="utf-8")
     assert _default_jobs((str(tmp_path),), None) == (os.cpu_count() or 1)
     assert _default_jobs(("-",), "jsonl") == (os.cpu_count() or 1)
+
+
+def test_report_writes_one_html_file(runner, tmp_path):
+    out = tmp_path / "report.html"
+    result = invoke(runner, ["report", SEEDS, "-o", out, *FAST])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html") and "Dmitry Peskov" in page
+    assert invoke(runner, ["report", SEEDS]).exit_code == 2  # -o is required
