@@ -58,7 +58,10 @@ def _double_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
     open_at: int | None = None
     for i in range(ps, pe):
         c = text[i]
-        if c in OPEN_DOUBLE:
+        if c == "“" and open_at is not None and text[open_at] == "„":  # German: „…“
+            out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
+            open_at = None
+        elif c in OPEN_DOUBLE:
             if open_at is None:
                 open_at = i
             # a second opening mark while open: keep the first (best-effort pairing)
