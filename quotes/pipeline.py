@@ -19,7 +19,7 @@ from .errors import InputError, ParserUnavailable, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, read_inputs
 from .records import Article, Failure, Quote
 
-__all__ = ["RunResult", "looks_english", "read_articles", "run"]
+__all__ = ["RunResult", "finish_quotes", "looks_english", "process_articles", "read_articles", "run"]
 
 log = logging.getLogger("quotes")
 
@@ -104,6 +104,52 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
             progress(len(state.result.articles), len(quotes))
     state.result.quotes = _finish(quotes, registry)
     return state.result
+
+
+def process_articles(articles: Iterable[Article], backend, *, on_warning: Callable[[str], None] | None = None
+                     ) -> Iterator[tuple[Article, list[Quote]] | Failure]:
+    """The per-article steps of `run` (parse, extract, resolve in-article) for articles already read.
+
+    Yields one item per article, in order: `(article, quotes)` (no quotes for an empty or non-English
+    article) or a `Failure` naming it. The cross-article steps are left to `finish_quotes`."""
+    state = _Run(False, on_warning)
+    fed: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:
+        for article in articles:
+            fed.append(article)
+            yield article
+
+    for article, doc in _parse_each(backend, _parseable(feed(), state), state):
+        yield from _settle(fed, state, until=article)
+        fed.popleft()
+        state.result.articles.clear()  # the caller keeps what it needs; memory stays flat on long runs
+        found = _extract_one(article, doc, state)
+        if state.result.failures:
+            yield state.result.failures.pop()
+        else:
+            yield article, [_with_metadata(q, article, doc.parser or backend.label) for q in found]
+    yield from _settle(fed, state, until=None)
+
+
+def _settle(fed: deque[Article], state: _Run, until: Article | None) -> Iterator[tuple[Article, list[Quote]] | Failure]:
+    """Articles fed before `until` that were never parsed: each failed (its Failure) or was skipped (no quotes)."""
+    failures = {f.origin: f for f in state.result.failures}
+    state.result.failures.clear()
+    while fed and fed[0] is not until:
+        article = fed.popleft()
+        failure = failures.pop(article.origin or article.article_id, None)
+        yield failure if failure is not None else (article, [])
+
+
+def finish_quotes(quotes: list[Quote], registry: str | Path | list | None = None) -> list[Quote]:
+    """The cross-article steps `run` ends with (canonical speakers, clusters, record order), for quotes
+    kept between runs (quotes.store)."""
+    from .resolve import load_registry
+
+    if isinstance(registry, (str, Path)):
+        registry = load_registry(registry)
+    return _finish(list(quotes), registry)
 
 
 def _ingest(inputs: Iterable[Input], state: _Run, source_name: str | None, input_format: str | None,
