@@ -49,6 +49,7 @@ class _Run:
         self.result = RunResult()
         self.fail_fast = fail_fast
         self.on_warning = on_warning
+        self.stopped = False  # set when --fail-fast ends the run
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -60,6 +61,7 @@ class _Run:
     def fail(self, failure: Failure) -> None:
         self.result.failures.append(failure)
         if self.fail_fast:
+            self.stopped = True
             raise InputError(f"{failure} (stopped by --fail-fast)")
 
 
@@ -204,9 +206,11 @@ def _parse_each(backend, articles: Iterator[Article], state: _Run) -> Iterator[t
             for doc in docs:
                 yield pending.popleft(), doc
             return
-        except (ParserUnavailable, InputError):
+        except ParserUnavailable:
             raise
         except Exception as exc:  # isolation boundary: one bad article must not end the run
+            if state.stopped:
+                raise
             if not pending:  # nothing was read: the parser itself is broken, not an article
                 raise QuotesError(f"parser {backend.label} failed: {_describe(exc)}") from exc
             retry = list(pending)
@@ -220,8 +224,12 @@ def _parse_each(backend, articles: Iterator[Article], state: _Run) -> Iterator[t
 def _parse_alone(backend, article: Article, state: _Run) -> tuple[Article, object] | None:
     try:
         doc = next(iter(backend.parse_articles([article])))
-    except (ParserUnavailable, InputError):
+    except ParserUnavailable:
         raise
+    except QuotesError as exc:  # the backend's own message, e.g. "--parser conllu needs .conllu input"
+        origin = article.origin or article.article_id
+        state.fail(Failure(origin, str(exc).removeprefix(f"{origin}: ")))
+        return None
     except Exception as exc:  # noqa: BLE001  (isolation boundary, reported as a Failure)
         state.fail(Failure(article.origin or article.article_id, f"parser failed: {_describe(exc)}"))
         return None

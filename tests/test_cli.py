@@ -267,3 +267,14 @@ def test_report_writes_one_html_file(runner, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert page.lstrip().lower().startswith("<!doctype html") and "Dmitry Peskov" in page
     assert invoke(runner, ["report", SEEDS]).exit_code == 2  # -o is required
+
+
+def test_conllu_parser_reads_preparsed_files_and_fails_plain_text(runner):
+    ferry = ROOT / "tests" / "fixtures" / "parse" / "ferry.conllu"
+    seed = Path(SEEDS) / "004_6ed5b738ce4caafa.txt"
+    result = invoke(runner, ["extract", ferry, seed, "--parser", "conllu", "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert f"quotes: failed: {seed}: --parser conllu needs .conllu input" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and {r["article_id"] for r in records} == {"ferry"}
+    assert all(r["parser"].startswith("conllu") for r in records)
