@@ -128,7 +128,6 @@ class _Article:
 
     def _collect(self) -> None:
         doc = self.doc
-        w = words()
         for e in doc.ents:
             name = _clean(doc.text[e.start : e.end])
             if e.label == "PERSON":
@@ -185,7 +184,7 @@ class _Article:
         inside = set(range(first, last)) | {head}
         j = first - 1
         while j >= 0 and doc.tokens[j].head in inside and doc.tokens[j].deprel in (
-                "compound", "amod", "nmod:poss", "case", "nmod", "punct") and doc.tokens[j].sent == doc.tokens[first].sent:
+                "compound", "flat", "amod", "nmod:poss", "case", "nmod", "punct") and doc.tokens[j].sent == doc.tokens[first].sent:
             if doc.tokens[j].deprel == "punct" and not doc.tokens[j].text in ("-", "‑"):
                 break
             role.insert(0, doc.tokens[j])
@@ -308,12 +307,13 @@ def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]
     while first > 0 and toks[first - 1].sent == sent and (
             (toks[first - 1].end == toks[first].start and (toks[first - 1].text in "-‐‑" or (
                 toks[first - 1].text[:1].isalpha() and toks[first - 1].text[:1].isupper())))
-            or (toks[first - 1].upos == "PROPN" and toks[first - 1].deprel == "compound"
+            or (toks[first - 1].upos == "PROPN" and toks[first - 1].deprel in ("compound", "flat")
                 and first <= toks[first - 1].head < last and toks[first - 1].text[:1].isupper())):
         first -= 1
     while last < len(toks) and toks[last].sent == sent and (
             (toks[last].start == toks[last - 1].end and (toks[last].text in "-‐‑" or toks[last].text[:1].isalpha()))
-            or (toks[last].upos == "PROPN" and toks[last - 1].deprel == "compound" and toks[last].text[:1].isupper())):
+            or (toks[last].upos == "PROPN" and (toks[last - 1].deprel in ("compound", "flat")
+                                                 or toks[last].deprel == "flat") and toks[last].text[:1].isupper())):
         last += 1
     roles = [j for j in range(first, last - 1) if toks[j].lemma.lower() in w["person_roles"]
              or toks[j].text.lower() in w["person_roles"]]
@@ -394,12 +394,12 @@ class Resolver:
         htok = doc.tokens[head]
         if person and (htok.upos == "PROPN" or any(e.first <= head < e.last for e in person)):
             e = next((e for e in person if e.first <= head < e.last), person[-1])
-            f, la, title = person_tokens(doc, e.first, e.last)
+            f, la, _ = person_tokens(doc, e.first, e.last)
             role = self._role_in(first, last, f, la)
             return self.person(doc.span_text(f, la), doc.tokens[f].start, role, _honorific_gender(doc, f))
         lemma = htok.lemma.lower()
         if htok.upos == "PROPN":
-            f, la, title = person_tokens(doc, head, head + 1)
+            f, la, _ = person_tokens(doc, head, head + 1)
             known = self.info.full_name(doc.span_text(f, la), pos, _honorific_gender(doc, f))
             if known is not None and len(known.name.split()) > 1:
                 return self.person(known.name, pos, self._role_in(first, last, f, la), _honorific_gender(doc, f))
@@ -625,7 +625,6 @@ class Resolver:
         if "follows_start" in extra:
             return by_start.get(extra["follows_start"], UNKNOWN)
         tok = extra.get("speaker_tok")
-        pos = q.cue_start if q.cue_start is not None else q.start
         if tok is None or q.speaker_start is None:
             return UNKNOWN
         if q.mention_type == "relative" and extra.get("antecedent") is not None:
@@ -736,7 +735,7 @@ def canonicalize(quotes: Iterable[Quote], registry=None) -> list[Quote]:
     for q in quotes:
         if q.speaker:
             spellings[(_kind(q.speaker_type), name_key(q.speaker))][q.speaker] += 1
-    display = {k: sorted(c.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0] for k, c in spellings.items()}
+    display = {k: min(c.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] for k, c in spellings.items()}
     # lone surnames (or partial names) that match exactly one fuller person name in the corpus
     persons = sorted({k[1] for k in display if k[0] == "person"})
     expand: dict[str, str] = {}

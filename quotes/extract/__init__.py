@@ -18,7 +18,7 @@ from .direct import direct_quotes
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
 
-__all__ = ["extract_quotes", "find_spans", "Candidate"]
+__all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-cognition": 4}
@@ -84,7 +84,6 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate], spans:
     accepted: list[Candidate] = list(directs)
     attributed_spans = [(d.start, d.end) for d in directs]
     # statements nested inside another statement's content belong to it ("We hear that Mr Trump says …")
-    cue_tokens = {id(c): c.extra.get("cue_token") for c in others}
     outer = sorted(others, key=lambda c: (PRIORITY.get(c.rule, 5), -(c.end - c.start)))
     kept: list[Candidate] = []
     for c in outer:
@@ -104,9 +103,6 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate], spans:
                     kept.remove(clash)
             else:
                 continue
-        cue_tok = cue_tokens[id(c)]
-        if cue_tok is not None and any(k.start <= _char(text, k, cue_tok) < k.end for k in kept if False):
-            continue
         kept.append(c)
     # a reported statement whose cue lies inside another statement's content is nested in it
     final = []
@@ -121,10 +117,6 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate], spans:
             continue
         out.append(d)
     return out + final
-
-
-def _char(text: str, c: Candidate, tok: int) -> int:  # pragma: no cover - placeholder for token offsets
-    return -1
 
 
 _TAIL = re.compile(r"[\s,;:—–-]*(?:\b(?:with|and|but|as|while|amid)\b)?[\s,;:—–-]*$")

@@ -47,7 +47,7 @@ def looks_like_title(content: str) -> bool:
 
 def _window_after(doc: ParsedDoc, span: QuoteSpan, para_end: int, opens: set[int]) -> list[int]:
     out = []
-    for t in doc.tokens[max(0, doc.token_at(span.outer_end) if doc.token_at(span.outer_end) >= 0 else 0):]:
+    for t in doc.tokens[max(0, max(doc.token_at(span.outer_end), 0)):]:
         if t.start < span.outer_end:
             continue
         if t.start >= para_end or t.start in opens:
@@ -147,7 +147,6 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         ends_colon = pre.endswith((":", ","))
         # cue after the quote: “…,” X said.
         after = _window_after(doc, span, pe, opens)
-        ends_punct = stripped[-1:] in ",?!.…—-–" or text[span.outer_end : span.outer_end + 1] in (",",)
         starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
         short = len(stripped.split()) < 4
         punct_inside = stripped[-1:] in ",?!.…—-–"

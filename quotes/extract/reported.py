@@ -117,7 +117,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         if lemma in lex.cognition:
             cand.rule = "reported-cognition"
         if cited:
-            objs = [o for o in doc.children(cited[0].i) if o.deprel in ("obj", "obl")]
+            objs = [o for o in doc.children(cited[0].i) if o.deprel in ("obj", "obl", "iobj")]
             if objs:
                 f, la = _np_with_mods(doc, objs[0].i)
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
@@ -135,8 +135,14 @@ def _own_statement(doc: ParsedDoc, k: int) -> bool:
 
 
 def _np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
+    """The whole noun phrase under `h`, without edge punctuation (UD hangs surrounding commas on it)."""
     sub = doc.subtree(h)
-    return sub[0], sub[-1] + 1
+    first, last = sub[0], sub[-1]
+    while first < h and doc.tokens[first].upos == "PUNCT":
+        first += 1
+    while last > h and doc.tokens[last].upos == "PUNCT":
+        last -= 1
+    return first, last + 1
 
 
 def _cue_after_shape(doc: ParsedDoc, v: int) -> bool:
@@ -220,9 +226,8 @@ def _clause_before(doc: ParsedDoc, cue: int, phrase_start: int) -> Token | None:
         end = sub[-1]
         while end + 1 < phrase_start and doc.tokens[end + 1].upos == "PUNCT":
             end += 1
-        if end + 1 == phrase_start:
-            if best is None or sub[0] < min(doc.subtree(best.i)):
-                best = k
+        if end + 1 == phrase_start and (best is None or sub[0] < min(doc.subtree(best.i))):
+            best = k
     return best
 
 

@@ -198,13 +198,7 @@ def cue_span(doc: ParsedDoc, v: int, stop: int | None = None) -> tuple[int, int]
                 pass
             break
         if c.deprel in ("iobj", "obj") and c.upos in ("NOUN", "PROPN") and (
-                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN"):
-            last = sub[-1] + 1
-        elif c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub):
-            last = sub[-1] + 1
-        elif c.deprel == "obl:agent" and marks:
-            last = sub[-1] + 1
-        elif c.deprel == "compound:prt":
+                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN") or c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub) or c.deprel == "obl:agent" and marks or c.deprel == "compound:prt":
             last = sub[-1] + 1
         else:
             break

@@ -18,8 +18,18 @@ from ..records import Article
 from ..text import body_start, paragraphs
 from .doc import Entity, ParsedDoc, Sentence, Token
 
-__all__ = ["Backend", "ParsedDoc", "Token", "Sentence", "Entity", "get_parser", "register", "available_parsers",
-           "chunk_spans", "MAX_CHUNK_CHARS"]
+__all__ = [
+    "MAX_CHUNK_CHARS",
+    "Backend",
+    "Entity",
+    "ParsedDoc",
+    "Sentence",
+    "Token",
+    "available_parsers",
+    "chunk_spans",
+    "get_parser",
+    "register",
+]
 
 MAX_CHUNK_CHARS = 20_000
 

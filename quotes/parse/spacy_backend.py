@@ -173,6 +173,6 @@ class SpacyBackend(Backend):
 
     def parse_chunks(self, chunks: Iterable[str]) -> Iterator[ParsedDoc]:
         label = self.label
-        n_process = self.jobs if self.jobs > 1 else 1
+        n_process = max(1, self.jobs)
         for doc in self.nlp.pipe(chunks, batch_size=self.batch_size, n_process=n_process):
             yield convert(doc, label)
