@@ -241,18 +241,25 @@ def xlsx_value(value: Any) -> tuple[Any, bool, bool]:
     if value is None or isinstance(value, (bool, int, float)):
         return value, False, False
     text = _XML_ILLEGAL.sub("\ufffd", str(value))
-    cut = len(text) > XLSX_MAX_CHARS
-    if cut:
-        text = text[: XLSX_MAX_CHARS - len(TRUNCATED)] + TRUNCATED
-    # OOXML escapes: a carriage return would be read back as a line feed (XML end-of-line handling), so it is
-    # written as _x000D_; text that already looks like such an escape is protected with _x005F_.
-    text = _OOXML_ESCAPE.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_")
-    return text, True, cut
+    stored = _ooxml_escaped(text)
+    if len(stored) <= XLSX_MAX_CHARS:
+        return stored, True, False
+    keep = XLSX_MAX_CHARS - len(TRUNCATED)
+    while len(stored := _ooxml_escaped(text[:keep]) + TRUNCATED) > XLSX_MAX_CHARS:
+        keep -= len(stored) - XLSX_MAX_CHARS
+    return stored, True, True
+
+
+def _ooxml_escaped(text: str) -> str:
+    """OOXML escapes: a carriage return would be read back as a line feed (XML end-of-line handling), so it is
+    written as _x000D_; text that already looks like such an escape is protected with _x005F_."""
+    return _OOXML_ESCAPE.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_")
 
 
 def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -273,14 +280,16 @@ def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
     ws.append(header)
     truncated = 0
     for row in df.itertuples(index=False, name=None):
-        cells = []
+        cells: list[Any] = []
         for raw in row:
             value, is_text, cut = xlsx_value(raw)
             truncated += cut
-            cell = WriteOnlyCell(ws, value=value)
-            if is_text:
-                cell.data_type = "s"  # explicit text: a leading "=" is never a formula
-            cells.append(cell)
+            if is_text and (value.startswith("=") or value in ERROR_CODES):
+                # openpyxl would store "=..." as a formula, "#N/A" as an error: explicit text cells keep them.
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                value = cell
+            cells.append(value)  # any other str is already a text cell (data_type "s")
         ws.append(cells)
     wb.save(fh)
     if truncated:

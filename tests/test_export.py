@@ -22,8 +22,8 @@ from quotes.ledger import build_ledger, quotes_frame
 from quotes.records import QUOTE_COLUMNS, Quote
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tstarts with a tab", "\rstarts with a CR",
-            "=1+1"]
-PLAIN = ["It will be a full-fledged visit, said \u201cthe spokesman\u201d, \u00e9l\u00e8ve", 'a,b "q"\r\nline 2',
+            "=1+1", "=", "=\r"]
+PLAIN = ["#N/A", "#DIV/0!", "It will be a full-fledged visit, said \u201cthe spokesman\u201d, \u00e9l\u00e8ve", 'a,b "q"\r\nline 2',
          "0012", "2026-03-14"]
 LONG = "x" * 40_000
 
@@ -162,6 +162,17 @@ def test_xlsx_keeps_text_that_looks_like_an_escape(tmp_path: Path) -> None:
     assert values == ["_x000D_ literally", "line\rfeed", "bell\ufffd"]
 
 
+def test_xlsx_truncation_counts_escaped_carriage_returns(tmp_path: Path) -> None:
+    text = "a\r" * 20_000
+    path = tmp_path / "cr.xlsx"
+    assert len(write_frame(pd.DataFrame({"t": [text, "b\r" * 4_000]}), str(path), Format.xlsx)) == 1
+    cells = read_xlsx(path)
+    stored = cells[1][0].value
+    assert len(stored) <= 32_767 and stored.endswith("[truncated]")
+    assert text.startswith(unescape(stored).removesuffix(" [truncated]"))
+    assert unescape(cells[2][0].value) == "b\r" * 4_000
+
+
 def test_only_xlsx_truncates(tmp_path: Path) -> None:
     frame = pd.DataFrame({"t": [LONG]})
     for fmt in (Format.csv, Format.jsonl, Format.json):
@@ -253,7 +264,7 @@ def test_ledger_exports(df: pd.DataFrame, tmp_path: Path) -> None:
     path = tmp_path / "ledger.csv"
     write_frame(ledger, str(path), Format.csv)
     rows = read_csv_cells(path)
-    assert rows[1][:4] == ["Speaker One", "person", "", "6"]
+    assert rows[1][:4] == ["Speaker One", "person", "", str(len(records()) // 2)]
 
 
 def test_render_table_fits_width(df: pd.DataFrame) -> None:
@@ -262,7 +273,7 @@ def test_render_table_fits_width(df: pd.DataFrame) -> None:
     lines = text.splitlines()
     assert lines[0].split() == ["speaker", "speaker_type", "n_quotes", "aliases"]
     assert set(lines[1]) <= {"-", " "}
-    assert lines[2].startswith("Speaker One") and lines[2].endswith(" 6")
+    assert lines[2].startswith("Speaker One") and lines[2].endswith(f" {len(records()) // 2}")
     narrow = render_table(df[["article_id", "text"]], max_width=40)
     assert all(len(line) <= 40 for line in narrow.splitlines())
     assert "\u2026" in narrow
