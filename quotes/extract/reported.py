@@ -76,6 +76,12 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             else:
                 continue
         exclude = set(doc.subtree(v)) if inverted else set()
+        # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
+        for k in doc.children(c.i):
+            if k.deprel.startswith("obl") and any(m.deprel == "case" and m.lemma.lower() in ("accord", "according")
+                                                  for m in doc.children(k.i)):
+                f, la = _np_with_mods(doc, k.i)
+                exclude |= set(range(min(f, *[m.i for m in doc.children(k.i)]), la))
         # "X reported, citing Y, that …": the parser may hang "citing Y" on the cue or on the clause
         cited = [k for k in doc.children(v) + doc.children(c.i) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
         for k in cited:
@@ -169,6 +175,13 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         if h is None or h.i == x.i:
             continue
         clause_head = h
+        carrier = doc.tokens[h.head]
+        if (h.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i)
+                is not None and _is_outlet(doc, first_x, last_x)):
+            # "Toral said the sides would meet again, according to Kessaly State Television"
+            yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                            extra={"relay_for": carrier.i})
+            continue
         if is_cue_verb(doc, h.i) and subject_of(doc, h.i) is not None:
             if _is_outlet(doc, first_x, last_x):
                 # a relay: the clause already has a speaker; the outlet carries it to the article
