@@ -57,6 +57,10 @@ def check(case: dict, quotes: list[Quote]) -> CaseResult:
     for k, q in enumerate(quotes):
         if k not in used:
             res.false_positives.append(q.text)
+    for neg in case.get("negatives", []):
+        for q in quotes:
+            if neg in q.text and len(neg) >= 0.5 * len(q.text) and q.text not in res.false_positives:
+                res.wrong.append(f"emitted a negative: {neg!r} in {q.text[:40]!r}")
     return res
 
 
