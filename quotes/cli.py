@@ -296,6 +296,85 @@ def report(**opts: Any) -> None:
     _summary(result, opts)
 
 
+DB_OPTION = click.option("--db", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+                         help="The ledger database (SQLite).")
+
+
+@cli.command("add", context_settings=CONTEXT)
+@input_options
+@parser_option
+@DB_OPTION
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True, metavar="N",
+              help="Articles written per transaction (a killed run keeps every batch written before it).")
+def add_command(**opts: Any) -> None:
+    """Add articles to a ledger database (created if missing), for `quotes export` to write.
+
+    Articles already stored with the same text are skipped without parsing; an edited article (same id,
+    new text) replaces its own quotes. Canonical speakers and clusters are recomputed over the whole database.
+
+    \b
+    Examples:
+      quotes add seeds/ --db ledger.db
+      quotes add today/ --db ledger.db --source-name Reuters
+    """
+    from .store import add
+
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        report = add(opts["db"], opts["paths"], parser=opts["parser"], model=opts["model"],
+                     jobs=opts["jobs"] or _default_jobs(opts["paths"], opts["input_format"]),
+                     source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
+                     encoding=opts["encoding"], max_article_size=opts["max_article_size"],
+                     batch_size=opts["batch_size"], fail_fast=opts["fail_fast"], progress=progress, on_warning=_warn,
+                     on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True))
+    finally:
+        if progress is not None:
+            progress.close()
+    click.echo(f"quotes: {report.articles_read} articles read: {report.new_articles} new, {report.unchanged} "
+               f"unchanged, {report.replaced} replaced, {len(report.failures)} failed; {report.new_quotes} quotes "
+               f"added to {opts['db']}", err=True)
+    for failure in report.failures:
+        click.echo(f"quotes: failed: {failure}", err=True)
+    if report.failures:
+        click.get_current_context().exit(1)
+
+
+@cli.command("export", context_settings=CONTEXT)
+@click.argument("table", type=click.Choice(["extract", "ledger"]), default="extract", required=False)
+@DB_OPTION
+@click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
+              metavar="FILE", help="Speaker registry (CSV or YAML), as for `quotes extract`.")
+@filter_options(ledger=True)
+@output_options
+def export_command(**opts: Any) -> None:
+    """Write a ledger database's quotes (extract, the default) or per-speaker ledger (ledger).
+
+    The output is exactly what `quotes extract` / `quotes ledger` write over the same articles.
+
+    \b
+    Examples:
+      quotes export --db ledger.db extract -o quotes.csv
+      quotes export --db ledger.db ledger --min-quotes 3 -o ledger.xlsx
+    """
+    from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame
+    from .store import export_quotes
+
+    ledger_table = opts["table"] == "ledger"
+    if not ledger_table and opts["min_quotes"] is not None:
+        raise click.UsageError("--min-quotes applies to the ledger: quotes export --db FILE ledger --min-quotes N")
+    _check_sort(opts, LEDGER_COLUMNS if ledger_table else QUOTE_COLUMNS)
+    if opts["output"] not in (None, "-") and Path(opts["output"]).resolve() == Path(opts["db"]).resolve():
+        raise click.UsageError("refusing to overwrite the ledger database with output: choose another -o FILE")
+    _check_output({**opts, "paths": ()})
+    qdf = quotes_frame(export_quotes(opts["db"], registry=opts["registry"]))
+    if ledger_table:
+        qdf = filter_quotes(qdf, **_quote_filters(opts, speakers=False))
+        df = filter_ledger(build_ledger(qdf), **_ledger_filters(opts))
+    else:
+        df = filter_quotes(qdf, **_quote_filters(opts))
+    _write(_sorted(df, opts), opts)
+
+
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)
 def models() -> None:
     """Manage parser models.

@@ -246,13 +246,14 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
         model: str | None = None, jobs: int = 1, source_name: str | None = None,
         registry: str | Path | list | None = None, input_format: str | None = None, encoding: str | None = None,
         max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
-        refresh_cache: bool = True, progress: Progress | None = None,
+        fail_fast: bool = False, refresh_cache: bool = True, progress: Progress | None = None,
         on_warning: Callable[[str], None] | None = None, on_parser: Callable[[str], None] | None = None) -> AddReport:
     """Ingest `inputs` (paths, `-`, or `Article`s) into the ledger database at `db_path` (created if missing).
 
     Options are `quotes.pipeline.run`'s; `registry` only shapes the cached speaker tables (exports take their
     own). Raises QuotesError for problems with the whole run; problems with one input are `Failure`s in the
-    report, and such inputs are not stored, so a later add retries them."""
+    report, and such inputs are not stored, so a later add retries them. With `fail_fast` the first failure
+    ends the run (InputError) once the articles parsed before it are stored."""
     from .resolve import load_registry
 
     if batch_size < 1:
@@ -264,7 +265,7 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
     conn = connect(db_path)
     try:
         with _sqlite_errors(db_path):
-            _Adder(conn, report, warn, batch_size, progress).run(
+            _Adder(conn, report, warn, batch_size, progress, fail_fast).run(
                 _read(inputs, source_name, input_format, encoding, max_article_size, warn),
                 lambda: _backend(parser, model, jobs, report, on_parser))
             if refresh_cache:
@@ -310,8 +311,9 @@ class _Adder:
     """One add run: sorts inputs into unchanged and to-parse, writes parsed articles batch by batch."""
 
     def __init__(self, conn: sqlite3.Connection, report: AddReport, warn: Callable[[str], None], batch_size: int,
-                 progress: Progress | None):
+                 progress: Progress | None, fail_fast: bool = False):
         self.conn = conn
+        self.fail_fast = fail_fast
         self.report = report
         self.warn = warn
         self.batch_size = batch_size
@@ -323,24 +325,33 @@ class _Adder:
         from .pipeline import process_articles
 
         todo = self._to_parse(items)
-        first = next(todo, None)
-        if first is None:
-            return  # nothing new: the parser is never loaded
         batch: list[tuple[Article, list[Quote]]] = []
-        for item in process_articles(_chain(first, todo), make_backend(), on_warning=self.warn):
-            if isinstance(item, Failure):
-                self.report.failures.append(item)
-                continue
-            batch.append(item)
-            if len(batch) >= self.batch_size:
-                self._write(batch)
-                batch = []
+        try:
+            first = next(todo, None)
+            if first is None:
+                return  # nothing new: the parser is never loaded
+            for item in process_articles(_chain(first, todo), make_backend(), on_warning=self.warn):
+                if isinstance(item, Failure):
+                    self._fail(item)
+                    continue
+                batch.append(item)
+                if len(batch) >= self.batch_size:
+                    self._write(batch)
+                    batch = []
+        except _Stop as stop:
+            self._write(batch)
+            raise InputError(f"{stop.failure} (stopped by --fail-fast)") from None
         self._write(batch)
+
+    def _fail(self, failure: Failure) -> None:
+        self.report.failures.append(failure)
+        if self.fail_fast:
+            raise _Stop(failure)
 
     def _to_parse(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, Failure):
-                self.report.failures.append(item)
+                self._fail(item)
                 continue
             digest = item.text_hash
             if self.queued.get(item.article_id, self.stored.get(item.article_id)) == digest:
@@ -371,6 +382,14 @@ class _Adder:
         self.report.new_quotes += counts["quotes"]
         if self.progress is not None:
             self.progress(self.report.articles_read, self.report.new_quotes)
+
+
+class _Stop(Exception):
+    """--fail-fast: the first failure ends the run."""
+
+    def __init__(self, failure: Failure):
+        super().__init__(str(failure))
+        self.failure = failure
 
 
 def _chain(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
