@@ -450,6 +450,9 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "anonymous", confidence=0.7)
         if lemma in w["anonymous_heads"] and (det in ("a", "an") or plural or det not in ("the",)):
             return Who(_strip_det(_clean(text)), "anonymous", confidence=0.8)
+        if lemma in w["anonymous_heads"] and det == "the":  # "the official" after "a Pentagon official"
+            prev = self.last(lambda who: who.type == "anonymous" and lemma in who.name.lower().split())
+            return replace(prev, confidence=0.7) if prev else Who(_strip_det(_clean(text)), "anonymous", confidence=0.6)
         if lemma in w["person_roles"] and not plural:
             holder = self.info.holder(role_words, lemma, pos)
             definite = det == "the" or any(t.text in ("'s", "’s") or t.deprel == "nmod:poss" for t in toks)

@@ -41,7 +41,8 @@ def _refused(doc: ParsedDoc, v: int) -> bool:
 def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     """`Asked whether …, X said`: a participle clause is the journalist's question, not a statement."""
     t = doc.tokens[v]
-    return t.xpos == "VBN" and t.deprel == "advcl" and not any(c.deprel.startswith("aux") for c in doc.children(v))
+    return (t.xpos == "VBN" and t.deprel in ("advcl", "acl") and t.lemma.lower() in ("ask", "press", "question")
+            and not any(c.deprel.startswith("aux") for c in doc.children(v)))
 
 
 def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
