@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -241,11 +244,46 @@ def _extract_one(article: Article, doc, state: _Run) -> list[Quote]:
     from .resolve import resolve_article
 
     try:
-        return resolve_article(article, doc, extract_quotes(article, doc))
+        with _time_limit(extract_time_limit(article.text)):
+            return resolve_article(article, doc, extract_quotes(article, doc))
     except Exception as exc:  # isolation boundary: a bug in the rules for one article is reported, never dropped
         log.debug("extraction failed for %s", article.article_id, exc_info=True)
         state.fail(Failure(article.origin or article.article_id, f"internal error in extraction: {_describe(exc)}"))
         return []
+
+
+EXTRACT_SECONDS_MIN = 120.0
+EXTRACT_CHARS_PER_SECOND = 2_000  # far below the rules' real speed: only a runaway rule hits the limit
+
+
+def extract_time_limit(text: str) -> float:
+    """Seconds the rules may spend on one article before it is reported as a failure."""
+    return max(EXTRACT_SECONDS_MIN, len(text) / EXTRACT_CHARS_PER_SECOND)
+
+
+class ExtractionTimeout(Exception):
+    """The rules took longer than `extract_time_limit` on one article."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (main thread on Unix only; elsewhere no limit), so a runaway rule
+    on one article becomes that article's failure instead of a run that never ends."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise ExtractionTimeout(f"gave up after {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _describe(exc: BaseException) -> str:

@@ -189,3 +189,26 @@ def test_stage_modules_stay_importable_and_callable():
 def test_as_inputs_tells_paths_from_texts(value, kind):
     (item,) = quotes.as_inputs(value)
     assert (isinstance(item, Article) and item.text == value) == (kind == "text")
+
+
+def test_runaway_rule_on_one_article_becomes_a_failure(monkeypatch):
+    import time
+
+    import quotes.extract as extract_module
+    from quotes import pipeline
+
+    real = extract_module.extract_quotes
+
+    def stuck(article, doc):
+        if article.article_id == "stuck":
+            while True:
+                time.sleep(0.01)
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_quotes", stuck)
+    monkeypatch.setattr(pipeline, "EXTRACT_SECONDS_MIN", 0.5)
+    result = run([Article("stuck", PEACE, origin="stuck.txt"), Article("ok", PEACE, origin="ok.txt")],
+                 parser="spacy", jobs=1)
+    assert [str(f) for f in result.failures] == [
+        "stuck.txt: internal error in extraction: ExtractionTimeout: gave up after 0.5 s"]
+    assert {q.article_id for q in result.quotes} == {"ok"}
