@@ -489,10 +489,14 @@ def _sorted(df, opts: dict[str, Any]):
 
 def _check_output(opts: dict[str, Any]) -> None:
     """Usage errors found before any work: a binary format to standard output, output over an input."""
+    from .errors import OutputError
     from .export import resolve_format
 
     output = opts["output"]
-    fmt = resolve_format(output, opts["fmt"])
+    try:
+        fmt = resolve_format(output, opts["fmt"])
+    except OutputError as exc:  # e.g. `-o out.txt`: the format cannot be told from the extension
+        raise click.UsageError(str(exc)) from exc
     if output in (None, "-") and fmt.binary:
         raise click.UsageError(f"{fmt.value} is a binary format: write it to a file with -o FILE")
     if output not in (None, "-"):

@@ -195,6 +195,7 @@ def test_missing_model_is_one_actionable_line(runner, tmp_path):
     ["extract", SEEDS, "--sort", "no_such_column"],
     ["extract", SEEDS, "--since", "yesterday"],
     ["extract", SEEDS, "--format", "xlsx"],
+    ["extract", SEEDS, "-o", "quotes.txt"],
     ["extract", SEEDS, "--max-article-size", "huge"],
     ["ledger", SEEDS, "--min-quotes", "-1"],
     ["nonesuch"],
