@@ -114,11 +114,13 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Bring the database to schema version `target`, one migration per transaction; returns the version."""
-    version = _version(conn)
+    with _transaction(conn, "DEFERRED"):  # one snapshot: another process may be creating the tables
+        version = _version(conn)
+        foreign = version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     if version > SCHEMA_VERSION:
         raise QuotesError(f"this ledger database has schema version {version}, newer than this quotes "
                           f"(version {SCHEMA_VERSION}): upgrade quotes to read it")
-    if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    if foreign:
         raise InputError("this SQLite database is not a quotes ledger: give a new file or one made by `quotes add`")
     while version < target:
         with _transaction(conn):
@@ -483,11 +485,14 @@ def _cached(conn: sqlite3.Connection) -> list[Quote]:
 # -- the cached cross-article state -------------------------------------------------------------------------
 
 
-def refresh(conn: sqlite3.Connection, registry: list | None = None) -> None:
-    """Recompute canonical speakers and clusters over every stored quote and cache them (one transaction)."""
+def refresh(conn: sqlite3.Connection, registry: list | None = None, *, force: bool = False) -> None:
+    """Recompute canonical speakers and clusters over every stored quote and cache them (one transaction);
+    nothing to do when the cache is fresh for this registry, unless `force`."""
     from .pipeline import finish_quotes
 
     with _transaction(conn):
+        if _cache_fresh(conn, registry) and not force:
+            return
         keys = conn.execute("SELECT article_id, seq, quote_id FROM quotes ORDER BY article_id, seq").fetchall()
         finished = finish_quotes(stored_quotes(conn), registry)
         conn.execute("DELETE FROM canonical")

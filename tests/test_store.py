@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -371,6 +372,28 @@ def test_killed_add_leaves_whole_articles_and_a_rerun_completes(tmp_path, corpus
         assert conn.execute("SELECT count(*), count(DISTINCT quote_id) FROM quotes").fetchone() == (
             len(fresh) + report.new_quotes,) * 2
     pdt.assert_frame_equal(frame(store.export_quotes(db)), frame(run([corpus], parser="spacy", jobs=1).quotes))
+
+
+def test_exports_during_an_add_see_whole_batches(tmp_path, corpus):
+    db = tmp_path / "live.db"
+    cmd = [sys.executable, "-m", "quotes", "add", str(corpus), "--db", str(db), "--parser", "spacy", "--jobs", "1",
+           "--batch-size", "10"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    snapshots = []
+    try:
+        assert wait_for_rows(db, proc, minimum=10) >= 10
+        while proc.poll() is None:
+            snapshots.append(Counter(q.article_id for q in store.export_quotes(db)))
+    finally:
+        proc.wait()
+    assert proc.returncode == 0
+    final = Counter(q.article_id for q in store.export_quotes(db))
+    assert len(final) == 400 and len(snapshots) >= 3
+    sizes = {len(snap) for snap in snapshots}
+    assert len(sizes) >= 2 and all(n % 10 == 0 for n in sizes)  # batches appear whole, and they did grow
+    for snap in snapshots:
+        assert all(final[article] == n for article, n in snap.items())  # every article with all its quotes
 
 
 # -- command line -------------------------------------------------------------------------------------------
