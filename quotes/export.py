@@ -264,7 +264,7 @@ def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("quotes")
+    ws = wb.create_sheet(_sheet_name(df))
     ws.freeze_panes = "A2"
     n_cols = max(len(df.columns), 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{len(df) + 1}"
@@ -297,6 +297,15 @@ def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
                    f"'{TRUNCATED.strip()}'; csv, jsonl, json and parquet keep the whole text")
         return [warning]
     return []
+
+
+def _sheet_name(df: pd.DataFrame) -> str:
+    columns = set(map(str, df.columns))
+    if "n_quotes" in columns:
+        return "ledger" if "n_statements" in columns else "speakers"
+    if "quote_id" in columns:
+        return "quotes"
+    return "articles" if "article_id" in columns else "data"
 
 
 def _column_width(column: pd.Series, name: str) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.cluster import THRESHOLD, assign_clusters, normalise, similarity
 from quotes.records import Quote
@@ -205,3 +207,16 @@ def test_blocking_finds_every_pair_that_all_pairs_comparison_finds(monkeypatch: 
     exhaustive = {x.quote_id: x.cluster_id for x in assign_clusters(quotes)}
     assert blocked == exhaustive
     assert len(set(exhaustive.values())) < len(quotes) * 0.9  # the data does have clusters
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(_corpus()), st.integers(min_value=1, max_value=len(_corpus())))
+def test_any_order_and_subset_gives_min_id_clusters(quotes: list[Quote], k: int) -> None:
+    subset = quotes[:k]
+    out = assign_clusters(subset)
+    again = assign_clusters(sorted(subset, key=lambda x: x.quote_id))
+    assert {x.quote_id: x.cluster_id for x in out} == {x.quote_id: x.cluster_id for x in again}
+    members: dict[str, list[str]] = {}
+    for x in out:
+        members.setdefault(x.cluster_id, []).append(x.quote_id)
+    assert all(cid == min(ids) for cid, ids in members.items())

@@ -279,3 +279,10 @@ def test_render_table_fits_width(df: pd.DataFrame) -> None:
     assert "\u2026" in narrow
     assert "\r" not in narrow and "\t" not in narrow
     assert render_table(pd.DataFrame()) == ""
+
+
+def test_xlsx_sheet_is_named_after_the_table(df: pd.DataFrame, tmp_path: Path) -> None:
+    write_frame(df, str(tmp_path / "q.xlsx"), Format.xlsx)
+    write_frame(build_ledger(df), str(tmp_path / "l.xlsx"), Format.xlsx)
+    assert openpyxl.load_workbook(tmp_path / "q.xlsx").sheetnames == ["quotes"]
+    assert openpyxl.load_workbook(tmp_path / "l.xlsx").sheetnames == ["ledger"]
