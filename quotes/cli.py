@@ -334,7 +334,7 @@ def add_command(**opts: Any) -> None:
                f"unchanged, {report.replaced} replaced, {len(report.failures)} failed; {report.new_quotes} quotes "
                f"added to {opts['db']}", err=True)
     for failure in report.failures:
-        click.echo(f"quotes: failed: {failure}", err=True)
+        click.echo(f"quotes: failed: {_one_line(failure)}", err=True)
     if report.failures:
         click.get_current_context().exit(1)
 
@@ -454,7 +454,7 @@ class _Progress:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"quotes: warning: {message}", err=True)
+    click.echo(f"quotes: warning: {_one_line(message)}", err=True)
 
 
 def _day(value: Any) -> str | None:
@@ -520,6 +520,11 @@ def _write(df, opts: dict[str, Any]) -> None:
         click.echo(f"quotes: wrote {len(df)} rows to {output}", err=True)
 
 
+def _one_line(value: object) -> str:
+    """Failures are reported one per line, whatever their message holds."""
+    return " ".join(str(value).split())
+
+
 def _summary(result, opts: dict[str, Any], quotes: bool = True) -> None:
     """The run summary on standard error; exit status 1 when any input failed."""
     parts = [f"{len(result.articles)} articles read", f"{len(result.failures)} failed"]
@@ -527,6 +532,6 @@ def _summary(result, opts: dict[str, Any], quotes: bool = True) -> None:
         parts.append(f"{len(result.quotes)} quotes found")
     click.echo("quotes: " + ", ".join(parts), err=True)
     for failure in result.failures:
-        click.echo(f"quotes: failed: {failure}", err=True)
+        click.echo(f"quotes: failed: {_one_line(failure)}", err=True)
     if result.failures:
         click.get_current_context().exit(1)

@@ -279,3 +279,24 @@ def test_conllu_parser_reads_preparsed_files_and_fails_plain_text(runner):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and {r["article_id"] for r in records} == {"ferry"}
     assert all(r["parser"].startswith("conllu") for r in records)
+
+
+def test_internal_error_reported_on_one_line_run_goes_on(runner, tmp_path, monkeypatch):
+    import quotes.extract as extract_module
+
+    real = extract_module.extract_quotes
+
+    def flaky(article, doc):
+        if article.article_id == "a":
+            raise RuntimeError("first line\nsecond line")
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_quotes", flaky)
+    text = "“The pier will reopen,” harbour master Olav Brenn said on Monday."
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = invoke(runner, ["extract", tmp_path, "--format", "jsonl", *FAST])
+    assert result.exit_code == 1
+    assert (f"quotes: failed: {tmp_path / 'a.txt'}: internal error in extraction: RuntimeError: first line second line"
+            in result.stderr.splitlines())
+    assert {json.loads(line)["article_id"] for line in result.stdout.splitlines()} == {"b"}
