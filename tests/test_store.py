@@ -132,6 +132,19 @@ def test_new_spelling_joins_existing_speaker_and_new_wording_joins_cluster(tmp_p
     pdt.assert_frame_equal(frame(after), frame(run([KIM_A, KIM_B], parser="spacy", jobs=1).quotes))
 
 
+def test_registry_applies_at_export_and_to_the_cache(tmp_path):
+    registry = tmp_path / "registry.csv"
+    registry.write_text("name,aliases,type,role,id\nKim Jong Un,Kim Jong-un;Kim,person,leader,Q56226\n", encoding="utf-8")
+    db = tmp_path / "reg.db"
+    store.add(db, [KIM_A, KIM_B], parser="spacy", jobs=1, registry=registry)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT speaker_id FROM speakers WHERE speaker = 'Kim Jong Un'").fetchone() == ("Q56226",)
+    with_registry = frame(run([KIM_A, KIM_B], parser="spacy", jobs=1, registry=registry).quotes)
+    pdt.assert_frame_equal(frame(store.export_quotes(db, registry=registry)), with_registry)
+    plain = frame(store.export_quotes(db))  # no registry: the cache (made with one) is not used
+    assert set(plain["speaker_id"].dropna()) == set() and "Q56226" in set(with_registry["speaker_id"].dropna())
+
+
 # -- edits, duplicates, failures ----------------------------------------------------------------------------
 
 
