@@ -150,8 +150,15 @@ def _is_marked(raw: str, word: str, text: str, start: int, first: bool) -> bool:
 
 
 def compatible(a: str, b: str) -> bool:
-    """Speakers are compatible when equal (case-insensitive) or one is unattributed."""
-    return not a or not b or a.casefold() == b.casefold()
+    """Speakers are compatible when equal (see `speaker_key`) or one is unattributed."""
+    return not a.strip() or not b.strip() or speaker_key(a) == speaker_key(b)
+
+
+@lru_cache(maxsize=1 << 14)
+def speaker_key(name: str) -> str:
+    """A speaker name compared loosely: case, hyphens ("Kim Jong-un" / "Kim Jong Un"), apostrophes, spaces."""
+    name = _DASH_RE.sub(" ", unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).casefold())
+    return " ".join(name.split())
 
 
 def _join_compounds(seq: Sequence[str], other: frozenset[str]) -> list[str]:
@@ -211,7 +218,7 @@ def similarity(a: Words, b: Words) -> float:
 class _UnionFind:
     def __init__(self, n: int, speakers: Sequence[str]) -> None:
         self.parent = list(range(n))
-        self.speaker = [s.casefold() for s in speakers]
+        self.speaker = [speaker_key(s) for s in speakers]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -235,7 +242,7 @@ def _groups(quotes: Sequence[Quote], words: Sequence[Words]) -> dict[tuple, list
     """Records with identical normalised words and speaker; speaker "" kept apart (it may join any)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, (q, w) in enumerate(zip(quotes, words, strict=True)):
-        groups[(q.speaker.casefold(), w.key) if w.seq else (i,)].append(i)
+        groups[(speaker_key(q.speaker), w.key) if w.seq else (i,)].append(i)
     return groups
 
 
@@ -261,7 +268,7 @@ def candidate_pairs(reps: Sequence[Words], speakers: Sequence[str] | None = None
     the posting lists searched for it hold at most `POSTING_CAP` texts, so each text meets a bounded number
     of candidates. Texts with identical words are always candidates (even when all their words are common).
     """
-    folded = [s.casefold() for s in speakers] if speakers is not None else [""] * len(reps)
+    folded = [speaker_key(s) for s in speakers] if speakers is not None else [""] * len(reps)
     postings: dict[str, list[int]] = defaultdict(list)
     by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_text: dict[tuple[str, ...], list[int]] = defaultdict(list)

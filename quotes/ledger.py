@@ -2,8 +2,9 @@
 
 `quotes_frame` turns Quote records into the Quote table of CONTRACT.md (columns `QUOTE_COLUMNS`, rows ordered by
 `article_id`, `start`); `build_ledger` aggregates it into the Ledger table (`LEDGER_COLUMNS`, ordered by
-`n_quotes` descending, then `speaker`). Missing values are `pd.NA`; offsets are nullable integers. The filters
-select rows of a finished table, so they never change a canonical name or a `cluster_id`.
+`n_quotes` descending, then `speaker`; a speaker's type is its most common known type, ties alphabetical).
+Missing values are `pd.NA`; offsets are nullable integers. The filters select rows of a finished table, so they
+never change a canonical name or a `cluster_id`.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _ledger_row(speaker: str, group: pd.DataFrame) -> dict[str, object]:
     }
     return {
         "speaker": speaker,
-        "speaker_type": _most_common(group["speaker_type"]),
+        "speaker_type": _speaker_type(group["speaker_type"]),
         "speaker_id": _most_common(group["speaker_id"]),
         "n_quotes": len(group),
         "n_direct": types["direct"],
@@ -107,6 +108,12 @@ def _most_common(values: Iterable[object]) -> str | None:
     if not counts:
         return None
     return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _speaker_type(values: Iterable[object]) -> str | None:
+    """The most common type; "unknown" only when no record of the speaker has a known type."""
+    known = [v for v in values if _present(v) and str(v) != "unknown"]
+    return _most_common(known) or _most_common(values)
 
 
 def speakers_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -220,3 +220,9 @@ def test_any_order_and_subset_gives_min_id_clusters(quotes: list[Quote], k: int)
     for x in out:
         members.setdefault(x.cluster_id, []).append(x.quote_id)
     assert all(cid == min(ids) for cid, ids in members.items())
+
+
+def test_speaker_spelling_variants_are_one_speaker() -> None:
+    text = "The talks on the northern border will resume in the spring"
+    assert same(q("a1", text, "Kim Jong-un"), q("a2", text, "kim  jong un"))
+    assert not same(q("a1", text, "Kim Jong-un"), q("a2", text, "Kim Yo-jong"))

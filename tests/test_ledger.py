@@ -115,6 +115,14 @@ def test_ledger_type_ties_are_deterministic() -> None:
     assert build_ledger(quotes_frame(records[::-1])).loc[0, "speaker_type"] == "group"
 
 
+def test_unknown_type_loses_to_any_known_type() -> None:
+    records = [rec(a, 0, f"statement number {a} about the budget deficit", "X", speaker_type="unknown")
+               for a in ("a", "b", "c")]
+    records.append(rec("d", 0, "a different statement about the winter", "X", speaker_type="anonymous"))
+    assert build_ledger(quotes_frame(records)).loc[0, "speaker_type"] == "anonymous"
+    assert build_ledger(quotes_frame(records[:3])).loc[0, "speaker_type"] == "unknown"
+
+
 def test_ledger_is_independent_of_input_order(quotes_df: pd.DataFrame) -> None:
     shuffled = quotes_df.sample(frac=1, random_state=5)
     pd.testing.assert_frame_equal(build_ledger(shuffled), build_ledger(quotes_df))
