@@ -114,6 +114,8 @@ def _to_stream(payload: bytes, stream: IO[Any]) -> None:
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]) -> Any:
     """Call `write(fh)` on a temporary file beside `path`, fsync, then rename it over `path`."""
     target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        return _write_special(target, write)  # a device or pipe (/dev/stdout): nothing to replace
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"cannot write {str(target)!r}: folder {str(directory)!r} does not exist")
@@ -137,6 +139,14 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
             _remove(tmp)
     _sync_dir(directory)
     return result
+
+
+def _write_special(target: Path, write: Callable[[IO[bytes]], Any]) -> Any:
+    try:
+        with open(target, "wb") as fh:
+            return write(fh)
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
 
 
 def _mode_for(target: Path) -> int:

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import random
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -286,3 +287,15 @@ def test_xlsx_sheet_is_named_after_the_table(df: pd.DataFrame, tmp_path: Path) -
     write_frame(build_ledger(df), str(tmp_path / "l.xlsx"), Format.xlsx)
     assert openpyxl.load_workbook(tmp_path / "q.xlsx").sheetnames == ["quotes"]
     assert openpyxl.load_workbook(tmp_path / "l.xlsx").sheetnames == ["ledger"]
+
+
+def test_write_to_a_pipe_or_device(df: pd.DataFrame, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_frame(df.head(2), str(fifo), Format.jsonl)
+    reader.join(timeout=10)
+    assert received and received[0].count(b"\n") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
