@@ -45,7 +45,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -100,10 +100,6 @@ class Words:
     def concat(self) -> frozenset[str]:
         """Adjacent words run together: what a compound written as one word on the other side would be."""
         return frozenset(a + b for a, b in zip(self.seq, self.seq[1:]))
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        return self.seq
 
 
 def normalise(text: str) -> Words:
@@ -239,10 +235,11 @@ class _UnionFind:
 
 
 def _groups(quotes: Sequence[Quote], words: Sequence[Words]) -> dict[tuple, list[int]]:
-    """Records with identical normalised words and speaker; speaker "" kept apart (it may join any)."""
+    """Records with identical normalised words and the same speaker (unattributed ones with each other);
+    a record with no words at all stays alone."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, (q, w) in enumerate(zip(quotes, words, strict=True)):
-        groups[(speaker_key(q.speaker), w.key) if w.seq else (i,)].append(i)
+        groups[(speaker_key(q.speaker), w.seq) if w.seq else (i,)].append(i)
     return groups
 
 
@@ -355,10 +352,3 @@ def _label(quotes: Sequence[Quote], ids: Sequence[str], uf: _UnionFind) -> list[
             smallest[root] = qid
     return [replace(q, cluster_id=smallest[uf.find(i)]) for i, q in enumerate(quotes)]
 
-
-def cluster_sizes(quotes: Iterable[Quote]) -> dict[str, int]:
-    """Number of records per `cluster_id` (for reports and tests)."""
-    sizes: dict[str, int] = defaultdict(int)
-    for q in quotes:
-        sizes[q.cluster_id] += 1
-    return dict(sizes)
