@@ -26,7 +26,8 @@ Method (near-linear in the number of records):
    - same statement when containment >= `THRESHOLD` (0.85) and at least `MIN_SHARED` (5) words are shared,
      or when both normalised word sequences are identical;
    - guards: the two word sequences are aligned (difflib) and, inside the aligned span, a word present on one
-     side only that is a number, a capitalised name (not sentence-initial) or a negation rejects the pair.
+     side only that is a number, a capitalised name (not sentence-initial, not a title such as "Mr") or a
+     negation rejects the pair.
      Words outside the span (the other segment of a joined quote) are ignored.
 
    Distinct-word containment is used rather than multiset containment because a single substitution repeated
@@ -78,6 +79,11 @@ _SMALL_NUMBERS = (
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 )
 DIGITS = {word: str(n) for n, word in enumerate(_SMALL_NUMBERS)}  # "two" and "2" are the same word
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "madam", "president", "premier", "minister", "prime", "chancellor",
+    "secretary", "governor", "senator", "general", "king", "queen", "prince", "princess", "leader", "chairman",
+    "comrade", "mister", "lord", "lady", "professor", "prof", "st", "saint",
+})
 _MARKED_WORDS = NEGATIONS | NUMBER_WORDS | frozenset(DIGITS.values())
 _DIGIT_RE = re.compile(r"\d")
 _COMPOUND_RE = re.compile(f"(?<![^\\W_])[^\\W_]+(?:[{re.escape(_DASHES[:4])}][^\\W_]+)+")
@@ -135,12 +141,13 @@ def _word(word: str) -> tuple[str, ...]:
 
 
 def _is_marked(raw: str, word: str, text: str, start: int, first: bool) -> bool:
-    """A number, a negation, or a capitalised word that does not open a sentence (a name)."""
+    """A number, a negation, or a capitalised word that does not open a sentence (a name; titles such as
+    "Mr" / "President" are not names: "Mr Kim" and "President Kim" name the same person)."""
     if word in _MARKED_WORDS:
         return True
     if not raw.isalpha() and _DIGIT_RE.search(raw):
         return True
-    if first or not raw[0].isupper() or raw.split("'")[0] == "I":
+    if first or not raw[0].isupper() or raw.split("'")[0] == "I" or word in TITLES:
         return False
     return not _SENTENCE_END.search(text, max(0, start - 12), start)
 

@@ -226,3 +226,10 @@ def test_speaker_spelling_variants_are_one_speaker() -> None:
     text = "The talks on the northern border will resume in the spring"
     assert same(q("a1", text, "Kim Jong-un"), q("a2", text, "kim  jong un"))
     assert not same(q("a1", text, "Kim Jong-un"), q("a2", text, "Kim Yo-jong"))
+
+
+def test_titles_are_not_names_but_names_are() -> None:
+    assert same(q("a1", "We will welcome Mr Kim in Vladivostok with all the honours he deserves"),
+                q("a2", "We will welcome President Kim in Vladivostok with all the honours he deserves"))
+    assert not same(q("a1", "We will welcome Mr Kim in Vladivostok with all the honours he deserves"),
+                    q("a2", "We will welcome Mr Lee in Vladivostok with all the honours he deserves"))
