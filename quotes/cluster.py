@@ -181,7 +181,7 @@ def _join_compounds(seq: Sequence[str], other: frozenset[str]) -> list[str]:
 def aligned(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
     """Words present on one side only, inside the span of `b` (and `a`) that the two sequences share."""
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    blocks = _trim_strays([m for m in matcher.get_matching_blocks() if m.size])
     if not blocks:
         return list(a), list(b)
     a_lo, a_hi = blocks[0].a, blocks[-1].a + blocks[-1].size
@@ -191,6 +191,19 @@ def aligned(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
     only_a = [a[i] for i in range(a_lo, a_hi) if i not in matched_a]
     only_b = [b[j] for j in range(b_lo, b_hi) if j not in matched_b]
     return only_a, only_b
+
+
+def _trim_strays(blocks: list[difflib.Match], stray: int = 2, gap: int = 2) -> list[difflib.Match]:
+    """Drop short matches at either end that sit far off from the rest (a lone "we" or "the" matched in the
+    other segment of a joined quote), so that the other segment's words do not count as differences."""
+    def far(x: difflib.Match, y: difflib.Match) -> bool:
+        return (y.b - x.b - x.size) - (y.a - x.a - x.size) > gap or (y.a - x.a - x.size) - (y.b - x.b - x.size) > gap
+
+    while len(blocks) > 1 and blocks[0].size <= stray and far(blocks[0], blocks[1]):
+        blocks = blocks[1:]
+    while len(blocks) > 1 and blocks[-1].size <= stray and far(blocks[-2], blocks[-1]):
+        blocks = blocks[:-1]
+    return blocks
 
 
 def similarity(a: Words, b: Words) -> float:

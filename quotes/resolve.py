@@ -37,6 +37,8 @@ from .records import Article, Quote
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
                "two", "three", "four", "several", "many", "one"}
+OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "radio", "agency", "magazine", "outlet",
+                "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 APOSTROPHE_S = re.compile(r"(?:'s|’s|'|’)$")
@@ -392,6 +394,11 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "group", confidence=0.8)
         person = [e for e in doc.ents if e.label == "PERSON" and e.first >= first and e.last <= last]
         htok = doc.tokens[head]
+        outlet_nouns = [t for t in doc.tokens[first:last] if t.upos in ("NOUN", "ADJ") and t.lemma.lower() in OUTLET_NOUNS]
+        if outlet_nouns:  # "the business daily Ekonomen", "the regional newspaper Nordmark Gazette"
+            names = [t for t in doc.tokens[first:last] if t.upos == "PROPN"]
+            if names:
+                return Who(_clean(doc.span_text(names[0].i, names[-1].i + 1)), "media", confidence=0.85)
         if person and (htok.upos == "PROPN" or any(e.first <= head < e.last for e in person)):
             e = next((e for e in person if e.first <= head < e.last), person[-1])
             f, la, _ = person_tokens(doc, e.first, e.last)

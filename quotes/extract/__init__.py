@@ -51,6 +51,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     for c in others:
+        _absorb_following_quote(text, c, quote_ends)
         classify(text, c)
     _attach_relays(others, relays)
     accepted = _select(text, directs, others, spans)
@@ -58,6 +59,14 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
     accepted.sort(key=lambda c: (c.start, c.end))
     return [_record(article, doc, c, accepted) for c in accepted]
+
+
+def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int]) -> None:
+    """`would back the budget “if the money is real”`: a quoted fragment that continues the clause
+    without a break belongs to it, however the parser attached it."""
+    gap = len(text[c.end :]) - len(text[c.end :].lstrip(" "))
+    if gap <= 1 and c.end + gap in quote_ends and c.rule not in ("naming",) and c.end > c.start:
+        c.end = quote_ends[c.end + gap]
 
 
 def _inside(doc: ParsedDoc, spans: list[QuoteSpan]) -> list[bool]:

@@ -63,16 +63,16 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         if in_quote[v] or not is_cue_verb(doc, v) or _refused(doc, v) or _bare_participle(doc, v):
             continue
         c = _clause_child(doc, v)
-        if c is None and t.deprel == "acl" and doc.tokens[t.head].is_root and doc.tokens[t.head].i < v:
-            # "Japan’s Kyodo news agency reported …, that …" read as a noun with participles
-            c = next((k for k in doc.children(t.head) if k.i > v and k.deprel in ("acl", "ccomp", "acl:relcl")
-                      and any(m.deprel == "mark" and m.lemma.lower() == "that" for m in doc.children(k.i))), None)
+        after_that = None
+        if c is None:
+            # "X reported, citing Y, that …" with the that-clause hung elsewhere by the parser
+            c, after_that = _detached_that_clause(doc, v)
         inverted = False
         if c is None:
             # "Content …, X said": some parses hang the cue on the content verb
             head = doc.tokens[t.head]
             if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
-                    and any(doc.tokens[j].text == "," for j in range(head.i, v)) and _cue_after_shape(doc, v)):
+                    and any(doc.tokens[j].text == "," for j in range(head.i, v))):
                 c, inverted = head, True
             else:
                 continue
@@ -86,8 +86,11 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         # "X reported, citing Y, that …": the parser may hang "citing Y" on the cue or on the clause
         cited = [k for k in doc.children(v) + doc.children(c.i) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
         for k in cited:
-            if k.i < c.i or k.head == v:
-                exclude |= set(doc.subtree(k.i))
+            sub = doc.subtree(k.i)
+            if c.i in sub:  # "citing Y, that …" with the clause under "citing": keep only the clause
+                exclude |= {j for j in sub if j < min(doc.subtree(c.i))}
+            elif k.i < c.i or k.head == v:
+                exclude |= set(sub)
         if not inverted:
             # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
             for k in doc.children(c.i):
@@ -97,10 +100,18 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                                 and x.i == k.i - 1}
         if inverted:
             exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
+        if after_that is not None:
+            exclude |= set(range(doc.sent_of(v).first, after_that + 1))
         span = content_tokens(doc, c.i, exclude or None)
         if span is None:
             continue
         first, last = span
+        if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
+            for k in sorted(doc.children(v), key=lambda x: x.i):
+                if k.i > c.i and k.deprel in ("ccomp", "parataxis") and min(doc.subtree(k.i)) == last:
+                    last = max(doc.subtree(k.i)) + 1
+                    while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
+                        last -= 1
         if inverted:
             first = min(first, c.i)
             last = min(last, v)
@@ -109,6 +120,9 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
         if end - start < 8 or last - first < 3:
             continue
+        if doc.text[end : end + 4].lstrip().startswith(":") and any(
+                q in doc.text[end : end + 6] for q in QUOTE_CHARS):
+            continue  # "was quoted as saying in an interview read out in court: “…”": the quote is the content
         subj = subject_of(doc, v)
         cand = Candidate(start, end, "indirect", "reported")
         _speaker_fields(doc, cand, subj, v)
@@ -132,13 +146,36 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         yield cand
 
 
+def _detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | None]:
+    """A `that` clause right after the cue (and its recipient or "citing X" phrase) that the parser attached
+    somewhere else: the clause head and the index of `that`."""
+    sent = doc.sent_of(v)
+    own = set(doc.subtree(v))
+    for j in range(v + 1, sent.last):
+        tok = doc.tokens[j]
+        if tok.lemma.lower() == "that" and tok.deprel == "mark":
+            head = doc.tokens[tok.head]
+            if head.i > j and head.upos in ("VERB", "AUX") and (
+                    head.i not in own or doc.tokens[head.head].lemma.lower() == "cite"):
+                return head, j
+            return None, None
+        if j not in own and tok.upos != "PUNCT":
+            return None, None
+    return None, None
+
+
 def _own_statement(doc: ParsedDoc, k: int) -> bool:
     """A conjunct that is a cue verb of its own, with no subject of its own."""
     lex = lexicon()
     t = doc.tokens[k]
     if t.upos != "VERB" or not (is_cue_verb(doc, k) or t.lemma.lower() in lex.naming):
         return False
-    return not any(c.deprel in ("nsubj", "nsubj:pass") for c in doc.children(k))
+    kids_ = doc.children(k)
+    if any(c.deprel in ("nsubj", "nsubj:pass") for c in kids_):
+        return False
+    said_something = any(c.deprel in ("ccomp", "parataxis") for c in kids_) or (
+        t.lemma.lower() in lex.naming and any(doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(k)))
+    return said_something
 
 
 def _np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
@@ -150,14 +187,6 @@ def _np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
     while last > h and doc.tokens[last].upos == "PUNCT":
         last -= 1
     return first, last + 1
-
-
-def _cue_after_shape(doc: ParsedDoc, v: int) -> bool:
-    """`…, X said.`: the cue's subtree closes the sentence (or a clause) right after the content."""
-    sub = doc.subtree(v)
-    sent = doc.sent_of(v)
-    tail = [j for j in range(sub[-1] + 1, sent.last) if doc.tokens[j].upos != "PUNCT"]
-    return len(tail) == 0
 
 
 def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -271,10 +300,13 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         v = t.i
         if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lex.naming or has_aux_pass(doc, v):
             continue
-        if t.xpos == "VBN" and t.deprel in ("acl", "amod", "advcl"):
+        if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)):
             continue  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
         if _negated(doc, v):
             continue
+        own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
+        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl":
+            continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
         objs = [c for c in doc.children(v) if c.i > v and c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")]
         if not objs:
             continue
@@ -297,6 +329,8 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         fragment = text[start:end]
         if not any(q in fragment for q in QUOTE_CHARS):
             continue
+        if _nickname(fragment):
+            continue  # "passengers call the service “the Night Owl”": a name, not words someone said
         subj = subject_of(doc, v)
         cand = Candidate(start, end, "mixed", "naming")
         _speaker_fields(doc, cand, subj, v)
@@ -308,7 +342,24 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         yield cand
 
 
+def _nickname(fragment: str) -> bool:
+    """The quoted part is a short proper name ("the Night Owl", "Warm Homes")."""
+    import re
+
+    quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", fragment)
+    if not quoted:
+        return False
+    words = [w for w in quoted[0].split() if w.lower() not in ("the", "a", "an", "of", "and")]
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
 def classify(text: str, cand: Candidate) -> None:
-    """A reported clause with quotation marks inside is mixed."""
-    if cand.quote_type == "indirect" and any(q in text[cand.start : cand.end] for q in QUOTE_CHARS):
+    """A reported clause with quotation marks inside is mixed; a quoted fragment it opens is closed."""
+    content = text[cand.start : cand.end]
+    if cand.quote_type == "indirect" and any(q in content for q in QUOTE_CHARS):
         cand.quote_type = "mixed"
+    opened = content.count("“") + content.count("„") - content.count("”") - content.count("“" if "„" in content else "")
+    straight_open = content.count('"') % 2 == 1
+    nxt = text[cand.end : cand.end + 1]
+    if (opened > 0 and nxt == "”") or (straight_open and nxt == '"'):
+        cand.end += 1

@@ -215,6 +215,9 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
     first, last = toks[0], toks[-1] + 1
     # keep a contiguous run containing c
     present = set(toks)
+    for j in range(toks[0], toks[-1] + 1):  # quotation marks the parser hung elsewhere stay inside
+        if j not in present and doc.tokens[j].text in "“”\"‘’'" and j - 1 in present and j + 1 in present:
+            present.add(j)
     f = c
     while f - 1 in present:
         f -= 1
