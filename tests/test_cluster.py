@@ -233,3 +233,10 @@ def test_titles_are_not_names_but_names_are() -> None:
                 q("a2", "We will welcome President Kim in Vladivostok with all the honours he deserves"))
     assert not same(q("a1", "We will welcome Mr Kim in Vladivostok with all the honours he deserves"),
                     q("a2", "We will welcome Mr Lee in Vladivostok with all the honours he deserves"))
+
+
+def test_a_stray_common_word_in_the_other_segment_does_not_block_a_joined_quote() -> None:
+    part = q("a1", "We think the harbour reopens on Monday for all ferries", "Port Authority")
+    whole = q("a2", "We cannot say when cargo ships return, but the harbour will reopen on Monday for all ferries",
+              "Port Authority")
+    assert same(part, whole)
