@@ -21,7 +21,6 @@ GERMAN = ("Der Bundeskanzler sagte am Dienstag in Berlin, dass die Regierung die
 PEACE = "“The ceasefire will hold,” Foreign Minister Ilse Maren told reporters on Monday in Karvik."
 
 
-@register("test-boom")
 class BoomBackend(SpacyBackend):
     """spaCy, except that it raises on any chunk containing BOOM (a parser crashing on one article)."""
 
@@ -35,6 +34,16 @@ class BoomBackend(SpacyBackend):
                 yield chunk
 
         return super().parse_chunks(guard())
+
+
+@pytest.fixture
+def boom_parser():
+    """Registers BoomBackend as `test-boom` for one test only."""
+    from quotes.parse import _REGISTRY
+
+    register("test-boom")(BoomBackend)
+    yield "test-boom"
+    _REGISTRY.pop("test-boom", None)
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +94,10 @@ def test_extraction_error_becomes_failure_and_run_goes_on(monkeypatch):
     assert {q.article_id for q in result.quotes} == {"good"}
 
 
-def test_parser_crash_on_one_article_fails_only_that_article():
+def test_parser_crash_on_one_article_fails_only_that_article(boom_parser):
     arts = [Article(f"a{i}", PEACE, origin=f"a{i}.txt") for i in range(3)]
     arts.insert(1, Article("boom", "It went BOOM, he said.", origin="boom.txt"))
-    result = run(arts, parser="test-boom", jobs=1)
+    result = run(arts, parser=boom_parser, jobs=1)
     assert [str(f) for f in result.failures] == ["boom.txt: parser failed: RuntimeError: parser exploded"]
     assert {q.article_id for q in result.quotes} == {"a0", "a1", "a2"}
 
