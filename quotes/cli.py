@@ -47,6 +47,7 @@ def cli() -> None:
       quotes speakers seeds/                     who is quoted, as a table
       quotes articles seeds/ --format jsonl      the texts that offsets index
       quotes report seeds/ -o report.html        an HTML report to read offline
+      quotes add today/ --db ledger.db           grow a ledger database day by day
     """
 
 
