@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotes.errors import InputError
 from quotes.ingest import decode_bytes, html_to_article, iter_files, parse_size, read_inputs
@@ -324,3 +326,39 @@ def test_parse_size(value, size):
 def test_parse_size_rejects_garbage():
     with pytest.raises(ValueError):
         parse_size("lots")
+
+
+# -- property: no input crashes the reader ----------------------------------------------------------------
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".html"]))
+def test_any_bytes_give_articles_or_failures_never_an_exception(tmp_path, data, suffix):
+    path = write(tmp_path / f"fuzz{suffix}", data)
+    items = list(read_inputs([str(path)], warn=lambda message: None))
+    assert all(isinstance(i, (Article, Failure)) for i in items)
+    if suffix == ".txt":
+        assert len(items) == 1
+        if isinstance(items[0], Article):
+            assert items[0].text in (data.decode("utf-8-sig", "replace"), data.decode("cp1252", "replace")) or \
+                data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+@FUZZ
+@given(text=st.text(max_size=2000))
+def test_utf8_text_files_read_back_exactly(tmp_path, text):
+    path = write(tmp_path / "t.txt", text.encode("utf-8"))
+    (item,) = read_inputs([str(path)], warn=lambda message: None)
+    if isinstance(item, Article):
+        assert item.text == text.removeprefix("\ufeff")
+    else:
+        assert item.reason == "binary file, skipped"  # control characters galore
+
+
+@FUZZ
+@given(markup=st.text(alphabet=st.sampled_from(list("<>/=\"' abcdpiltscr\n&;#")), max_size=500))
+def test_html_parser_never_raises(markup):
+    article = html_to_article(markup)
+    assert isinstance(article.text, str)
