@@ -300,3 +300,25 @@ def test_internal_error_reported_on_one_line_run_goes_on(runner, tmp_path, monke
     assert (f"quotes: failed: {tmp_path / 'a.txt'}: internal error in extraction: RuntimeError: first line second line"
             in result.stderr.splitlines())
     assert {json.loads(line)["article_id"] for line in result.stdout.splitlines()} == {"b"}
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("bom_crlf.txt", "\ufeffdate 2024-03-17 KARVIK - Talks stalled.\r\n\r\n“We can't accept this offer,” union leader "
+                     "Maren Holt told reporters.\r\n\r\nHalvik Line said its offer was fair.\r\n".encode()),
+    ("cp1252.txt", (b"\x93We can't accept this offer,\x94 union leader Maren Holt told reporters.\r\n"
+                   b"Halvik Line said its offer was fair.\r\n")),
+])
+def test_offsets_hold_for_bom_crlf_and_cp1252_files(runner, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = invoke(runner, ["extract", path, "--format", "jsonl", *FAST])
+    assert result.exit_code == 0
+    text = invoke(runner, ["articles", path, "--format", "jsonl"]).stdout
+    text = json.loads(text)["text"]
+    assert "\r\n" in text and not text.startswith("\ufeff")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any(r["text"].startswith("We can't accept this offer") for r in records)
+    for r in records:
+        assert text[r["start"]:r["end"]] == r["text"]
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
