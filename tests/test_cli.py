@@ -322,3 +322,18 @@ def test_offsets_hold_for_bom_crlf_and_cp1252_files(runner, tmp_path, name, data
         assert text[r["start"]:r["end"]] == r["text"]
         if r["speaker_start"] is not None:
             assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
+
+
+def test_examples_every_format_extracts_and_markup_is_never_quoted(runner):
+    examples = ROOT / "data" / "examples"
+    result = invoke(runner, ["extract", examples, "--format", "jsonl", *FAST])
+    assert result.exit_code == 0 and "0 failed" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    texts = {r["article_id"]: r["text"] for r in map(json.loads, invoke(
+        runner, ["articles", examples, "--format", "jsonl"]).stdout.splitlines())}
+    assert {r["article_id"] for r in records} == set(texts)  # every example article has quotes
+    for r in records:
+        assert texts[r["article_id"]][r["start"]:r["end"]] == r["text"]
+        assert "<" not in r["text"] and "Not a quote" not in r["text"]
+    html = [r for r in records if r["article_id"] == "ferry-talks"]
+    assert any(r["text"].startswith("We are closer") and r["source"] == "Nordpress" for r in html)
