@@ -67,7 +67,7 @@ def _window_before(doc: ParsedDoc, span: QuoteSpan, para_start: int, closes: set
         j = toks[-1].i if toks else -1
     while j >= 0:
         t = doc.tokens[j]
-        if t.end <= para_start or t.start in closes or (t.text in SENT_END and out):
+        if t.end <= para_start or t.start in closes or t.text in SENT_END:
             break
         if t.end <= span.open_mark:
             out.append(j)
@@ -166,6 +166,15 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                 if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
                            if t.lemma != "saying"):
                     found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
+        if found is None and before and text[ps : span.open_mark].rstrip().endswith(":") and not short:
+            subj = _colon_speaker(doc, before)
+            if subj is not None:  # "She did not hesitate: “Free parking.”"
+                _speaker_fields(doc, cand, subj, subj.head)
+                cand.rule = "direct-colon"
+                cand.confidence = 0.6
+                attributed.append(cand)
+                yield cand
+                continue
         if found:
             where, (v, subj) = found
             stop = None
@@ -187,6 +196,22 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         cand.extra["pending"] = k
         cand.rule = "direct-continued"
         yield cand
+
+
+PERSONAL = {"he", "she", "they", "we", "i"}
+
+
+def _colon_speaker(doc: ParsedDoc, before: list[int]):
+    """The person-like subject of the clause a colon closes, for quotes introduced without a cue."""
+    heads = [j for j in before if doc.tokens[j].head not in before or doc.tokens[j].is_root]
+    for h in heads:
+        tok = doc.tokens[h]
+        if tok.upos not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in doc.children(h) if c.deprel == "nsubj" and c.i in before]
+        if subj and (subj[0].text.lower() in PERSONAL or subj[0].ent == "PERSON"):
+            return subj[0]
+    return None
 
 
 def _is_fragment(text: str, span: QuoteSpan, ps: int, pe: int) -> bool:

@@ -41,8 +41,10 @@ def _refused(doc: ParsedDoc, v: int) -> bool:
 def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     """`Asked whether …, X said`: a participle clause is the journalist's question, not a statement."""
     t = doc.tokens[v]
-    return (t.xpos == "VBN" and t.deprel in ("advcl", "acl") and t.lemma.lower() in ("ask", "press", "question")
-            and not any(c.deprel.startswith("aux") for c in doc.children(v)))
+    kids_ = doc.children(v)
+    return (t.deprel in ("advcl", "acl") and t.lemma.lower() in ("ask", "press", "question")
+            and t.xpos in ("VBN", "VBD") and not any(c.deprel.startswith("aux") or c.deprel.startswith("nsubj")
+                                                      for c in kids_))
 
 
 def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
@@ -74,6 +76,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
                     and any(doc.tokens[j].text == "," for j in range(head.i, v))):
                 c, inverted = head, True
+            elif t.deprel == "parataxis" and head.i > v and head.upos in ("VERB", "AUX") and _parenthetical(doc, v):
+                c, inverted = head, True  # "Today, she says, only three remain."
             else:
                 continue
         exclude = set(doc.subtree(v)) if inverted else set()
@@ -112,7 +116,18 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                     last = max(doc.subtree(k.i)) + 1
                     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
                         last -= 1
-        if inverted:
+        if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
+            sent = doc.sent_of(v)
+            toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
+            cue_toks = doc.subtree(v)
+            first, last = toks[0], toks[-1] + 1
+            if cue_toks[0] - first <= 3:  # "Today, she says, only three remain": keep the clause after the cue
+                first = cue_toks[-1] + 1
+                while first < last and doc.tokens[first].text in (",", "—", "–"):
+                    first += 1
+            while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
+                last -= 1
+        elif inverted:
             first = min(first, c.i)
             last = min(last, v)
             while last > first and doc.tokens[last - 1].text in (",", "—", "–"):
@@ -176,6 +191,15 @@ def _own_statement(doc: ParsedDoc, k: int) -> bool:
     said_something = any(c.deprel in ("ccomp", "parataxis") for c in kids_) or (
         t.lemma.lower() in lex.naming and any(doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(k)))
     return said_something
+
+
+def _parenthetical(doc: ParsedDoc, v: int) -> bool:
+    """A cue set off by commas inside its content: ", she says," """
+    sub = doc.subtree(v)
+    before = doc.tokens[sub[0] - 1].text if sub[0] > 0 else ""
+    after = doc.tokens[sub[-1] + 1].text if sub[-1] + 1 < len(doc.tokens) else ""
+    return (before in (",", "—", "–") or doc.tokens[sub[0]].text in (",", "—", "–")) and (
+        after in (",", "—", "–") or doc.tokens[sub[-1]].text in (",", "—", "–"))
 
 
 def _np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
