@@ -57,6 +57,9 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     accepted = _select(text, directs, others, spans)
     _link_continuations(text, accepted, spans, paras)
     accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
+    headline = headline_span(text, paras)
+    if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
+        accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
     accepted.sort(key=lambda c: (c.start, c.end))
     return [_record(article, doc, c, accepted) for c in accepted]
 
@@ -67,6 +70,18 @@ def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int])
     gap = len(text[c.end :]) - len(text[c.end :].lstrip(" "))
     if gap <= 1 and c.end + gap in quote_ends and c.rule not in ("naming",) and c.end > c.start:
         c.end = quote_ends[c.end + gap]
+
+
+def headline_span(text: str, paras: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first paragraph when it reads as a headline: short, with no sentence-final punctuation, and
+    followed by the article."""
+    if len(paras) < 2:
+        return None
+    s, e = paras[0]
+    first = text[s:e].strip()
+    if first and len(first.split()) <= 20 and first[-1] not in ".!?:;,\"”’'…)":
+        return s, e
+    return None
 
 
 def _inside(doc: ParsedDoc, spans: list[QuoteSpan]) -> list[bool]:

@@ -149,7 +149,8 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         after = _window_after(doc, span, pe, opens)
         starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
         short = len(stripped.split()) < 4
-        punct_inside = stripped[-1:] in ",?!.…—-–"
+        # a full stop inside the marks ends the writer's sentence (American style: called it "a sideshow.")
+        punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
         if looks_like_title(stripped) and not punct_inside:
             attributed.append(None)
             continue
@@ -199,6 +200,12 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
 
 
 PERSONAL = {"he", "she", "they", "we", "i"}
+
+
+def _lower_next(text: str, span: QuoteSpan) -> bool:
+    """After `.”` the attribution continues the sentence only in lower case (`.” he said`, `.” said X`)."""
+    rest = text[span.outer_end :].lstrip()
+    return bool(rest) and (rest[0].islower() or rest.lower().startswith(("said ", "says ", "added ", "asked ")))
 
 
 def _colon_speaker(doc: ParsedDoc, before: list[int]):

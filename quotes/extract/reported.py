@@ -121,7 +121,9 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
             cue_toks = doc.subtree(v)
             first, last = toks[0], toks[-1] + 1
-            if cue_toks[0] - first <= 3:  # "Today, she says, only three remain": keep the clause after the cue
+            subject_before = any(doc.tokens[j].deprel.startswith("nsubj") and doc.tokens[j].head == c.i
+                                 for j in range(first, cue_toks[0]))
+            if cue_toks[0] - first <= 3 and not subject_before:  # "Today, she says, only three remain"
                 first = cue_toks[-1] + 1
                 while first < last and doc.tokens[first].text in (",", "—", "–"):
                     first += 1
@@ -348,8 +350,7 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         gap = len(text[end:]) - len(text[end:].lstrip(" "))
         if quote_ends and end + gap in quote_ends:  # the quoted complement, however the parser hung it
             end = quote_ends[end + gap]
-        if end < len(text) and text[end : end + 1] in "”\"" and not text[start:end].count("”"):
-            end += 1
+        end = _close_fragment(text, start, end)
         fragment = text[start:end]
         if not any(q in fragment for q in QUOTE_CHARS):
             continue
@@ -382,8 +383,17 @@ def classify(text: str, cand: Candidate) -> None:
     content = text[cand.start : cand.end]
     if cand.quote_type == "indirect" and any(q in content for q in QUOTE_CHARS):
         cand.quote_type = "mixed"
-    opened = content.count("“") + content.count("„") - content.count("”") - content.count("“" if "„" in content else "")
+    cand.end = _close_fragment(text, cand.start, cand.end)
+
+
+def _close_fragment(text: str, start: int, end: int) -> int:
+    """Extend a span that opens a quotation mark over its closing mark (and the `.` or `,` before it)."""
+    content = text[start:end]
+    opened = content.count("“") - content.count("”")
     straight_open = content.count('"') % 2 == 1
-    nxt = text[cand.end : cand.end + 1]
-    if (opened > 0 and nxt == "”") or (straight_open and nxt == '"'):
-        cand.end += 1
+    for width in (1, 2):
+        tail = text[end : end + width]
+        if len(tail) == width and tail[-1] in "”\"" and all(ch in ".,!?" for ch in tail[:-1]):
+            if (opened > 0 and tail[-1] == "”") or (straight_open and tail[-1] == '"'):
+                return end + width
+    return end
