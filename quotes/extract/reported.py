@@ -393,7 +393,7 @@ def _close_fragment(text: str, start: int, end: int) -> int:
     straight_open = content.count('"') % 2 == 1
     for width in (1, 2):
         tail = text[end : end + width]
-        if len(tail) == width and tail[-1] in "”\"" and all(ch in ".,!?" for ch in tail[:-1]):
-            if (opened > 0 and tail[-1] == "”") or (straight_open and tail[-1] == '"'):
-                return end + width
+        closes = len(tail) == width and all(ch in ".,!?" for ch in tail[:-1])
+        if closes and ((opened > 0 and tail[-1] == "”") or (straight_open and tail[-1] == '"')):
+            return end + width
     return end
