@@ -25,10 +25,11 @@ Method (near-linear in the number of records):
      joining adjacent words of one side that form a single word of the other ("stop over" / "stopover");
    - same statement when containment >= `THRESHOLD` (0.85) and at least `MIN_SHARED` (5) words are shared,
      or when both normalised word sequences are identical;
-   - guards: the two word sequences are aligned (difflib) and, inside the aligned span, a word present on one
-     side only that is a number, a capitalised name (not sentence-initial, not a title such as "Mr") or a
-     negation rejects the pair.
-     Words outside the span (the other segment of a joined quote) are ignored.
+   - guards: the two word sequences are aligned (difflib); a word present on one side only that is a number,
+     a name (a capitalised word other than a title such as "Mr" or a function word opening a sentence such
+     as "We") or a negation rejects the pair. The
+     shorter text counts whole; of the longer one only the span aligned with the shorter counts, so the other
+     segment of a joined quote is ignored.
 
    Distinct-word containment is used rather than multiset containment because a single substitution repeated
    in a quote ("a lot to discuss and, frankly, a lot to repair" / "much ... much") would otherwise count twice.
@@ -83,6 +84,23 @@ TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "madam", "president", "premier", "minister", "prime", "chancellor",
     "secretary", "governor", "senator", "general", "king", "queen", "prince", "princess", "leader", "chairman",
     "comrade", "mister", "lord", "lady", "professor", "prof", "st", "saint",
+})
+SENTENCE_STARTERS = frozenset({
+    "a", "about", "above", "according", "after", "again", "against", "all", "also", "although", "am", "among", "an",
+    "and", "another", "any", "anyone", "anything", "are", "around", "as", "at", "be", "because", "been", "before",
+    "being", "below", "besides", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
+    "during", "each", "either", "even", "ever", "every", "everybody", "everyone", "everything", "few", "for",
+    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself",
+    "his", "how", "however", "i", "if", "in", "indeed", "instead", "into", "is", "it", "its", "itself", "just",
+    "last", "let", "like", "many", "may", "maybe", "me", "meanwhile", "might", "mine", "more", "moreover", "most",
+    "much", "must", "my", "myself", "next", "nevertheless", "now", "of", "off", "often", "on", "once", "one",
+    "only", "or", "other", "others", "otherwise", "our", "ours", "ourselves", "out", "over", "perhaps", "please",
+    "rather", "really", "since", "so", "some", "somebody", "someone", "something", "soon", "still", "such", "than",
+    "thank", "thanks", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "therefore",
+    "these", "they", "this", "those", "though", "through", "thus", "to", "today", "tomorrow", "together", "too",
+    "under", "unless", "until", "up", "upon", "us", "very", "was", "we", "well", "were", "what", "whatever", "when",
+    "whenever", "where", "whether", "which", "while", "who", "whoever", "whom", "whose", "why", "will", "with",
+    "within", "would", "yes", "yesterday", "yet", "you", "your", "yours", "yourself", "yourselves"
 })
 _MARKED_WORDS = NEGATIONS | NUMBER_WORDS | frozenset(DIGITS.values())
 _DIGIT_RE = re.compile(r"\d")
@@ -141,15 +159,17 @@ def _word(word: str) -> tuple[str, ...]:
 
 
 def _is_marked(raw: str, word: str, text: str, start: int, first: bool) -> bool:
-    """A number, a negation, or a capitalised word that does not open a sentence (a name; titles such as
-    "Mr" / "President" are not names: "Mr Kim" and "President Kim" name the same person)."""
+    """A number, a negation, or a name: a capitalised word, except a title ("Mr Kim" and "President Kim" name
+    the same person) or a common function word opening a sentence ("We", "The", "However")."""
     if word in _MARKED_WORDS:
         return True
     if not raw.isalpha() and _DIGIT_RE.search(raw):
         return True
-    if first or not raw[0].isupper() or raw.split("'")[0] == "I" or word in TITLES:
+    if not raw[0].isupper() or raw.split("'")[0] == "I" or word in TITLES:
         return False
-    return not _SENTENCE_END.search(text, max(0, start - 12), start)
+    if first or _SENTENCE_END.search(text, max(0, start - 12), start):
+        return raw.lower() not in SENTENCE_STARTERS  # "Varnia will ..." is a name; "We will ..." is not
+    return True
 
 
 def compatible(a: str, b: str) -> bool:
@@ -179,13 +199,14 @@ def _join_compounds(seq: Sequence[str], other: frozenset[str]) -> list[str]:
 
 
 def aligned(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Words present on one side only, inside the span of `b` (and `a`) that the two sequences share."""
+    """Words present on one side only. The shorter text counts whole (it is the statement); of the longer one
+    only the span aligned with the shorter counts, since the rest may be another segment of a joined quote."""
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     blocks = _trim_strays([m for m in matcher.get_matching_blocks() if m.size])
     if not blocks:
         return list(a), list(b)
-    a_lo, a_hi = blocks[0].a, blocks[-1].a + blocks[-1].size
-    b_lo, b_hi = blocks[0].b, blocks[-1].b + blocks[-1].size
+    a_lo, a_hi = (blocks[0].a, blocks[-1].a + blocks[-1].size) if len(a) > len(b) else (0, len(a))
+    b_lo, b_hi = (blocks[0].b, blocks[-1].b + blocks[-1].size) if len(b) > len(a) else (0, len(b))
     matched_a = {i for m in blocks for i in range(m.a, m.a + m.size)}
     matched_b = {j for m in blocks for j in range(m.b, m.b + m.size)}
     only_a = [a[i] for i in range(a_lo, a_hi) if i not in matched_a]

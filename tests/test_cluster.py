@@ -50,6 +50,12 @@ TRAPS = [
      "The company has never broken the terms of its licence at the northern mine"),
     ("The board will do it again next year if the inflation figures allow it",
      "The board won't do it again next year if the inflation figures allow it"),
+    ("Nobody expected the vote in the assembly to be this close",
+     "Everybody expected the vote in the assembly to be this close"),
+    ("Kessaly has broken every promise it made about the fishing quotas",
+     "Varnia has broken every promise it made about the fishing quotas"),
+    ("The new border crossing will open on the first day of spring",
+     "The new border crossing will open on the third day of spring"),
 ]
 
 
