@@ -75,7 +75,7 @@ def build_ledger(df: pd.DataFrame) -> pd.DataFrame:
 
 def _ledger_row(speaker: str, group: pd.DataFrame) -> dict[str, object]:
     types = Counter(str(t) for t in group["quote_type"] if _present(t))
-    dates = sorted(str(d) for d in group["published"] if _present(d))
+    dates = sorted(str(d)[:10] for d in group["published"] if _present(d))
     clusters = {
         str(c) if _present(c) else str(q) for c, q in zip(group["cluster_id"], group["quote_id"], strict=True)
     }
