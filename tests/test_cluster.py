@@ -246,3 +246,14 @@ def test_a_stray_common_word_in_the_other_segment_does_not_block_a_joined_quote(
     whole = q("a2", "We cannot say when cargo ships return, but the harbour will reopen on Monday for all ferries",
               "Port Authority")
     assert same(part, whole)
+
+
+def test_benchmark_script_runs() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "bench_cluster.py"
+    out = subprocess.run([sys.executable, str(script), "200", "400"], capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    assert "200 quotes:" in out and "400 quotes:" in out and "time ratio" in out
