@@ -48,7 +48,7 @@ def run(inputs: Any, **options: Any) -> RunResult:
     """The whole pipeline on `inputs` (paths, raw texts, `Article`s): articles, quotes, failures, warnings."""
     from .pipeline import run as run_pipeline
 
-    _check_options(options, _RUN_OPTIONS + ("progress", "on_warning", "on_parser"))
+    _check_options(options, _RUN_OPTIONS + ("progress", "on_warning", "on_parser", "keep_texts"))
     return run_pipeline(as_inputs(inputs), **options)
 
 
@@ -60,7 +60,7 @@ def extract_table(inputs: Any, *, errors: str = "warn", sort: str | None = None,
     from .ledger import filter_quotes, quotes_frame, sort_frame
 
     run_opts, filters = _split(options, _QUOTE_FILTERS)
-    result = run(inputs, **run_opts)
+    result = run(inputs, keep_texts=False, **run_opts)
     df = filter_quotes(quotes_frame(result.quotes), **filters)
     return _report(sort_frame(df, sort) if sort else df, result, errors)
 
@@ -80,7 +80,7 @@ def ledger_table(inputs: Any, *, errors: str = "warn", sort: str | None = None, 
             raise QuotesError(f"options {', '.join(run_opts)} need inputs to read, not a table")
         qdf = inputs
     else:
-        result = run(inputs, **run_opts)
+        result = run(inputs, keep_texts=False, **run_opts)
         qdf = quotes_frame(result.quotes)
     if "n_quotes" in qdf.columns:
         table = qdf

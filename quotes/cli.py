@@ -288,7 +288,7 @@ def report(**opts: Any) -> None:
 
     _check_sort(opts, LEDGER_COLUMNS)
     _check_not_an_input(opts["output"], opts["paths"])
-    result = _run(opts)
+    result = _run(opts, keep_texts=True)  # the report shows quotes in their articles
     qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts))
     ledger_df = _sorted(filter_ledger(build_ledger(qdf), **_ledger_filters(opts)), opts)
     summary = make_summary(result.articles, qdf, result.failures, result.parser_label)
@@ -403,7 +403,7 @@ def models_download(name: str) -> None:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
-def _run(opts: dict[str, Any]):
+def _run(opts: dict[str, Any], keep_texts: bool = False):
     from .pipeline import run
 
     progress = _Progress() if sys.stderr.isatty() else None
@@ -413,7 +413,7 @@ def _run(opts: dict[str, Any]):
                    source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
                    encoding=opts["encoding"], max_article_size=opts["max_article_size"], fail_fast=opts["fail_fast"],
                    progress=progress, on_warning=_warn,
-                   on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True))
+                   on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), keep_texts=keep_texts)
     finally:
         if progress is not None:
             progress.close()

@@ -53,6 +53,7 @@ class _Run:
         self.fail_fast = fail_fast
         self.on_warning = on_warning
         self.stopped = False  # set when --fail-fast ends the run
+        self.keep_texts = True
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -85,17 +86,19 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
         source_name: str | None = None, registry: str | Path | list | None = None, input_format: str | None = None,
         encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, fail_fast: bool = False,
         progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
-        on_parser: Callable[[str], None] | None = None) -> RunResult:
+        on_parser: Callable[[str], None] | None = None, keep_texts: bool = True) -> RunResult:
     """Read `inputs` (paths, `-`, or `Article` objects), find and resolve every quote, cluster them.
 
     Raises QuotesError for problems with the whole run (unknown parser, missing model, --fail-fast);
-    problems with one input are `Failure`s in the result."""
+    problems with one input are `Failure`s in the result. With `keep_texts=False` the result's articles
+    keep their metadata but not their texts, so memory does not grow with the corpus's text."""
     from .parse import get_parser
     from .resolve import load_registry
 
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)  # before any parsing: a bad registry fails the run at once
     state = _Run(fail_fast, on_warning)
+    state.keep_texts = keep_texts
     backend = get_parser(parser, model=model, jobs=jobs, quiet=True)
     state.result.parser_label = backend.label
     if on_parser is not None:
@@ -183,7 +186,7 @@ def _parseable(items: Iterable[Article | Failure], state: _Run) -> Iterator[Arti
         if isinstance(item, Failure):
             state.fail(item)
             continue
-        state.result.articles.append(item)
+        state.result.articles.append(item if state.keep_texts else replace(item, text="", conllu=""))
         if not item.text.strip():
             continue
         if not looks_english(item.text):

@@ -221,3 +221,10 @@ def test_runaway_rule_on_one_article_becomes_a_failure(monkeypatch):
     assert [str(f) for f in result.failures] == [
         "stuck.txt: internal error in extraction: ExtractionTimeout: gave up after 0.5 s"]
     assert {q.article_id for q in result.quotes} == {"ok"}
+
+
+def test_keep_texts_false_drops_texts_not_records(seeds_result):
+    lean = run([SEEDS], parser="spacy", jobs=1, keep_texts=False)
+    assert [(a.article_id, a.published, a.text) for a in lean.articles] == [
+        (a.article_id, a.published, "") for a in seeds_result.articles]
+    assert [q.quote_id for q in lean.quotes] == [q.quote_id for q in seeds_result.quotes]
