@@ -228,7 +228,7 @@ def speakers(**opts: Any) -> None:
     result = _run(opts)
     qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts, speakers=False))
     df = _sorted(speakers_table(filter_ledger(build_ledger(qdf), **_ledger_filters(opts))), opts)
-    if opts["output"] is None and opts["fmt"] is None and sys.stdout.isatty():
+    if opts["output"] is None and opts["fmt"] is None and _stdout_is_terminal():
         from .export import render_table
 
         click.echo(render_table(df, max_width=shutil.get_terminal_size().columns), nl=False)
@@ -452,6 +452,10 @@ class _Progress:
     def close(self) -> None:
         if self.shown:
             click.echo("", err=True)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _warn(message: str) -> None:

@@ -337,3 +337,14 @@ def test_examples_every_format_extracts_and_markup_is_never_quoted(runner):
         assert "<" not in r["text"] and "Not a quote" not in r["text"]
     html = [r for r in records if r["article_id"] == "ferry-talks"]
     assert any(r["text"].startswith("We are closer") and r["source"] == "Nordpress" for r in html)
+
+
+def test_speakers_on_a_terminal_is_a_readable_table(runner, monkeypatch):
+    import quotes.cli
+
+    monkeypatch.setattr(quotes.cli, "_stdout_is_terminal", lambda: True)
+    result = invoke(runner, ["speakers", SEEDS, *FAST])
+    assert result.exit_code == 0
+    header, rule, *rows = result.stdout.splitlines()
+    assert header.split() == list(SPEAKER_COLUMNS) and set(rule) <= {"-", " "}
+    assert any(row.startswith("Dmitry Peskov ") for row in rows)
