@@ -396,7 +396,9 @@ class Resolver:
         htok = doc.tokens[head]
         outlet_nouns = [t for t in doc.tokens[first:last] if t.upos in ("NOUN", "ADJ") and t.lemma.lower() in OUTLET_NOUNS]
         if outlet_nouns:  # "the business daily Ekonomen", "the regional newspaper Nordmark Gazette"
-            names = [t for t in doc.tokens[first:last] if t.upos == "PROPN"]
+            poss = [t.i for t in doc.tokens[first:last] if t.text in ("'s", "’s")]
+            start = poss[-1] + 1 if poss else first  # "Japan’s Kyodo news agency" → Kyodo
+            names = [t for t in doc.tokens[start:last] if t.upos == "PROPN"]
             if names:
                 return Who(_clean(doc.span_text(names[0].i, names[-1].i + 1)), "media", confidence=0.85)
         if person and (htok.upos == "PROPN" or any(e.first <= head < e.last for e in person)):

@@ -73,8 +73,9 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         if c is None:
             # "Content …, X said": some parses hang the cue on the content verb
             head = doc.tokens[t.head]
+            own_subject = any(k.deprel in ("nsubj", "nsubj:pass") and k.i > head.i for k in doc.children(v))
             if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
-                    and any(doc.tokens[j].text == "," for j in range(head.i, v))):
+                    and own_subject and any(doc.tokens[j].text == "," for j in range(head.i, v))):
                 c, inverted = head, True
             elif t.deprel == "parataxis" and head.i > v and head.upos in ("VERB", "AUX") and _parenthetical(doc, v):
                 c, inverted = head, True  # "Today, she says, only three remain."
@@ -231,8 +232,11 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         if h is None or h.i == x.i:
             continue
         clause_head = h
-        carrier = doc.tokens[h.head]
-        if (h.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i)
+        clause = h
+        while clause.deprel == "conj" and clause.head != clause.i:  # "said that A and that B, according to …"
+            clause = doc.tokens[clause.head]
+        carrier = doc.tokens[clause.head]
+        if (clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i)
                 is not None and _is_outlet(doc, first_x, last_x)):
             # "Toral said the sides would meet again, according to Kessaly State Television"
             yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
