@@ -125,8 +125,10 @@ def name_appos(doc: ParsedDoc, h: int) -> Token | None:
 
 
 def _glued(doc: ParsedDoc, i: int) -> bool:
-    """A hyphen inside a word ("Hae-jin"), written without spaces."""
+    """A hyphen inside a word ("Hae-jin") or a possessive apostrophe ("Bankers’"), written without spaces."""
     t = doc.tokens[i]
+    if t.text in ("’", "'") and i > 0 and doc.tokens[i - 1].end == t.start:  # "Bankers’ Association"
+        return True
     return (t.text in "-‐‑" and 0 < i < len(doc.tokens) - 1 and doc.tokens[i - 1].end == t.start
             and doc.tokens[i + 1].start == t.end)
 
