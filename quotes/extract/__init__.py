@@ -54,7 +54,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
         _absorb_following_quote(text, c, quote_ends)
         classify(text, c)
     _attach_relays(others, relays)
-    accepted = _select(text, directs, others, spans)
+    accepted = _select(text, directs, others)
     _link_continuations(text, accepted, spans, paras)
     accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
     headline = headline_span(text, paras)
@@ -103,7 +103,7 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def _select(text: str, directs: list[Candidate], others: list[Candidate], spans: list[QuoteSpan]) -> list[Candidate]:
+def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> list[Candidate]:
     """Direct quotes first; then reported statements that are not inside a quote or another statement."""
     accepted: list[Candidate] = list(directs)
     attributed_spans = [(d.start, d.end) for d in directs]
@@ -134,7 +134,7 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate], spans:
         if c.cue and any(k is not c and k.start <= c.cue[0] < k.end for k in kept + directs):
             continue
         final.append(c)
-    # drop direct quotes wholly inside a mixed statement with the same cue
+    # a quote wholly inside a mixed statement is that statement's fragment
     out = []
     for d in accepted:
         if any(m.quote_type == "mixed" and m.start <= d.start and d.end <= m.end for m in final):
