@@ -320,7 +320,6 @@ class _Adder:
         self.warn = warn
         self.batch_size = batch_size
         self.progress = progress
-        self.stored = dict(conn.execute("SELECT article_id, text_hash FROM articles").fetchall())
         self.queued: dict[str, str] = {}  # article_id -> text hash, for articles parsed in this run
 
     def run(self, items: Iterable[Article | Failure], make_backend: Callable[[], object]) -> None:
@@ -356,7 +355,7 @@ class _Adder:
                 self._fail(item)
                 continue
             digest = item.text_hash
-            if self.queued.get(item.article_id, self.stored.get(item.article_id)) == digest:
+            if self.queued.get(item.article_id, self._stored_hash(item.article_id)) == digest:
                 self.report.unchanged += 1
                 continue
             if item.article_id in self.queued:
@@ -364,6 +363,10 @@ class _Adder:
                           "in this run with another text; the later text replaces it")
             self.queued[item.article_id] = digest
             yield item
+
+    def _stored_hash(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT text_hash FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row is not None else None
 
     def _write(self, batch: Sequence[tuple[Article, list[Quote]]]) -> None:
         """One transaction for the whole batch: all of its articles with all of their quotes, or nothing."""
