@@ -86,12 +86,17 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
         source_name: str | None = None, registry: str | Path | list | None = None, input_format: str | None = None,
         encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, fail_fast: bool = False,
         progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
-        on_parser: Callable[[str], None] | None = None, keep_texts: bool = True) -> RunResult:
+        on_parser: Callable[[str], None] | None = None, keep_texts: bool = True,
+        cache: bool | str | Path | None = None, engine: str = "local", scheduler: str | None = None) -> RunResult:
     """Read `inputs` (paths, `-`, or `Article` objects), find and resolve every quote, cluster them.
 
     Raises QuotesError for problems with the whole run (unknown parser, missing model, --fail-fast);
     problems with one input are `Failure`s in the result. With `keep_texts=False` the result's articles
-    keep their metadata but not their texts, so memory does not grow with the corpus's text."""
+    keep their metadata but not their texts, so memory does not grow with the corpus's text.
+    `cache`: None/False (none), True (the default folder) or a folder (quotes.cache): articles parsed and
+    extracted before are not parsed or extracted again. `engine="dask"` runs the per-article steps on a Dask
+    cluster (`scheduler` address; a local cluster when None), the cross-article steps here."""
+    from .cache import open_cache
     from .parse import get_parser
     from .resolve import load_registry
 
@@ -105,21 +110,33 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
         on_parser(backend.label)
     articles = _parseable(_ingest(inputs, state, source_name, input_format, encoding, max_article_size), state)
     quotes: list[Quote] = []
-    for article, doc in _parse_each(backend, articles, state):
-        found = _extract_one(article, doc, state)
-        quotes.extend(_with_metadata(q, article, doc.parser or backend.label) for q in found)
-        if progress is not None:
-            progress(len(state.result.articles), len(quotes))
+    store = open_cache(cache, state.warn)
+    try:
+        if engine == "dask":
+            from .engine import dask_per_article
+
+            pairs = dask_per_article(backend, articles, state, store, scheduler=scheduler, jobs=jobs,
+                                     model=model)
+        else:
+            pairs = _per_article(backend, articles, state, store)
+        for _article, found in pairs:
+            quotes.extend(found)
+            if progress is not None:
+                progress(len(state.result.articles), len(quotes))
+    finally:
+        if store is not None:
+            store.close()
     state.result.quotes = _finish(quotes, registry)
     return state.result
 
 
-def process_articles(articles: Iterable[Article], backend, *, on_warning: Callable[[str], None] | None = None
-                     ) -> Iterator[tuple[Article, list[Quote]] | Failure]:
+def process_articles(articles: Iterable[Article], backend, *, on_warning: Callable[[str], None] | None = None,
+                     cache=None) -> Iterator[tuple[Article, list[Quote]] | Failure]:
     """The per-article steps of `run` (parse, extract, resolve in-article) for articles already read.
 
     Yields one item per article, in order: `(article, quotes)` (no quotes for an empty or non-English
-    article) or a `Failure` naming it. The cross-article steps are left to `finish_quotes`."""
+    article) or a `Failure` naming it. The cross-article steps are left to `finish_quotes`. `cache`: an open
+    `quotes.cache.Cache` (or None), as for `run`."""
     state = _Run(False, on_warning)
     fed: deque[Article] = deque()
 
@@ -128,16 +145,90 @@ def process_articles(articles: Iterable[Article], backend, *, on_warning: Callab
             fed.append(article)
             yield article
 
-    for article, doc in _parse_each(backend, _parseable(feed(), state), state):
+    for article, found in _per_article(backend, _parseable(feed(), state), state, cache, keep_failed=True):
         yield from _settle(fed, state, until=article)
         fed.popleft()
         state.result.articles.clear()  # the caller keeps what it needs; memory stays flat on long runs
-        found = _extract_one(article, doc, state)
         if state.result.failures:
             yield state.result.failures.pop()
         else:
-            yield article, [_with_metadata(q, article, doc.parser or backend.label) for q in found]
+            yield article, found
     yield from _settle(fed, state, until=None)
+
+
+def _per_article(backend, articles: Iterator[Article], state: _Run, cache=None, keep_failed: bool = False
+                 ) -> Iterator[tuple[Article, list[Quote]]]:
+    """(article, its quotes with metadata) in order, for every article parsed; extraction failures are in `state`
+    (and, with `keep_failed`, yielded with no quotes, so the caller can tell them by `state`). Only these compact
+    records leave this function: parse trees are dropped article by article."""
+    for article, doc, cached in _docs(backend, articles, state, cache):
+        if cached is not None:
+            yield article, [_with_metadata(q, article, q.parser) for q in cached]
+            continue
+        n_failures = len(state.result.failures)
+        found = [_with_metadata(q, article, doc.parser or backend.label) for q in _extract_one(article, doc, state)]
+        failed = len(state.result.failures) > n_failures
+        if cache is not None and not failed:
+            cache.put_quotes(article.article_id, _content_hash(article), backend.label, found)
+        if keep_failed or not failed:
+            yield article, found
+
+
+def _docs(backend, articles: Iterator[Article], state: _Run, cache=None
+          ) -> Iterator[tuple[Article, object, list[Quote] | None]]:
+    """(article, parsed doc, None) for each article to extract, or (article, None, quotes) when the cache holds its
+    extraction, in input order. Only cache misses reach the parser, and the parser starts only at the first miss
+    (a fully cached run never loads parser processes)."""
+    if cache is None:
+        for article, doc in _parse_each(backend, articles, state):
+            yield article, doc, None
+        return
+    label = backend.label
+    queue: deque[list] = deque()  # [article, doc, quotes]: doc and quotes both None while at the parser
+
+    def misses() -> Iterator[Article]:
+        for article in articles:
+            digest = _content_hash(article)
+            quotes = cache.get_quotes(article.article_id, digest, label)
+            doc = cache.get_doc(article.text, digest, label) if quotes is None else None
+            queue.append([article, doc, quotes])
+            if quotes is None and doc is None:
+                yield article
+
+    def ready() -> Iterator[tuple[Article, object, list[Quote] | None]]:
+        while queue and (queue[0][1] is not None or queue[0][2] is not None):
+            yield tuple(queue.popleft())
+
+    pending = misses()
+    first = next(pending, None)
+    yield from ready()
+    if first is None:
+        return
+    for article, doc in _parse_each(backend, _chain(first, pending), state):
+        while queue:
+            entry = queue.popleft()
+            if entry[0] is article:
+                cache.put_doc(_content_hash(article), label, doc)
+                yield article, doc, None
+                break
+            if entry[1] is not None or entry[2] is not None:
+                yield tuple(entry)
+            # else: the parser failed on it (its Failure is in `state`)
+    yield from (tuple(e) for e in queue if e[1] is not None or e[2] is not None)
+
+
+def _chain(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
+    yield first
+    yield from rest
+
+
+def _content_hash(article: Article) -> str:
+    """What an article's parse depends on: its text (and, for pre-parsed input, the CoNLL-U)."""
+    if not article.conllu:
+        return article.text_hash
+    import hashlib
+
+    return hashlib.sha1(f"{article.text}\0{article.conllu}".encode()).hexdigest()
 
 
 def _settle(fed: deque[Article], state: _Run, until: Article | None) -> Iterator[tuple[Article, list[Quote]] | Failure]:
@@ -295,7 +386,7 @@ def _describe(exc: BaseException) -> str:
 
 def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
     return replace(quote, source=article.source, url=article.url, title=article.title,
-                   published=article.published, parser=quote.parser or parser_label)
+                   published=article.published, parser=quote.parser or parser_label, extra={})
 
 
 def _finish(quotes: list[Quote], registry: list | None) -> list[Quote]:

@@ -1,0 +1,189 @@
+"""The parse/extraction cache: a warm re-run gives the same records without parsing; misses on any key change."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import quotes.cache as cache_module
+from quotes.cache import DB_NAME, Cache, cache_info, clear_cache, default_cache_dir
+from quotes.parse import _REGISTRY, register
+from quotes.parse.spacy_backend import SpacyBackend
+from quotes.pipeline import process_articles, run
+from quotes.records import Article
+
+TEXTS = {
+    "ferry": "“The pier will reopen on Friday,” harbour master Olav Brenn said on Monday.\n\n"
+             "He added that the ferry timetable would not change. Halvik Line said its offer was fair.",
+    "budget": "Finance Minister Ilse Maren told reporters that the budget would be balanced by 2026.\n\n"
+              "“We will not raise taxes,” she said. “Not this year.”",
+    "strike": "Union leader Maren Holt said the strike would go on, according to the Karvik Herald.",
+}
+
+
+class CountingBackend(SpacyBackend):
+    """spaCy, counting the chunks it is asked to parse."""
+
+    name = "test-count"
+    chunks = 0
+
+    def parse_chunks(self, chunks):
+        def count():
+            for chunk in chunks:
+                CountingBackend.chunks += 1
+                yield chunk
+
+        return super().parse_chunks(count())
+
+
+class OtherModelBackend(CountingBackend):
+    """The same parser under another label (as another model or version would be)."""
+
+    name = "test-count-other"
+
+
+@pytest.fixture
+def counting():
+    for cls in (CountingBackend, OtherModelBackend):
+        register(cls.name)(cls)
+    CountingBackend.chunks = 0
+    yield CountingBackend
+    for cls in (CountingBackend, OtherModelBackend):
+        _REGISTRY.pop(cls.name, None)
+
+
+def articles(texts: dict[str, str] = TEXTS) -> list[Article]:
+    return [Article(article_id=k, text=v, source="Test") for k, v in texts.items()]
+
+
+def rows(result) -> list[dict]:
+    return [q.to_row() for q in result.quotes]
+
+
+def test_warm_rerun_same_records_without_parsing(counting, tmp_path):
+    cold = run(articles(), parser="test-count", cache=tmp_path)
+    assert counting.chunks == 5  # every paragraph parsed once
+    assert cold.quotes and not cold.failures
+    counting.chunks = 0
+    warm = run(articles(), parser="test-count", cache=tmp_path)
+    assert counting.chunks == 0
+    assert rows(warm) == rows(cold)
+    assert rows(warm) == rows(run(articles(), parser="test-count"))  # and equal to an uncached run
+
+
+def test_changed_text_misses_only_that_article(counting, tmp_path):
+    run(articles(), parser="test-count", cache=tmp_path)
+    counting.chunks = 0
+    edited = dict(TEXTS, strike=TEXTS["strike"].replace("go on", "end on Monday"))
+    result = run(articles(edited), parser="test-count", cache=tmp_path)
+    assert counting.chunks == 1
+    assert any("end on Monday" in q.text for q in result.quotes)
+
+
+def test_other_parser_label_misses(counting, tmp_path):
+    run(articles(), parser="test-count", cache=tmp_path)
+    counting.chunks = 0
+    result = run(articles(), parser="test-count-other", cache=tmp_path)
+    assert counting.chunks == 5
+    assert {q.parser for q in result.quotes} == {"test-count-other:" + result.parser_label.split(":", 1)[1]}
+
+
+def test_changed_rules_reextract_from_the_stored_parse(counting, tmp_path, monkeypatch):
+    import quotes.extract as extract_module
+
+    cold = run(articles(), parser="test-count", cache=tmp_path)
+    counting.chunks = 0
+    calls = []
+    real = extract_module.extract_quotes
+
+    def spy(article, doc):
+        calls.append(article.article_id)
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_quotes", spy)
+    monkeypatch.setattr(cache_module, "code_version", lambda: "edited-rules")
+    again = run(articles(), parser="test-count", cache=tmp_path)
+    assert counting.chunks == 0  # parses come from the cache
+    assert sorted(calls) == sorted(TEXTS)  # but the rules ran again
+    assert rows(again) == rows(cold)
+
+
+def test_corrupt_entries_are_recomputed(counting, tmp_path):
+    cold = run(articles(), parser="test-count", cache=tmp_path)
+    with sqlite3.connect(tmp_path / DB_NAME) as conn:
+        conn.execute("UPDATE entries SET value = x'00ff'")
+    counting.chunks = 0
+    again = run(articles(), parser="test-count", cache=tmp_path)
+    assert counting.chunks == 5
+    assert rows(again) == rows(cold)
+    counting.chunks = 0
+    assert rows(run(articles(), parser="test-count", cache=tmp_path)) == rows(cold)
+    assert counting.chunks == 0  # the recomputed entries were stored
+
+
+def test_failed_extraction_is_not_cached(counting, tmp_path, monkeypatch):
+    import quotes.extract as extract_module
+
+    real = extract_module.extract_quotes
+
+    def flaky(article, doc):
+        if article.article_id == "budget":
+            raise RuntimeError("rule bug")
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_quotes", flaky)
+    first = run(articles(), parser="test-count", cache=tmp_path)
+    assert [f.origin for f in first.failures] == ["budget"]
+    monkeypatch.setattr(extract_module, "extract_quotes", real)
+    second = run(articles(), parser="test-count", cache=tmp_path)
+    assert not second.failures
+    assert any(q.article_id == "budget" for q in second.quotes)
+
+
+def test_process_articles_uses_the_cache(counting, tmp_path):
+    from quotes.parse import get_parser
+
+    backend = get_parser("test-count", quiet=True)
+    with Cache(tmp_path) as store:
+        cold = list(process_articles(articles(), backend, cache=store))
+    counting.chunks = 0
+    with Cache(tmp_path) as store:
+        warm = list(process_articles(articles(), backend, cache=store))
+    assert counting.chunks == 0
+    assert warm == cold
+
+
+def test_no_cache_by_default_in_the_library(counting, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTES_CACHE_DIR", str(tmp_path / "c"))
+    run(articles(), parser="test-count")
+    assert not (tmp_path / "c").exists()
+
+
+def test_info_and_clear(counting, tmp_path):
+    assert cache_info(tmp_path).entries == 0
+    run(articles(), parser="test-count", cache=tmp_path)
+    info = cache_info(tmp_path)
+    assert (info.parses, info.extractions) == (3, 3)
+    assert info.size_bytes > 0 and info.location == tmp_path
+    (tmp_path / "keep.txt").write_text("not ours")
+    assert clear_cache(tmp_path) > 0
+    assert cache_info(tmp_path).entries == 0
+    assert (tmp_path / "keep.txt").exists()
+
+
+def test_unusable_cache_folder_warns_and_runs(counting, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    warnings = []
+    result = run(articles(), parser="test-count", cache=blocker, on_warning=warnings.append)
+    assert result.quotes and not result.failures
+    assert any("running without it" in w for w in warnings)
+
+
+def test_default_dir_from_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("QUOTES_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "quotes"
+    monkeypatch.setenv("QUOTES_CACHE_DIR", str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
