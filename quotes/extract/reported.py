@@ -388,6 +388,13 @@ def classify(text: str, cand: Candidate) -> None:
     if cand.quote_type == "indirect" and any(q in content for q in QUOTE_CHARS):
         cand.quote_type = "mixed"
     cand.end = _close_fragment(text, cand.start, cand.end)
+    content = text[cand.start : cand.end]
+    # `said that “nothing is agreed.”`: the whole clause in quotation marks is a direct quote
+    if (cand.quote_type == "mixed" and len(content) > 2 and content[0] in "“\"" and content[-1] in "”\""
+            and sum(content.count(q) for q in QUOTE_CHARS) == 2 and len(content.split()) >= 3):
+        cand.quote_type = "direct"
+        cand.start += 1
+        cand.end -= 1
 
 
 def _close_fragment(text: str, start: int, end: int) -> int:
