@@ -1,0 +1,136 @@
+"""The Dask engine: the per-article steps (parse, extract, in-article resolution) on a Dask cluster.
+
+`--engine dask --scheduler ADDRESS` sends partitions of articles to the cluster's workers; each worker loads
+the parser once and returns, per article, its compact quote records or a `Failure`. The local process keeps
+the order of the inputs, the cache (hits are never sent; results are stored as they come back) and does
+the cross-article steps (canonical names, clusters) as for the local engine, so both give the same records.
+Without `--scheduler`, a local cluster (one single-threaded worker process per job) is started for the run.
+
+Workers need the same `quotes` and parser model as the local process (the parser label is checked).
+At most `IN_FLIGHT_PER_WORKER` partitions per worker are queued at a time, so memory stays flat on a corpus
+of any size.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TypeVar
+
+from .errors import ParserUnavailable, QuotesError
+from .records import Article, Failure, Quote
+
+__all__ = ["dask_per_article", "partitions"]
+
+log = logging.getLogger("quotes")
+
+T = TypeVar("T")
+PARTITION_ARTICLES = 64
+PARTITION_CHARS = 400_000
+IN_FLIGHT_PER_WORKER = 2
+
+
+def partitions(items: Iterable[tuple[Article, T]], max_articles: int = PARTITION_ARTICLES,
+               max_chars: int = PARTITION_CHARS) -> Iterator[list[tuple[Article, T]]]:
+    """Consecutive groups of (article, anything) pairs, each at most `max_articles` long and about `max_chars`
+    of text."""
+    group: list[tuple[Article, T]] = []
+    size = 0
+    for item in items:
+        group.append(item)
+        size += len(item[0].text) + len(item[0].conllu)
+        if len(group) >= max_articles or size >= max_chars:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+@lru_cache(maxsize=4)
+def _worker_backend(parser: str, model: str | None):
+    from .parse import get_parser
+
+    return get_parser(parser, model=model, jobs=1, quiet=True)
+
+
+def run_partition(parser: str, model: str | None, articles: list[Article]) -> tuple[str, list[list[Quote] | Failure]]:
+    """On a worker: (parser label, per article in order its quote records or its Failure)."""
+    from .pipeline import process_articles
+
+    backend = _worker_backend(parser, model)
+    out: list[list[Quote] | Failure] = []
+    for item in process_articles(articles, backend):
+        out.append(item if isinstance(item, Failure) else item[1])
+    return backend.label, out
+
+
+def _client(scheduler: str | None, jobs: int):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ParserUnavailable("the Dask engine needs dask.distributed: pip install 'quotes[dask]' "
+                                "(or pip install 'dask[distributed]')") from exc
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="30s"), None
+        except (OSError, TimeoutError) as exc:
+            raise QuotesError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from exc
+    cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *, scheduler: str | None = None,
+                     jobs: int = 1, model: str | None = None) -> Iterator[tuple[Article, list[Quote]]]:
+    """(article, its quotes with metadata) in input order, as `pipeline._per_article` gives, computed on Dask.
+    `backend` is the local process's parser (its name and label); `model` the model option given to the run."""
+    from .pipeline import _content_hash, _with_metadata
+
+    label = backend.label
+    parser = backend.name
+
+    def hits_and_misses() -> Iterator[tuple[Article, list[Quote] | None]]:
+        for article in articles:
+            cached = None
+            if cache is not None:
+                cached = cache.get_quotes(article.article_id, _content_hash(article), label)
+            yield article, cached
+
+    client, cluster = _client(scheduler, jobs)
+    try:
+        in_flight = max(1, len(client.scheduler_info().get("workers", {})) or jobs) * IN_FLIGHT_PER_WORKER
+        queue: deque = deque()  # (articles, future | None, cached quotes per article)
+
+        def settle(group: list[Article], future, cached: list[list[Quote] | None]):
+            results: list = list(cached)
+            if future is not None:
+                worker_label, computed = future.result()
+                if worker_label != label:
+                    raise QuotesError(f"the Dask workers parse with {worker_label}, this process with {label}: "
+                                      "install the same quotes and parser model on every worker")
+                todo = iter(computed)
+                results = [next(todo) if c is None else c for c in cached]
+            for article, item, was_cached in zip(group, results, cached, strict=True):
+                if isinstance(item, Failure):
+                    state.fail(item)
+                    continue
+                if was_cached is None and cache is not None:
+                    cache.put_quotes(article.article_id, _content_hash(article), label, item)
+                yield article, [_with_metadata(q, article, q.parser or label) for q in item]
+
+        for pairs in partitions(hits_and_misses()):
+            group = [a for a, _ in pairs]
+            cached = [c for _, c in pairs]
+            misses = [a for a, c in pairs if c is None]
+            future = client.submit(run_partition, parser, model, misses, pure=False) if misses else None
+            queue.append((group, future, cached))
+            while len(queue) > in_flight or (queue and queue[0][1] is None):
+                yield from settle(*queue.popleft())
+        while queue:
+            yield from settle(*queue.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
