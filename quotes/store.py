@@ -429,8 +429,17 @@ def _marks(n: int) -> str:
 
 def stored_quotes(conn: sqlite3.Connection) -> list[Quote]:
     """The per-article quotes as stored (before the cross-article steps), by article and extraction order."""
-    rows = conn.execute(f"SELECT {', '.join(QUOTE_FIELDS)} FROM quotes ORDER BY article_id, seq")
-    return [Quote(**dict(zip(QUOTE_FIELDS, row, strict=True))) for row in rows]
+    return [q for _, q in _stored_rows(conn)]
+
+
+def _stored_rows(conn: sqlite3.Connection) -> list[tuple[tuple[str, int], Quote]]:
+    """((article_id, seq), quote) for every stored quote, by article and extraction order."""
+    rows = conn.execute(f"SELECT seq, {', '.join(QUOTE_FIELDS)} FROM quotes ORDER BY article_id, seq")
+    out = []
+    for seq, *values in rows:
+        q = Quote(**dict(zip(QUOTE_FIELDS, values, strict=True)))
+        out.append(((q.article_id, seq), q))
+    return out
 
 
 def stored_articles(db_path: str | Path) -> list[Article]:
@@ -496,27 +505,28 @@ def refresh(conn: sqlite3.Connection, registry: list | None = None, *, force: bo
     with _transaction(conn):
         if _cache_fresh(conn, registry) and not force:
             return
-        keys = conn.execute("SELECT article_id, seq, quote_id FROM quotes ORDER BY article_id, seq").fetchall()
-        finished = finish_quotes(stored_quotes(conn), registry)
+        stored = _stored_rows(conn)
+        finished = finish_quotes([q for _, q in stored], registry)
         conn.execute("DELETE FROM canonical")
         conn.execute("DELETE FROM aliases")
         conn.execute("DELETE FROM speakers")
         conn.execute("DELETE FROM clusters")
         conn.executemany(f"INSERT INTO canonical VALUES ({_marks(2 + len(DERIVED_FIELDS))})",
                          [(*key, *(getattr(q, name) for name in DERIVED_FIELDS))
-                          for key, q in _match(keys, finished)])
+                          for key, q in _match(stored, finished)])
         _write_speakers(conn, finished)
         _write_clusters(conn, finished)
         _set_meta(conn, "derived_version", _meta(conn, "data_version", "0"))
         _set_meta(conn, "derived_registry", _fingerprint(registry))
 
 
-def _match(keys: Sequence[sqlite3.Row], finished: Sequence[Quote]) -> Iterator[tuple[tuple[str, int], Quote]]:
+def _match(stored: Sequence[tuple[tuple[str, int], Quote]], finished: Sequence[Quote]
+           ) -> Iterator[tuple[tuple[str, int], Quote]]:
     """Pair each finished quote with its stored row: `finish_quotes` reorders stably, so the n-th quote with
     a given quote_id is the n-th stored row with that id."""
     rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for article_id, seq, qid in keys:
-        rows[qid].append((article_id, seq))
+    for key, q in stored:
+        rows[q.quote_id].append(key)
     taken: Counter = Counter()
     for q in finished:
         qid = q.quote_id
