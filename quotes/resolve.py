@@ -527,10 +527,14 @@ class Resolver:
             return Who(known.name, "person", role=role, gender=gender or known.gender, confidence=confidence)
         return Who(name, "person", role=role, gender=gender, confidence=confidence * 0.9)
 
-    def pronoun(self, tok: Token, pos: int) -> Who:
+    def pronoun(self, tok: Token, pos: int, content: tuple[int, int] = (0, 0)) -> Who:
         lw = tok.text.lower()
         if lw in MALE_PRONOUNS or lw in FEMALE_PRONOUNS:
             g = "m" if lw in MALE_PRONOUNS else "f"
+            same = self._sentence_subject(tok, g, content)
+            if same is not None:  # "Schumer, asked …, said he believed …": the sentence's own subject
+                self.genders.setdefault(name_key(same.name), g)
+                return replace(same, gender=g, confidence=0.8)
             prev = self.last(lambda who: who.type == "person" and self.gender_of(who) in ("", g), before=pos)
             better = self._intervening_subject(g, pos, after=self._last_pos(prev, pos))
             if better is not None:
@@ -559,6 +563,20 @@ class Resolver:
             if prev is not None:
                 return replace(prev, confidence=0.6)
         return Who(tok.text, "unknown", confidence=0.2)
+
+    def _sentence_subject(self, tok: Token, gender: str, content: tuple[int, int]) -> Who | None:
+        """A named person who is a subject earlier in the pronoun's own sentence, outside what was said
+        ("Strenn had not read it, she suggested": Strenn is talked about, not talking)."""
+        doc = self.doc
+        sent = doc.sents[tok.sent]
+        for t in doc.tokens[sent.first : tok.i]:
+            if content[0] <= t.start < content[1]:
+                continue
+            if t.deprel == "nsubj" and t.upos == "PROPN" and t.ent == "PERSON" and not self.info._quoted(t.start):
+                cand = self.person(self._entity_name(t.i), t.start, "", "")
+                if len(cand.name.split()) > 1 and self.gender_of(cand) in ("", gender):
+                    return cand
+        return None
 
     def _last_pos(self, who: Who | None, pos: int) -> int:
         if who is None:
@@ -643,7 +661,7 @@ class Resolver:
             tok = extra["antecedent"]
         t = doc.tokens[tok]
         if t.upos == "PRON" and q.mention_type != "relative":
-            return self.pronoun(t, q.speaker_start)
+            return self.pronoun(t, q.speaker_start, (q.start, q.end))
         from .extract.syntax import np_span
 
         first, last = np_span(doc, tok)

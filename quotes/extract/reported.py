@@ -41,10 +41,16 @@ def _refused(doc: ParsedDoc, v: int) -> bool:
 def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     """`Asked whether …, X said`: a participle clause is the journalist's question, not a statement."""
     t = doc.tokens[v]
+    if t.lemma.lower() not in ("ask", "press", "question") or t.xpos not in ("VBN", "VBD"):
+        return False
     kids_ = doc.children(v)
-    return (t.deprel in ("advcl", "acl") and t.lemma.lower() in ("ask", "press", "question")
-            and t.xpos in ("VBN", "VBD") and not any(c.deprel.startswith("aux") or c.deprel.startswith("nsubj")
-                                                      for c in kids_))
+    if t.deprel in ("advcl", "acl") and not any(c.deprel.startswith(("aux", "nsubj")) for c in kids_):
+        return True
+    # "Schumer, asked whether he was optimistic, said …" misread as a clause of its own
+    sub = doc.subtree(v)
+    own = [j for j in sub if j >= v]
+    return (v > 0 and doc.tokens[v - 1].text == "," and own[-1] + 1 < len(doc.tokens)
+            and doc.tokens[own[-1] + 1].text == "," and not any(c.deprel.startswith("aux") for c in kids_))
 
 
 def _clause_child(doc: ParsedDoc, v: int) -> Token | None:

@@ -227,6 +227,11 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
     while lst + 1 in present:
         lst += 1
     first, last = f, lst + 1
+    # a word the parser split and hung elsewhere ("re-emerge") stays whole
+    while last < sent.last and doc.tokens[last].start == doc.tokens[last - 1].end and (
+            doc.tokens[last].text[:1].isalnum() or (doc.tokens[last].text in "-‐‑" and last + 1 < sent.last
+                                                    and doc.tokens[last + 1].start == doc.tokens[last].end)):
+        last += 1
     while first < last and (doc.tokens[first].text in EDGE_PUNCT - {"“", "\"", "‘"}
                             or (doc.tokens[first].deprel == "mark" and doc.tokens[first].lemma.lower() in ("that",))
                             or doc.tokens[first].deprel == "cc"):
