@@ -139,8 +139,8 @@ class _Article:
                     continue
                 around = self._role_around(f, la)
                 role = around if title and title in around else " ".join(x for x in (around, title) if x)
-                gender = (_honorific_gender(doc, f) or self._pronoun_gender(la, doc.tokens[f].sent)
-                          or first_name_gender(name))
+                gender = (_honorific_gender(doc, f) or first_name_gender(name)
+                          or self._pronoun_gender(la, doc.tokens[f].sent))
                 self.persons.append(_Person(name, doc.tokens[f].start, role, gender, doc.tokens[f].sent))
             elif e.label in ("ORG", "GPE", "NORP", "FAC"):
                 self.orgs.append((e.start, _strip_det(name), e.label))
@@ -208,16 +208,20 @@ class _Article:
         role_text = " ".join(t.text for t in role if t.deprel != "case" or t.text not in ("'s", "’s"))
         return _strip_det(_clean(role_text.replace(" ’s", "’s").replace(" 's", "'s")))
 
-    def _pronoun_gender(self, after: int, sent: int) -> str:
-        """he/she as a subject outside quotation marks, in the name's sentence or the next."""
+    def _pronoun_gender(self, name_end: int, sent: int) -> str:
+        """he/she opening the next sentence, outside quotation marks, when the name is its sentence's
+        subject and nobody else is named in between (weak evidence; honorifics and given names come first)."""
         doc = self.doc
+        name_tok = doc.tokens[name_end - 1]
+        if name_tok.deprel != "nsubj" or not doc.tokens[name_tok.head].is_root:
+            return ""
         male = female = 0
-        for t in doc.tokens[after:]:
+        for t in doc.tokens[name_end:]:
             if t.sent > sent + 1:
                 break
-            if t.upos == "PROPN" and t.ent == "PERSON" and t.sent > sent:
+            if t.upos == "PROPN" and t.ent == "PERSON":
                 break
-            if t.deprel not in ("nsubj", "nsubj:pass") or self._quoted(t.start):
+            if t.sent == sent or t.deprel not in ("nsubj", "nsubj:pass") or self._quoted(t.start):
                 continue
             lw = t.text.lower()
             male += lw in MALE_PRONOUNS
@@ -536,7 +540,7 @@ class Resolver:
                 self.genders.setdefault(name_key(same.name), g)
                 return replace(same, gender=g, confidence=0.8)
             prev = self.last(lambda who: who.type == "person" and self.gender_of(who) in ("", g), before=pos)
-            better = self._intervening_subject(g, pos, after=self._last_pos(prev, pos))
+            better = self._intervening_subject(g, pos, after=self._last_pos(prev, pos), content=content)
             if better is not None:
                 self.genders.setdefault(name_key(better.name), g)
                 return replace(better, gender=g, confidence=0.7)
@@ -586,14 +590,16 @@ class Resolver:
                 return p
         return -1
 
-    def _intervening_subject(self, gender: str, pos: int, after: int) -> Who | None:
-        """A person of the right gender who became the subject of a main clause after the last speaker."""
+    def _intervening_subject(self, gender: str, pos: int, after: int,
+                             content: tuple[int, int] = (0, 0)) -> Who | None:
+        """A person of the right gender who became the subject of a main clause after the last speaker
+        (not inside the words being attributed)."""
         doc = self.doc
         if after < 0:
             return None
         best = None
         for t in doc.tokens:
-            if t.start <= after or t.start >= pos:
+            if t.start <= after or t.start >= pos or content[0] <= t.start < content[1]:
                 continue
             if t.deprel != "nsubj" or t.ent != "PERSON" or not doc.tokens[t.head].is_root:
                 continue

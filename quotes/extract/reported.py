@@ -47,10 +47,16 @@ def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     if t.deprel in ("advcl", "acl") and not any(c.deprel.startswith(("aux", "nsubj")) for c in kids_):
         return True
     # "Schumer, asked whether he was optimistic, said …" misread as a clause of its own
-    sub = doc.subtree(v)
-    own = [j for j in sub if j >= v]
-    return (v > 0 and doc.tokens[v - 1].text == "," and own[-1] + 1 < len(doc.tokens)
-            and doc.tokens[own[-1] + 1].text == "," and not any(c.deprel.startswith("aux") for c in kids_))
+    if v == 0 or doc.tokens[v - 1].text != "," or any(c.deprel.startswith("aux") for c in kids_):
+        return False
+    for c in kids_:
+        if c.deprel == "ccomp" and c.i > v:
+            end = max(doc.subtree(c.i)) + 1
+            if end + 1 < len(doc.tokens) and doc.tokens[end].text == "," and (
+                    is_cue_verb(doc, end + 1) or doc.tokens[end + 1].deprel == "nsubj"):
+                return True
+    own = [j for j in doc.subtree(v) if j >= v]
+    return own[-1] + 1 < len(doc.tokens) and doc.tokens[own[-1] + 1].text == ","
 
 
 def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
