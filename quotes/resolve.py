@@ -550,6 +550,9 @@ class Resolver:
             person = self._recent_person(g, pos)
             if person is not None:
                 return replace(person, confidence=0.6)
+            role = self._role_subject(pos)
+            if role is not None:  # "The prime minister has promised … she told the conference"
+                return role
             return Who(tok.text, "unknown", confidence=0.2)
         if lw == "it":
             prev = self.last(lambda who: who.type in ("organization", "media"), before=pos)
@@ -580,6 +583,27 @@ class Resolver:
                 cand = self.person(self._entity_name(t.i), t.start, "", "")
                 if len(cand.name.split()) > 1 and self.gender_of(cand) in ("", gender):
                     return cand
+        return None
+
+    def _role_subject(self, pos: int) -> Who | None:
+        """A definite role holder ("the prime minister") who was the subject of a recent sentence."""
+        doc = self.doc
+        w = words()
+        tok = doc.token_at(pos)
+        if tok < 0:
+            return None
+        sent = doc.tokens[tok].sent
+        for t in reversed(doc.tokens[:tok]):
+            if t.sent < sent - 3:
+                break
+            if (t.deprel == "nsubj" and t.upos == "NOUN" and t.lemma.lower() in w["person_roles"]
+                    and t.xpos == "NN" and not self.info._quoted(t.start)):
+                from .extract.syntax import np_span
+
+                f, la = np_span(doc, t.i)
+                who = self.noun_phrase(t.i, f, la, "")
+                if who.type == "person":
+                    return replace(who, confidence=0.5)
         return None
 
     def _last_pos(self, who: Who | None, pos: int) -> int:

@@ -12,6 +12,7 @@ A reported clause holding quotation marks is `mixed`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..parse.doc import ParsedDoc, Token
@@ -21,6 +22,8 @@ from .lexicon import lexicon
 from .syntax import content_tokens, cue_span, has_aux_pass, np_span, rel, subject_of
 
 QUOTE_CHARS = "“”\"„«»"
+# a fragment in single marks (British style), told apart from apostrophes by the spaces around it
+SINGLE_QUOTED = re.compile(r"(?:^|(?<=\s))['‘][^'‘’]{3,}?['’](?=[\s.,;:!?]|$)")
 NEGATORS = {"not", "n't", "never", "no"}
 
 
@@ -385,8 +388,6 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
 
 def _nickname(fragment: str) -> bool:
     """The quoted part is a short proper name ("the Night Owl", "Warm Homes")."""
-    import re
-
     quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", fragment)
     if not quoted:
         return False
@@ -397,7 +398,7 @@ def _nickname(fragment: str) -> bool:
 def classify(text: str, cand: Candidate) -> None:
     """A reported clause with quotation marks inside is mixed; a quoted fragment it opens is closed."""
     content = text[cand.start : cand.end]
-    if cand.quote_type == "indirect" and any(q in content for q in QUOTE_CHARS):
+    if cand.quote_type == "indirect" and (any(q in content for q in QUOTE_CHARS) or SINGLE_QUOTED.search(content)):
         cand.quote_type = "mixed"
     cand.end = _close_fragment(text, cand.start, cand.end)
     content = text[cand.start : cand.end]
