@@ -2,7 +2,7 @@
 
 A case is one short text with the statements it contains (`expect`: a `key` substring of the content, and
 optionally `type`, `speaker`, `speaker_type`, `mention`, `via`, `cited_source`) and strings that must not
-come out as quotes (`negatives`). A record matches an expectation when its text contains the key; the
+come out as quotes (`negatives`); `xfail` marks a known miss, with the reason. A record matches an expectation when its text contains the key; the
 other fields are checked on matched pairs. Used by tests/test_extract_cases.py and bench/eval_fixtures.py.
 """
 
