@@ -43,9 +43,12 @@ __all__ = [
 
 log = logging.getLogger("quotes")
 
-INPUT_FORMATS = ("txt", "jsonl", "csv", "html", "conllu")
+INPUT_FORMATS = ("txt", "jsonl", "csv", "html", "conllu", "json")
 INPUT_SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html",
                   ".conllu": "conllu"}
+# Read when named explicitly, not picked up from folders: a JSON list of articles (what `quotes articles
+# --format json` writes) and XHTML pages.
+EXPLICIT_SUFFIXES = {".json": "json", ".xhtml": "html"}
 DEFAULT_MAX_ARTICLE_SIZE = 10_000_000  # bytes of text; bigger articles are refused, never an out-of-memory crash
 _HTML_SIZE_FACTOR = 4  # markup weighs more than the text it carries
 _SNIFF = 8192
@@ -142,11 +145,14 @@ class _Reader:
         if not path.exists():
             yield Failure(origin, "no such file or directory")
             return
-        fmt = self.input_format or INPUT_SUFFIXES.get(path.suffix.lower(), "txt")
+        suffix = path.suffix.lower()
+        fmt = self.input_format or INPUT_SUFFIXES.get(suffix) or EXPLICIT_SUFFIXES.get(suffix, "txt")
         try:
             if fmt in ("jsonl", "csv"):
                 with path.open("rb") as stream:
                     yield from self.read_rows(stream, origin, path.stem, fmt)
+            elif fmt == "json":
+                yield from self.read_json(path.read_bytes(), origin, path.stem)
             elif fmt == "conllu":
                 yield self.read_conllu(path)
             else:
@@ -168,6 +174,9 @@ class _Reader:
         try:
             if fmt in ("jsonl", "csv"):
                 yield from self.read_rows(stream, "<stdin>", "stdin", fmt)
+                return
+            if fmt == "json":
+                yield from self.read_json(stream.read(), "<stdin>", "stdin")
                 return
             data = stream.read(self.max_size * _HTML_SIZE_FACTOR + 1)
             limit = self.max_size * (_HTML_SIZE_FACTOR if fmt == "html" else 1)
@@ -248,6 +257,28 @@ class _Reader:
             text.detach()
         if n == 0:
             self.warn(f"{origin}: no rows, no quotes")
+
+    def read_json(self, data: bytes, origin: str, stem: str) -> Iterator[Item]:
+        """A JSON list of article objects (or `{"articles": [...]}`); item n is `<origin>#n`, id `<stem>:n`."""
+        text = decode_bytes(data, self.encoding, origin, self.warn)
+        try:
+            value = json.loads(text) if text.strip() else []
+        except json.JSONDecodeError as exc:
+            raise InputError(f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+        if isinstance(value, dict):
+            value = [value] if "text" in value else value.get("articles")
+        if not isinstance(value, list):
+            raise InputError("expected a JSON list of articles (objects with a 'text' field)")
+        if not value:
+            self.warn(f"{origin}: no articles, no quotes")
+        for n, fields in enumerate(value, start=1):
+            where = f"{origin}#{n}"
+            try:
+                if not isinstance(fields, dict):
+                    raise InputError(f"expected a JSON object, got {type(fields).__name__}")
+                yield self.row_article(fields, where, f"{stem}:{n}")
+            except InputError as exc:
+                yield Failure(where, str(exc))
 
     def row_article(self, fields: dict | Exception, where: str, default_id: str) -> Article:
         if isinstance(fields, Exception):

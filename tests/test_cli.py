@@ -348,3 +348,14 @@ def test_speakers_on_a_terminal_is_a_readable_table(runner, monkeypatch):
     header, rule, *rows = result.stdout.splitlines()
     assert header.split() == list(SPEAKER_COLUMNS) and set(rule) <= {"-", " "}
     assert any(row.startswith("Dmitry Peskov ") for row in rows)
+
+
+def test_articles_json_round_trip_gives_the_same_quotes(runner, tmp_path, seed_records):
+    _, records, _ = seed_records
+    dump = tmp_path / "articles.json"
+    assert invoke(runner, ["articles", SEEDS, "-o", dump]).exit_code == 0
+    result = invoke(runner, ["extract", dump, "--format", "jsonl", *FAST])
+    assert result.exit_code == 0
+    again = [json.loads(line) for line in result.stdout.splitlines()]
+    keys = ("quote_id", "article_id", "published", "text", "start", "end", "speaker", "cluster_id")
+    assert [[r[k] for k in keys] for r in again] == [[r[k] for k in keys] for r in records]

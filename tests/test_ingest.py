@@ -362,3 +362,21 @@ def test_utf8_text_files_read_back_exactly(tmp_path, text):
 def test_html_parser_never_raises(markup):
     article = html_to_article(markup)
     assert isinstance(article.text, str)
+
+
+def test_json_list_named_explicitly(tmp_path):
+    rows = [{"id": "a", "text": "One.", "source": "AP"}, {"text": "Two."}, {"title": "no text"}, [1]]
+    path = write(tmp_path / "list.json", json.dumps(rows))
+    arts, fails, _ = read(path)
+    assert [(a.article_id, a.text, a.source, a.origin) for a in arts] == [
+        ("a", "One.", "AP", f"{path}#1"), ("list:2", "Two.", "", f"{path}#2")]
+    assert [(f.origin, f.reason) for f in fails] == [
+        (f"{path}#3", "no 'text' field"), (f"{path}#4", "expected a JSON object, got list")]
+    assert list(iter_files([tmp_path])) == []  # folders pick up only the contract's extensions
+
+
+def test_json_wrapped_and_malformed(tmp_path):
+    arts, _, _ = read(write(tmp_path / "w.json", '{"articles": [{"text": "x"}]}'))
+    assert [a.text for a in arts] == ["x"]
+    _, fails, _ = read(write(tmp_path / "bad.json", '[{"text": "x"'))
+    assert "malformed JSON" in fails[0].reason
