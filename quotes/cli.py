@@ -104,6 +104,22 @@ def parser_option(f: Callable) -> Callable:
     return _stack(f, decorators)
 
 
+def engine_options(f: Callable) -> Callable:
+    """Where the per-article work runs and what it may reuse."""
+    decorators = [
+        click.option("--cache", "cache_dir", default=None, metavar="DIR",
+                     help="Cache of parses and extractions, so a re-run skips articles seen before "
+                          "(default: $QUOTES_CACHE_DIR, else ~/.cache/quotes)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="dask: parse and extract on a Dask cluster (needs the quotes[dask] extra)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (without it, --engine dask starts "
+                          "a local cluster of --jobs workers)."),
+    ]
+    return _stack(f, decorators)
+
+
 def output_options(f: Callable) -> Callable:
     """Where and how the table is written."""
     decorators = [
@@ -159,6 +175,7 @@ def _stack(f: Callable, decorators: list[Callable]) -> Callable:
 @input_options
 @parser_option
 @filter_options()
+@engine_options
 @output_options
 def extract(**opts: Any) -> None:
     """One row per quote: content, offsets, cue, speaker mention, canonical speaker, cluster.
@@ -183,6 +200,7 @@ def extract(**opts: Any) -> None:
 @input_options
 @parser_option
 @filter_options(ledger=True)
+@engine_options
 @output_options
 def ledger(**opts: Any) -> None:
     """One row per canonical speaker: counts of quotes, statements, articles and outlets, dates, aliases.
@@ -210,6 +228,7 @@ def ledger(**opts: Any) -> None:
 @input_options
 @parser_option
 @filter_options(ledger=True)
+@engine_options
 @output_options
 def speakers(**opts: Any) -> None:
     """The canonical speakers found (speaker, speaker_type, n_quotes, aliases).
@@ -272,6 +291,7 @@ def articles(**opts: Any) -> None:
 @input_options
 @parser_option
 @filter_options(ledger=True)
+@engine_options
 @click.option("-o", "--output", required=True, metavar="FILE", help="The HTML file to write (atomically).")
 def report(**opts: Any) -> None:
     """A self-contained HTML report: summary, ledger, charts and every quote in its context.
@@ -400,6 +420,54 @@ def models_download(name: str) -> None:
     click.echo(f"quotes: stanza English models are in {download_stanza()}", err=True)
 
 
+@cli.group("cache", cls=QuotesGroup, context_settings=CONTEXT)
+def cache_group() -> None:
+    """The cache of parses and extractions (a re-run over the same articles skips both).
+
+    \b
+    Examples:
+      quotes cache info
+      quotes cache clear
+    """
+
+
+CACHE_DIR_OPTION = click.option("--cache", "cache_dir", default=None, metavar="DIR",
+                                help="The cache folder (default: $QUOTES_CACHE_DIR, else ~/.cache/quotes).")
+
+
+@cache_group.command("info", context_settings=CONTEXT)
+@CACHE_DIR_OPTION
+def cache_info_command(cache_dir: str | None) -> None:
+    """Where the cache is, how many entries it holds and its size on disk.
+
+    \b
+    Examples:
+      quotes cache info
+      quotes cache info --cache /data/quotes-cache
+    """
+    from .cache import cache_info
+
+    info = cache_info(cache_dir)
+    click.echo(f"location: {info.location}\nentries: {info.entries} ({info.parses} parses, {info.extractions} "
+               f"extractions)\nsize: {info.size_bytes / 1e6:.1f} MB")
+
+
+@cache_group.command("clear", context_settings=CONTEXT)
+@CACHE_DIR_OPTION
+def cache_clear_command(cache_dir: str | None) -> None:
+    """Remove every cached parse and extraction.
+
+    \b
+    Examples:
+      quotes cache clear
+      quotes cache clear --cache /data/quotes-cache
+    """
+    from .cache import clear_cache, default_cache_dir
+
+    freed = clear_cache(cache_dir)
+    click.echo(f"quotes: cleared the cache in {cache_dir or default_cache_dir()} ({freed / 1e6:.1f} MB)", err=True)
+
+
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
@@ -413,10 +481,21 @@ def _run(opts: dict[str, Any], keep_texts: bool = False):
                    source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
                    encoding=opts["encoding"], max_article_size=opts["max_article_size"], fail_fast=opts["fail_fast"],
                    progress=progress, on_warning=_warn,
-                   on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), keep_texts=keep_texts)
+                   on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), keep_texts=keep_texts,
+                   **_engine(opts))
     finally:
         if progress is not None:
             progress.close()
+
+
+def _engine(opts: dict[str, Any]) -> dict[str, Any]:
+    """run() options for the cache and the engine."""
+    if opts["scheduler"] and opts["engine"] != "dask":
+        raise click.UsageError("--scheduler is for the Dask engine: add --engine dask")
+    if opts["no_cache"] and opts["cache_dir"]:
+        raise click.UsageError("--cache DIR and --no-cache contradict each other: give one")
+    cache = False if opts["no_cache"] else (opts["cache_dir"] or True)
+    return {"cache": cache, "engine": opts["engine"], "scheduler": opts["scheduler"]}
 
 
 PARALLEL_MIN_BYTES = 500_000  # below this, starting parser processes costs more than it saves

@@ -187,3 +187,79 @@ def test_default_dir_from_environment(monkeypatch, tmp_path):
     assert default_cache_dir() == tmp_path / "xdg" / "quotes"
     monkeypatch.setenv("QUOTES_CACHE_DIR", str(tmp_path / "mine"))
     assert default_cache_dir() == tmp_path / "mine"
+
+
+# -- command line ---------------------------------------------------------------------------------------------
+
+
+def cli_run(args: list, env: dict[str, str]):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def spacy_counter(monkeypatch):
+    """Counts the chunks the spaCy backend parses (the CLI only offers the built-in parsers)."""
+    real = SpacyBackend.parse_chunks
+
+    def counted(self, chunks):
+        def count():
+            for chunk in chunks:
+                CountingBackend.chunks += 1
+                yield chunk
+
+        return real(self, count())
+
+    CountingBackend.chunks = 0
+    monkeypatch.setattr(SpacyBackend, "parse_chunks", counted)
+    return CountingBackend
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_cli_cache_on_by_default_and_warm_output_identical(spacy_counter, corpus, tmp_path):
+    env = {"QUOTES_CACHE_DIR": str(tmp_path / "cache")}
+    cold = cli_run(["extract", corpus, "--parser", "spacy", "--format", "jsonl"], env)
+    assert cold.exit_code == 0 and cold.stdout
+    assert cache_info(tmp_path / "cache").extractions == 3
+    assert spacy_counter.chunks == 5
+    spacy_counter.chunks = 0
+    warm = cli_run(["extract", corpus, "--parser", "spacy", "--format", "jsonl"], env)
+    assert spacy_counter.chunks == 0
+    assert warm.stdout == cold.stdout
+
+
+def test_cli_no_cache_writes_nothing( corpus, tmp_path):
+    env = {"QUOTES_CACHE_DIR": str(tmp_path / "cache")}
+    result = cli_run(["ledger", corpus, "--parser", "spacy", "--no-cache"], env)
+    assert result.exit_code == 0
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cli_cache_dir_option_info_and_clear( corpus, tmp_path):
+    env = {"QUOTES_CACHE_DIR": str(tmp_path / "default")}
+    mine = tmp_path / "mine"
+    assert cli_run(["speakers", corpus, "--parser", "spacy", "--cache", mine, "--format", "csv"], env).exit_code == 0
+    assert not (tmp_path / "default").exists()
+    info = cli_run(["cache", "info", "--cache", mine], env)
+    assert info.exit_code == 0
+    assert f"location: {mine}" in info.stdout and "6 (3 parses, 3 extractions)" in info.stdout
+    cleared = cli_run(["cache", "clear", "--cache", mine], env)
+    assert cleared.exit_code == 0 and "cleared the cache" in cleared.stderr
+    assert cache_info(mine).entries == 0
+
+
+@pytest.mark.parametrize("args", [["--scheduler", "tcp://127.0.0.1:1"], ["--cache", "x", "--no-cache"]])
+def test_cli_contradicting_engine_options_are_usage_errors(corpus, tmp_path, args):
+    result = cli_run(["extract", corpus, *args], {"QUOTES_CACHE_DIR": str(tmp_path / "c")})
+    assert result.exit_code == 2
