@@ -34,8 +34,7 @@ __version__ = "0.1.0"
 __all__ = ["Article", "Failure", "Quote", "QuotesError", "__version__", "articles", "articles_frame", "extract",
            "ledger", "run", "speakers"]
 
-_RUN_OPTIONS = ("parser", "model", "jobs", "source_name", "registry", "input_format", "encoding",
-                "max_article_size", "fail_fast")
+_CALLBACKS = ("progress", "on_warning", "on_parser", "keep_texts")  # run() only, not the table functions
 _QUOTE_FILTERS = ("speaker", "speaker_type", "quote_type", "source", "since", "until")
 _LEDGER_FILTERS = ("speaker", "speaker_type", "min_quotes")
 _LOOKS_LIKE_PATH = (".txt", ".jsonl", ".csv", ".html", ".htm", ".conllu")
@@ -48,15 +47,15 @@ def run(inputs: Any, **options: Any) -> RunResult:
     """The whole pipeline on `inputs` (paths, raw texts, `Article`s): articles, quotes, failures, warnings."""
     from .pipeline import run as run_pipeline
 
-    _check_options(options, _RUN_OPTIONS + ("progress", "on_warning", "on_parser", "keep_texts"))
+    _check_options(options, _run_options() + _CALLBACKS)
     return run_pipeline(as_inputs(inputs), **options)
 
 
 def extract_table(inputs: Any, *, errors: str = "warn", sort: str | None = None, **options: Any) -> pd.DataFrame:
     """One row per quote (the Quote record of CONTRACT.md) for `inputs`: a path, a list of paths, raw
     article texts, or `Article` objects. Options are the command line's (parser, model, jobs, source_name,
-    registry, input_format, encoding, max_article_size, fail_fast) and its filters (speaker, speaker_type,
-    quote_type, source, since, until). `errors`: "warn" (default), "raise" or "ignore" failed inputs."""
+    registry, input_format, encoding, max_article_size, fail_fast, cache, engine, ...) and its filters
+    (speaker, speaker_type, quote_type, source, since, until). `errors`: "warn" (default), "raise" or "ignore" failed inputs."""
     from .ledger import filter_quotes, quotes_frame, sort_frame
 
     run_opts, filters = _split(options, _QUOTE_FILTERS)
@@ -167,9 +166,21 @@ def _is_frame(value: Any) -> bool:
     return type(value).__name__ == "DataFrame" and hasattr(value, "columns")
 
 
+def _run_options() -> tuple[str, ...]:
+    """The keyword options of `pipeline.run` (parser, model, jobs, cache, engine, ...), read from its signature
+    so that the API takes every option the pipeline gains."""
+    import inspect
+
+    from .pipeline import run as run_pipeline
+
+    params = inspect.signature(run_pipeline).parameters.values()
+    return tuple(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name not in _CALLBACKS)
+
+
 def _split(options: dict[str, Any], filters: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
-    _check_options(options, _RUN_OPTIONS + filters)
-    run_opts = {k: v for k, v in options.items() if k in _RUN_OPTIONS}
+    allowed = _run_options()
+    _check_options(options, allowed + filters)
+    run_opts = {k: v for k, v in options.items() if k in allowed}
     return run_opts, {k: v for k, v in options.items() if k in filters}
 
 

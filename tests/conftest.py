@@ -19,3 +19,12 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def private_cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets its own parse/extraction cache folder: no test sees another's cached results (a warm
+    cache would bypass a test's fault injection) and the user's cache is never touched."""
+    cache = tmp_path_factory.mktemp("quotes-cache")
+    monkeypatch.setenv("QUOTES_CACHE_DIR", str(cache))
+    return cache
