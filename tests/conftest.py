@@ -1,7 +1,8 @@
-"""Shared fixtures: the repository's seed articles and a CLI runner with separate stdout and stderr."""
+"""Shared fixtures: the seed articles, a CLI runner, and private cache folders (never the user's cache)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache_dir(tmp_path_factory) -> Iterator[Path]:
+    """Module- and session-scoped fixtures (set up before any test's own) never use the user's cache either."""
+    cache = tmp_path_factory.mktemp("quotes-session-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QUOTES_CACHE_DIR", str(cache))
+        yield cache
 
 
 @pytest.fixture(autouse=True)
