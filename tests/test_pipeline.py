@@ -6,6 +6,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import quotes
 from quotes.errors import InputError, QuotesError
@@ -228,3 +230,23 @@ def test_keep_texts_false_drops_texts_not_records(seeds_result):
     assert [(a.article_id, a.published, a.text) for a in lean.articles] == [
         (a.article_id, a.published, "") for a in seeds_result.articles]
     assert [q.quote_id for q in lean.quotes] == [q.quote_id for q in seeds_result.quotes]
+
+
+MESSY = ["the", "minister", "said", "told", "reporters", "that", "“", "”", '"', "‘", "’", ",", ".", ":", "\n", "\r\n",
+         "\n\n", "according", "to", "police", "Anna", "Berg", "she", "he", "called", "it", "a", "“disaster”", "é", "🙂",
+         "Mr", "Kim", "Jong-un", "Kim", "Jong", "Un", "was", "quoted", "as", "saying", "\ufeff", "\t"]
+
+
+@settings(max_examples=4, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(MESSY) | st.text(max_size=5), max_size=90).map(" ".join),
+                min_size=1, max_size=30))
+def test_run_over_a_generated_corpus_never_fails_and_offsets_hold(texts):
+    articles = [Article(f"g{i:02d}", text, source="Gen", published="2024-01-02") for i, text in enumerate(texts)]
+    result = run(articles, parser="spacy", jobs=1, on_warning=lambda message: None)
+    assert result.failures == []
+    by_id = {a.article_id: a.text for a in articles}
+    ids = {q.quote_id for q in result.quotes}
+    for q in result.quotes:
+        assert by_id[q.article_id][q.start:q.end] == q.text
+        assert (q.source, q.published) == ("Gen", "2024-01-02")
+        assert q.cluster_id in ids and q.cluster_id <= q.quote_id  # the smallest quote_id of its cluster
