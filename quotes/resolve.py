@@ -78,6 +78,7 @@ class Who:
 UNKNOWN = Who("", "unknown", confidence=0.0)
 
 
+@lru_cache(maxsize=1 << 16)  # called for every name on every comparison; names repeat across a corpus
 def name_key(name: str) -> str:
     """Normalised form of a name for matching: case, diacritics, hyphens, spaces, honorifics, "the"."""
     s = unicodedata.normalize("NFKD", name)
@@ -102,6 +103,12 @@ def _strip_det(text: str) -> str:
     while parts and parts[0].lower() in DETERMINERS:
         parts = parts[1:]
     return " ".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _bare_honorifics(kind: str) -> frozenset[str]:
+    """The honorifics of `kind` without their trailing period ("mr", "mrs")."""
+    return frozenset(h.rstrip(".") for h in words()[kind])
 
 
 @dataclass
@@ -161,11 +168,10 @@ class _Article:
     def _honorific_genders(self) -> None:
         """"Ms Strenn" makes the nearest Strenn introduced before her female (namesakes told apart)."""
         doc = self.doc
-        w = words()
         for t in doc.tokens[:-1]:
             lw = t.text.lower().rstrip(".")
-            g = "m" if lw in {h.rstrip(".") for h in w["honorifics_male"]} else (
-                "f" if lw in {h.rstrip(".") for h in w["honorifics_female"]} else "")
+            g = "m" if lw in _bare_honorifics("honorifics_male") else (
+                "f" if lw in _bare_honorifics("honorifics_female") else "")
             nxt = doc.tokens[t.i + 1]
             if not g or nxt.upos != "PROPN":
                 continue
@@ -799,11 +805,16 @@ def canonicalize(quotes: Iterable[Quote], registry=None) -> list[Quote]:
     # lone surnames (or partial names) that match exactly one fuller person name in the corpus
     persons = sorted({k[1] for k in display if k[0] == "person"})
     expand: dict[str, str] = {}
+    by_word: dict[str, list[str]] = defaultdict(list)  # persons by each word of their name (no n² scan)
+    for o in persons:
+        for t in set(o.split()):
+            by_word[t].append(o)
     for key in persons:
         toks = key.split()
         if len(toks) > 2:
             continue
-        fuller = [o for o in persons if o != key and len(o.split()) > len(toks) and all(t in o.split() for t in toks)]
+        pool = by_word.get(toks[0], []) if toks else persons
+        fuller = [o for o in pool if o != key and len(o.split()) > len(toks) and all(t in o.split() for t in toks)]
         if len(fuller) == 1:
             expand[key] = fuller[0]
     out = []
