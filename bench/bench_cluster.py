@@ -1,8 +1,9 @@
 """Benchmark: time `assign_clusters` on 1k and 10k synthetic quotes and print the ratio (near-linear ~10x).
 
-Run: `python bench/bench_cluster.py [N ...]` (default 1000 10000). No network, no data files: sentences are
-generated from a Zipf-distributed synthetic vocabulary, with reworded copies (a word swapped, a compound
-hyphenated, a segment cut out) and unattributed copies, so that blocking and verification both have work to do.
+Run: `python bench/bench_cluster.py [N ...] [--fixed-vocabulary]` (default 1000 10000). No network, no data
+files: sentences are generated from a Zipf-distributed synthetic vocabulary (growing with the corpus by Heaps'
+law, or fixed at 20,000 words), with reworded copies (a word swapped, a compound hyphenated, a segment cut out)
+of recent quotes and unattributed copies, so that blocking and verification both have work to do.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from quotes.cluster import assign_clusters
 from quotes.records import Quote
 
 SYLLABLES = ["ka", "ro", "vi", "len", "mar", "to", "su", "bel", "dra", "ni", "os", "quen", "ta", "ver", "lo", "im"]
+WINDOW = 500
 FUNCTION_WORDS = ["the", "a", "of", "to", "and", "in", "that", "is", "we", "will", "not", "for", "on", "it", "be"]
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
     words = set()
     while len(words) < size:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 5))))
     return sorted(words)
 
 
@@ -48,16 +50,24 @@ def reword(rng: random.Random, words: list[str], vocab: list[str]) -> list[str]:
     return words
 
 
-def synthetic_quotes(n: int, seed: int = 42) -> list[Quote]:
+def vocabulary_size(n_quotes: int, words_per_quote: int = 20) -> int:
+    """Heaps' law (V = K * tokens ** beta, K = 30, beta = 0.55, typical of English news): a larger corpus
+    brings new names, places and numbers, so its vocabulary grows too (7k words for 1k quotes, 24k for 10k)."""
+    return int(30 * (n_quotes * words_per_quote) ** 0.55)
+
+
+def synthetic_quotes(n: int, seed: int = 42, heaps: bool = True) -> list[Quote]:
     rng = random.Random(seed)
-    vocab = vocabulary(rng, 20_000)
+    vocab = vocabulary(rng, vocabulary_size(n) if heaps else 20_000)
     cum_weights = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(vocab))))
     speakers = [f"Speaker {i}" for i in range(max(n // 20, 5))]
     made: list[tuple[list[str], str]] = []
     quotes = []
     for i in range(n):
         if made and rng.random() < 0.3:
-            words, speaker = rng.choice(made)
+            # Re-reports come within a news cycle: a copy of one of the last WINDOW quotes, so the number of
+            # reports of one statement does not grow with the size of the corpus.
+            words, speaker = rng.choice(made[-WINDOW:])
             words = reword(rng, words, vocab)
             speaker = "" if rng.random() < 0.2 else speaker
         else:
@@ -69,10 +79,10 @@ def synthetic_quotes(n: int, seed: int = 42) -> list[Quote]:
     return quotes
 
 
-def timed(n: int, repeat: int = 3) -> tuple[float, float, int]:
+def timed(n: int, repeat: int = 3, heaps: bool = True) -> tuple[float, float, int]:
     """Best wall-clock and CPU seconds of `assign_clusters` on `n` synthetic quotes over `repeat` runs (the
     minimum is the least disturbed by other processes), and the number of clusters."""
-    quotes = synthetic_quotes(n)
+    quotes = synthetic_quotes(n, heaps=heaps)
     walls, cpus = [], []
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -83,10 +93,12 @@ def timed(n: int, repeat: int = 3) -> tuple[float, float, int]:
 
 
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv] or [1_000, 10_000]
+    heaps = "--fixed-vocabulary" not in argv
+    sizes = [int(a) for a in argv if a.isdigit()] or [1_000, 10_000]
+    print(f"vocabulary: {'grows with the corpus (Heaps)' if heaps else 'fixed, 20,000 words'}")
     times = []
     for n in sizes:
-        wall, cpu, n_clusters = timed(n)
+        wall, cpu, n_clusters = timed(n, heaps=heaps)
         times.append(wall)
         print(f"{n:>8,} quotes: {wall:8.3f} s wall, {cpu:8.3f} s cpu  ({n_clusters:,} clusters, "
               f"{wall / n * 1e6:6.1f} us/quote)")

@@ -245,8 +245,10 @@ def similarity(a: Words, b: Words) -> float:
     score = shared / min(len(set_a), len(set_b))
     if score < THRESHOLD:
         return 0.0
-    only_a, only_b = aligned(seq_a, seq_b)
     marked = a.marked | b.marked
+    if not marked:
+        return score  # no number, name or negation on either side: nothing for the guard to find
+    only_a, only_b = aligned(seq_a, seq_b)
     if any(w in marked for w in only_a) or any(w in marked for w in only_b):
         return 0.0
     return score
@@ -373,7 +375,7 @@ def _assign(quotes: list[Quote]) -> list[Quote]:
             uf.union(idx[0], i)
 
     edges = []
-    for a, b in candidate_pairs(reps, rep_speakers):
+    for a, b in sorted(candidate_pairs(reps, rep_speakers)):  # sorted: neighbours in memory, faster
         if not compatible(rep_speakers[a], rep_speakers[b]):
             continue
         score = similarity(reps[a], reps[b])

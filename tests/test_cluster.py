@@ -257,3 +257,8 @@ def test_benchmark_script_runs() -> None:
     out = subprocess.run([sys.executable, str(script), "200", "400"], capture_output=True, text=True, timeout=120,
                          check=True).stdout
     assert "200 quotes:" in out and "400 quotes:" in out and "time ratio" in out
+
+
+def test_a_negation_moved_to_another_verb_is_another_statement() -> None:
+    assert not same(q("a1", "We will not raise taxes this winter and we will cut spending on roads"),
+                    q("a2", "We will raise taxes this winter and we will not cut spending on roads"))
