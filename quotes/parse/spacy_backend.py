@@ -143,6 +143,31 @@ def convert(doc, label: str) -> ParsedDoc:
     return ParsedDoc(text=doc.text, tokens=tokens, sents=sents, parser=label, ents=ents)
 
 
+def installed_meta(model: str | None) -> dict | None:
+    """The meta.json of the spaCy model `load_pipeline(model)` would load (key `_package`: what to load), read
+    without importing spaCy; None when it cannot be found that way."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for name in [model] if model else list(FALLBACK_MODELS):
+        try:
+            folder = Path(name) if Path(name).is_dir() else None
+            if folder is None:
+                spec = importlib.util.find_spec(name) if name.isidentifier() else None
+                if spec is None or not spec.submodule_search_locations:
+                    continue
+                folder = Path(next(iter(spec.submodule_search_locations)))
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, ImportError):
+            continue
+        if isinstance(meta, dict) and {"name", "version"} <= meta.keys():
+            return {**meta, "_package": name}
+    return None
+
+
 def load_pipeline(model: str | None):
     try:
         import spacy
@@ -167,9 +192,22 @@ class SpacyBackend(Backend):
 
     def __init__(self, model: str | None = None, jobs: int = 1, batch_size: int = 64):
         super().__init__(model, jobs, batch_size)
-        self.nlp = load_pipeline(model)
-        self.nlp.max_length = max(self.nlp.max_length, 2_000_000)
-        self.model = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta['name']}-{self.nlp.meta['version']}"
+        self._nlp = None
+        self._option = model
+        meta = installed_meta(model)
+        if meta is None:  # not found without loading: load now (and fail now, with an install hint)
+            meta = self.nlp.meta
+        else:
+            self._name = meta["_package"]
+        self.model = f"{meta.get('lang', 'en')}_{meta['name']}-{meta['version']}"
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, loaded on first use: a run whose articles are all cached never loads it."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(getattr(self, "_name", None) or self._option)
+            self._nlp.max_length = max(self._nlp.max_length, 2_000_000)
+        return self._nlp
 
     def parse_chunks(self, chunks: Iterable[str]) -> Iterator[ParsedDoc]:
         label = self.label
