@@ -653,8 +653,12 @@ class Resolver:
         return ""
 
     def _entity_name(self, i: int) -> str:
+        """The name of the person entity holding token `i`, without titles ("Welder Marta Osk" → "Marta Osk")."""
         e = self.doc.entity_of(i)
-        return self.doc.text[e.start : e.end] if e else self.doc.tokens[i].text
+        if e is None:
+            return self.doc.tokens[i].text
+        f, la, _ = person_tokens(self.doc, e.first, e.last)
+        return self.doc.span_text(f, la)
 
     def _recent_person(self, gender: str, pos: int) -> Who | None:
         for p in reversed(self.info.persons):
