@@ -43,6 +43,9 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     if agent:
         return agent[0]
     subj = [c for c in children if c.deprel in SUBJECTS]
+    if len(subj) > 1:  # a noun phrase the parser split in two ("the opposition | Civic Alliance"): the nearer
+        before = [c for c in subj if c.i < v]
+        return before[-1] if before else subj[0]
     if subj:
         return subj[0]
     if tok.lemma == "quote" or (has_aux_pass(doc, v) and tok.lemma in ("quote", "cite")):
