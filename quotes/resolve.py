@@ -437,6 +437,13 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "media", confidence=0.85)
         if htok.upos == "PROPN" or ent in ("ORG", "GPE", "NORP", "FAC"):
             name = _strip_det(_clean(text))
+            own = next((e for e in orgs if e.first <= head < e.last), None)
+            if own is not None and own.first > first and any(
+                    t.upos in ("NOUN", "ADJ") for t in doc.tokens[first : own.first]):
+                # "the opposition Green Alliance": the name is the entity, the words before it describe it
+                role = _strip_det(_clean(doc.span_text(first, own.first)))
+                return Who(_strip_det(_clean(doc.text[own.start : own.end])), "organization", role=role,
+                           confidence=0.85)
             if ent == "GPE" or (orgs and orgs[-1].label == "GPE" and lemma not in w["org_heads"]):
                 return Who(name, "organization", confidence=0.8)
             if ent == "NORP" and plural:
