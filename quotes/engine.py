@@ -22,12 +22,12 @@ from typing import TypeVar
 from .errors import ParserUnavailable, QuotesError
 from .records import Article, Failure, Quote
 
-__all__ = ["dask_per_article", "partitions"]
+__all__ = ["dask_per_article", "partitions", "pool_per_article", "run_partition"]
 
 log = logging.getLogger("quotes")
 
 T = TypeVar("T")
-PARTITION_ARTICLES = 64
+PARTITION_ARTICLES = 32
 PARTITION_CHARS = 400_000
 IN_FLIGHT_PER_WORKER = 2
 
@@ -55,14 +55,22 @@ def _worker_backend(parser: str, model: str | None):
     return get_parser(parser, model=model, jobs=1, quiet=True)
 
 
-def run_partition(parser: str, model: str | None, articles: list[Article]) -> tuple[str, list[list[Quote] | Failure]]:
-    """On a worker: (parser label, per article in order its quote records or its Failure)."""
+def run_partition(parser: str, model: str | None, articles: list[Article], cache_dir: str | None = None
+                  ) -> tuple[str, list[list[Quote] | Failure]]:
+    """On a worker: (parser label, per article in order its quote records or its Failure). With `cache_dir`
+    (a worker on this machine) the worker reads and writes the cache itself, parses included."""
+    from .cache import Cache
     from .pipeline import process_articles
 
     backend = _worker_backend(parser, model)
+    cache = Cache(cache_dir) if cache_dir else None
     out: list[list[Quote] | Failure] = []
-    for item in process_articles(articles, backend):
-        out.append(item if isinstance(item, Failure) else item[1])
+    try:
+        for item in process_articles(articles, backend, cache=cache):
+            out.append(item if isinstance(item, Failure) else item[1])
+    finally:
+        if cache is not None:
+            cache.close()
     return backend.label, out
 
 
@@ -85,10 +93,49 @@ def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *,
                      jobs: int = 1, model: str | None = None) -> Iterator[tuple[Article, list[Quote]]]:
     """(article, its quotes with metadata) in input order, as `pipeline._per_article` gives, computed on Dask.
     `backend` is the local process's parser (its name and label); `model` the model option given to the run."""
-    from .pipeline import _content_hash, _with_metadata
+    client, cluster = _client(scheduler, jobs)
+    try:
+        workers = len(client.scheduler_info().get("workers", {})) or jobs
 
-    label = backend.label
-    parser = backend.name
+        def submit(misses: list[Article]):
+            return client.submit(run_partition, backend.name, model, misses, pure=False)
+
+        yield from _partitioned(backend.label, articles, state, cache, submit, workers, "Dask workers")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def pool_per_article(backend, articles: Iterator[Article], state, cache=None, *, jobs: int = 2,
+                     model: str | None = None) -> Iterator[tuple[Article, list[Quote]]]:
+    """The same on `jobs` local worker processes, each parsing with the backend's own batching and running the
+    rules on its partitions: only compact quote records come back (no parse trees cross processes), and the
+    workers share the cache folder."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    cache_dir = str(cache.folder) if cache is not None and cache.enabled else None
+    # fork: workers start at once and scripts without a __main__ guard work (spawn would re-run them); nothing
+    # heavy is loaded here yet (the parser loads lazily), so the workers start small.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        def submit(misses: list[Article]):
+            return pool.submit(run_partition, backend.name, model, misses, cache_dir)
+
+        try:
+            yield from _partitioned(backend.label, articles, state, cache, submit, jobs, "worker processes",
+                                    store=cache_dir is None)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _partitioned(label: str, articles: Iterator[Article], state, cache, submit, workers: int, who: str,
+                 store: bool = True) -> Iterator[tuple[Article, list[Quote]]]:
+    """Send partitions of cache misses to `submit` (returns a future of `run_partition`'s result), at most
+    `IN_FLIGHT_PER_WORKER` per worker at a time, and yield the results in input order."""
+    from .pipeline import _content_hash, _with_metadata
 
     def hits_and_misses() -> Iterator[tuple[Article, list[Quote] | None]]:
         for article in articles:
@@ -97,40 +144,31 @@ def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *,
                 cached = cache.get_quotes(article.article_id, _content_hash(article), label)
             yield article, cached
 
-    client, cluster = _client(scheduler, jobs)
-    try:
-        in_flight = max(1, len(client.scheduler_info().get("workers", {})) or jobs) * IN_FLIGHT_PER_WORKER
-        queue: deque = deque()  # (articles, future | None, cached quotes per article)
+    def settle(group: list[Article], future, cached: list[list[Quote] | None]):
+        results: list = list(cached)
+        if future is not None:
+            worker_label, computed = future.result()
+            if worker_label != label:
+                raise QuotesError(f"the {who} parse with {worker_label}, this process with {label}: "
+                                  "install the same quotes and parser model on every worker")
+            todo = iter(computed)
+            results = [next(todo) if c is None else c for c in cached]
+        for article, item, was_cached in zip(group, results, cached, strict=True):
+            if isinstance(item, Failure):
+                state.fail(item)
+                continue
+            if was_cached is None and cache is not None and store:
+                cache.put_quotes(article.article_id, _content_hash(article), label, item)
+            yield article, [_with_metadata(q, article, q.parser or label) for q in item]
 
-        def settle(group: list[Article], future, cached: list[list[Quote] | None]):
-            results: list = list(cached)
-            if future is not None:
-                worker_label, computed = future.result()
-                if worker_label != label:
-                    raise QuotesError(f"the Dask workers parse with {worker_label}, this process with {label}: "
-                                      "install the same quotes and parser model on every worker")
-                todo = iter(computed)
-                results = [next(todo) if c is None else c for c in cached]
-            for article, item, was_cached in zip(group, results, cached, strict=True):
-                if isinstance(item, Failure):
-                    state.fail(item)
-                    continue
-                if was_cached is None and cache is not None:
-                    cache.put_quotes(article.article_id, _content_hash(article), label, item)
-                yield article, [_with_metadata(q, article, q.parser or label) for q in item]
-
-        for pairs in partitions(hits_and_misses()):
-            group = [a for a, _ in pairs]
-            cached = [c for _, c in pairs]
-            misses = [a for a, c in pairs if c is None]
-            future = client.submit(run_partition, parser, model, misses, pure=False) if misses else None
-            queue.append((group, future, cached))
-            while len(queue) > in_flight or (queue and queue[0][1] is None):
-                yield from settle(*queue.popleft())
-        while queue:
+    in_flight = max(1, workers) * IN_FLIGHT_PER_WORKER
+    queue: deque = deque()  # (articles, future | None, cached quotes per article)
+    for pairs in partitions(hits_and_misses(), max_articles=PARTITION_ARTICLES):
+        group = [a for a, _ in pairs]
+        cached = [c for _, c in pairs]
+        misses = [a for a, c in pairs if c is None]
+        queue.append((group, submit(misses) if misses else None, cached))
+        while len(queue) > in_flight or (queue and queue[0][1] is None):
             yield from settle(*queue.popleft())
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
+    while queue:
+        yield from settle(*queue.popleft())

@@ -117,6 +117,10 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
 
             pairs = dask_per_article(backend, articles, state, store, scheduler=scheduler, jobs=jobs,
                                      model=model)
+        elif jobs > 1 and backend.name in POOLED_PARSERS:
+            from .engine import pool_per_article
+
+            pairs = pool_per_article(backend, articles, state, store, jobs=jobs, model=model)
         else:
             pairs = _per_article(backend, articles, state, store)
         for _article, found in pairs:
@@ -128,6 +132,11 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
             store.close()
     state.result.quotes = _finish(quotes, registry)
     return state.result
+
+
+# Parsers whose --jobs N runs N worker processes that each parse and extract (measured faster than the parser's own
+# multiprocessing, which sends every parse tree back to this process for the rules: bench/bench_pipeline.py).
+POOLED_PARSERS = ("spacy",)
 
 
 def process_articles(articles: Iterable[Article], backend, *, on_warning: Callable[[str], None] | None = None,
@@ -149,18 +158,15 @@ def process_articles(articles: Iterable[Article], backend, *, on_warning: Callab
         yield from _settle(fed, state, until=article)
         fed.popleft()
         state.result.articles.clear()  # the caller keeps what it needs; memory stays flat on long runs
-        if state.result.failures:
-            yield state.result.failures.pop()
-        else:
-            yield article, found
+        yield found if isinstance(found, Failure) else (article, found)
     yield from _settle(fed, state, until=None)
 
 
 def _per_article(backend, articles: Iterator[Article], state: _Run, cache=None, keep_failed: bool = False
-                 ) -> Iterator[tuple[Article, list[Quote]]]:
+                 ) -> Iterator[tuple[Article, list[Quote] | Failure]]:
     """(article, its quotes with metadata) in order, for every article parsed; extraction failures are in `state`
-    (and, with `keep_failed`, yielded with no quotes, so the caller can tell them by `state`). Only these compact
-    records leave this function: parse trees are dropped article by article."""
+    (with `keep_failed`, taken out of it and yielded as (article, Failure) instead). Only these compact records
+    leave this function: parse trees are dropped article by article."""
     for article, doc, cached in _docs(backend, articles, state, cache):
         if cached is not None:
             yield article, [_with_metadata(q, article, q.parser) for q in cached]
@@ -170,8 +176,10 @@ def _per_article(backend, articles: Iterator[Article], state: _Run, cache=None, 
         failed = len(state.result.failures) > n_failures
         if cache is not None and not failed:
             cache.put_quotes(article.article_id, _content_hash(article), backend.label, found)
-        if keep_failed or not failed:
+        if not failed:
             yield article, found
+        elif keep_failed:
+            yield article, state.result.failures.pop()
 
 
 def _docs(backend, articles: Iterator[Article], state: _Run, cache=None

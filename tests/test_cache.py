@@ -263,3 +263,52 @@ def test_cli_cache_dir_option_info_and_clear( corpus, tmp_path):
 def test_cli_contradicting_engine_options_are_usage_errors(corpus, tmp_path, args):
     result = cli_run(["extract", corpus, *args], {"QUOTES_CACHE_DIR": str(tmp_path / "c")})
     assert result.exit_code == 2
+
+
+def test_worker_processes_same_records_and_share_the_cache(tmp_path, spacy_counter):
+    """--jobs 2: two worker processes parse and extract; they fill the cache that a later run reads."""
+    one = run(articles(), parser="spacy", jobs=1)
+    two = run(articles(), parser="spacy", jobs=2, cache=tmp_path)
+    assert rows(two) == rows(one)
+    info = cache_info(tmp_path)
+    assert (info.parses, info.extractions) == (3, 3)  # written by the workers
+    warm = run(articles(), parser="spacy", jobs=1, cache=tmp_path)
+    assert rows(warm) == rows(one)
+    assert spacy_counter.chunks == 5  # only the jobs=1 run parsed in this process
+
+
+def test_worker_process_failure_is_that_articles_failure(monkeypatch):
+    import quotes.extract as extract_module
+
+    real = extract_module.extract_quotes
+
+    def flaky(article, doc):
+        if article.article_id == "budget":
+            raise RuntimeError("rule bug")
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_quotes", flaky)  # workers are forked: they inherit it
+    one = run(articles(), parser="spacy", jobs=1)
+    two = run(articles(), parser="spacy", jobs=2)
+    assert two.failures == one.failures and [f.origin for f in two.failures] == ["budget"]
+    assert rows(two) == rows(one) and rows(two)
+
+
+def test_process_articles_yields_extraction_failures_in_place(monkeypatch, tmp_path):
+    import quotes.extract as extract_module
+    from quotes.parse import get_parser
+    from quotes.records import Failure
+
+    real = extract_module.extract_quotes
+
+    def flaky(article, doc):
+        if article.article_id == "budget":
+            raise RuntimeError("rule bug")
+        return real(article, doc)
+
+    monkeypatch.setattr(extract_module, "extract_quotes", flaky)
+    backend = get_parser("spacy", quiet=True)
+    for cache in (None, Cache(tmp_path)):
+        items = list(process_articles(articles(), backend, cache=cache))
+        assert [type(i).__name__ for i in items] == ["tuple", "Failure", "tuple"]
+        assert isinstance(items[1], Failure) and items[1].origin == "budget"

@@ -1,0 +1,39 @@
+"""The pipeline benchmark's corpus and measurements work (tiny sizes; the real numbers are in the README)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "bench_pipeline.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_pipeline", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_is_deterministic_and_varied(bench, tmp_path):
+    words = bench.write_corpus(tmp_path / "c.jsonl", 20)
+    again = bench.write_corpus(tmp_path / "d.jsonl", 20)
+    assert words == again and (tmp_path / "c.jsonl").read_bytes() == (tmp_path / "d.jsonl").read_bytes()
+    rows = [json.loads(line) for line in (tmp_path / "c.jsonl").open(encoding="utf-8")]
+    assert len({r["id"] for r in rows}) == 20
+    sentences = {s for r in rows for s in r["text"].replace("\n\n", " ").split(". ")}
+    assert len(sentences) > 200  # not the same few sentences over and over
+    assert 150 < words / 20 < 400
+
+
+def test_measurement_subprocess_reports_time_memory_and_quotes(bench, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    bench.write_corpus(corpus, 5)
+    cold = bench.measure("run", corpus, 1, str(tmp_path / "cache"))
+    warm = bench.measure("run", corpus, 1, str(tmp_path / "cache"))
+    assert cold["quotes"] == warm["quotes"] > 10 and cold["failures"] == 0
+    assert cold["rss_mb"] > 50 and cold["seconds"] > warm["seconds"]
