@@ -598,17 +598,21 @@ class Resolver:
                     return cand
         return None
 
+    def _recent_subjects(self, pos: int, sentences: int) -> list[Token]:
+        """Subjects in the sentence at `pos` and the `sentences` before it, nearest first."""
+        doc = self.doc
+        tok = doc.token_at(pos)
+        if tok < 0:
+            return []
+        sent = doc.tokens[tok].sent
+        return [t for t in reversed(doc.tokens[:tok]) if t.sent >= sent - sentences
+                and t.deprel in ("nsubj", "nsubj:pass")]
+
     def _role_subject(self, pos: int) -> Who | None:
         """A definite role holder ("the prime minister") who was the subject of a recent sentence."""
         doc = self.doc
         w = words()
-        tok = doc.token_at(pos)
-        if tok < 0:
-            return None
-        sent = doc.tokens[tok].sent
-        for t in reversed(doc.tokens[:tok]):
-            if t.sent < sent - 3:
-                break
+        for t in self._recent_subjects(pos, 3):
             if (t.deprel == "nsubj" and t.upos == "NOUN" and t.lemma.lower() in w["person_roles"]
                     and t.xpos == "NN" and not self.info._quoted(t.start)):
                 from .extract.syntax import np_span
@@ -675,14 +679,8 @@ class Resolver:
 
     def _plural_subject(self, pos: int) -> Who | None:
         doc = self.doc
-        tok = doc.token_at(pos)
-        if tok < 0:
-            return None
-        sent = doc.tokens[tok].sent
-        for t in reversed(doc.tokens[: tok]):
-            if t.sent < sent - 2:
-                break
-            if t.deprel in ("nsubj", "nsubj:pass") and t.xpos in ("NNS", "NNPS") and t.upos in ("NOUN", "PROPN"):
+        for t in self._recent_subjects(pos, 2):
+            if t.xpos in ("NNS", "NNPS") and t.upos in ("NOUN", "PROPN"):
                 from .extract.syntax import np_span
 
                 f, la = np_span(doc, t.i)

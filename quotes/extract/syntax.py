@@ -104,6 +104,11 @@ def np_span(doc: ParsedDoc, h: int) -> tuple[int, int]:
             if c.deprel == "punct" and (doc.tokens[c.i].text in ("'s", "’s") or _glued(doc, c.i)):
                 continue
             allowed -= set(doc.subtree(c.i))
+    return _run_around(doc, h, allowed)
+
+
+def _run_around(doc: ParsedDoc, h: int, allowed: set[int]) -> tuple[int, int]:
+    """The contiguous run of `allowed` tokens around `h`, without edge punctuation and prepositions."""
     allowed.add(h)
     first = last = h
     while first - 1 in allowed:
@@ -157,17 +162,7 @@ def _plain_np(doc: ParsedDoc, h: int, exclude: int | None = None) -> tuple[int, 
     for c in doc.children(h):
         if c.deprel in NP_CUT:
             allowed -= set(doc.subtree(c.i))
-    allowed.add(h)
-    first = last = h
-    while first - 1 in allowed:
-        first -= 1
-    while last + 1 in allowed:
-        last += 1
-    while first < h and (doc.tokens[first].text in EDGE_PUNCT or doc.tokens[first].deprel in ("case", "fixed")):
-        first += 1
-    while last > h and doc.tokens[last].text in EDGE_PUNCT:
-        last -= 1
-    return first, last + 1
+    return _run_around(doc, h, allowed)
 
 
 def cue_span(doc: ParsedDoc, v: int, stop: int | None = None) -> tuple[int, int]:
