@@ -127,10 +127,10 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
             quotes.extend(found)
             if progress is not None:
                 progress(len(state.result.articles), len(quotes))
+        state.result.quotes = _finish_cached(quotes, registry, store)
     finally:
         if store is not None:
             store.close()
-    state.result.quotes = _finish(quotes, registry)
     return state.result
 
 
@@ -397,14 +397,35 @@ def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
                    published=article.published, parser=quote.parser or parser_label, extra={})
 
 
+def _finish_cached(quotes: list[Quote], registry: list | None, cache) -> list[Quote]:
+    """`_finish`, reused from the cache when a run had exactly the same per-article records and registry (a
+    re-run over the same corpus then skips clustering too)."""
+    if cache is None or not quotes:
+        return _finish(quotes, registry)
+    from .cache import finish_key
+
+    key = finish_key(quotes, registry)
+    finished = cache.get_finished(key)
+    if finished is not None:
+        quotes.clear()
+        return finished
+    finished = _finish(quotes, registry)
+    cache.put_finished(key, finished)
+    return finished
+
+
 def _finish(quotes: list[Quote], registry: list | None) -> list[Quote]:
-    """Cross-article steps, which need every quote: canonical speakers, then statement clusters."""
+    """Cross-article steps, which need every quote: canonical speakers, then statement clusters. Empties `quotes`
+    (the caller's list) as soon as the canonical copies exist, so at most two copies of the records are alive."""
     from .cluster import assign_clusters
     from .resolve import canonicalize
 
-    quotes = canonicalize(quotes, registry=registry)
-    quotes = assign_clusters(quotes)
-    return sorted(quotes, key=lambda q: (q.article_id, q.start, q.end))
+    canonical = canonicalize(quotes, registry=registry)
+    quotes.clear()
+    clustered = assign_clusters(canonical)
+    canonical.clear()
+    clustered.sort(key=lambda q: (q.article_id, q.start, q.end))
+    return clustered
 
 
 # -- language check -------------------------------------------------------------------------------------
