@@ -28,13 +28,13 @@ class CountingBackend(SpacyBackend):
     name = "test-count"
     chunks = 0
 
-    def parse_chunks(self, chunks):
+    def raw_chunks(self, chunks):
         def count():
             for chunk in chunks:
                 CountingBackend.chunks += 1
                 yield chunk
 
-        return super().parse_chunks(count())
+        return super().raw_chunks(count())
 
 
 class OtherModelBackend(CountingBackend):
@@ -203,7 +203,7 @@ def cli_run(args: list, env: dict[str, str]):
 @pytest.fixture
 def spacy_counter(monkeypatch):
     """Counts the chunks the spaCy backend parses (the CLI only offers the built-in parsers)."""
-    real = SpacyBackend.parse_chunks
+    real = SpacyBackend.raw_chunks
 
     def counted(self, chunks):
         def count():
@@ -214,7 +214,7 @@ def spacy_counter(monkeypatch):
         return real(self, count())
 
     CountingBackend.chunks = 0
-    monkeypatch.setattr(SpacyBackend, "parse_chunks", counted)
+    monkeypatch.setattr(SpacyBackend, "raw_chunks", counted)
     return CountingBackend
 
 

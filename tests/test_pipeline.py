@@ -28,14 +28,14 @@ class BoomBackend(SpacyBackend):
 
     name = "test-boom"
 
-    def parse_chunks(self, chunks):
+    def raw_chunks(self, chunks):
         def guard():
             for chunk in chunks:
                 if "BOOM" in chunk:
                     raise RuntimeError("parser exploded")
                 yield chunk
 
-        return super().parse_chunks(guard())
+        return super().raw_chunks(guard())
 
 
 @pytest.fixture

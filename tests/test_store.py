@@ -181,14 +181,14 @@ class BoomBackend(SpacyBackend):
 
     name = "test-store-boom"
 
-    def parse_chunks(self, chunks):
+    def raw_chunks(self, chunks):
         def guard():
             for chunk in chunks:
                 if "BOOM" in chunk:
                     raise RuntimeError("parser exploded")
                 yield chunk
 
-        return super().parse_chunks(guard())
+        return super().raw_chunks(guard())
 
 
 def test_failed_article_is_reported_not_stored_and_retried_later(tmp_path):

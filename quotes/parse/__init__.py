@@ -52,6 +52,14 @@ class Backend:
     def parse_chunks(self, chunks: Iterable[str]) -> Iterator[ParsedDoc]:
         raise NotImplementedError
 
+    def raw_chunks(self, chunks: Iterable[str]) -> Iterator[object]:
+        """The parser's own output for each chunk, for `assemble` (default: `parse_chunks`)."""
+        return self.parse_chunks(chunks)
+
+    def assemble(self, text: str, spans: list[tuple[int, int]], parts: list) -> ParsedDoc:
+        """One article's `ParsedDoc` from the `raw_chunks` output of its chunks (default: `stitch`)."""
+        return stitch(text, spans, parts, self.label)
+
     def parse_articles(self, articles: Iterable[Article]) -> Iterator[ParsedDoc]:
         """Parse articles in order; the default parses their texts (the conllu backend reads its own)."""
         return self.parse(a.text for a in articles)
@@ -67,7 +75,7 @@ class Backend:
                 for s, e in spans:
                     yield text[s:e]
 
-        results = self.parse_chunks(feed())
+        results = self.raw_chunks(feed())
         while True:
             while queue and not queue[0][1]:
                 yield ParsedDoc(text=queue.popleft()[0], tokens=[], sents=[], parser=self.label)
@@ -85,7 +93,7 @@ class Backend:
                     yield ParsedDoc(text=queue.popleft()[0], tokens=[], sents=[], parser=self.label)
                 text, spans = queue.popleft()
                 parts = [first] + [next(results) for _ in spans[1:]]
-            yield stitch(text, spans, parts, self.label)
+            yield self.assemble(text, spans, parts)
 
 
 def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:

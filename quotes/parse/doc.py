@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
+    """One word. Treated as immutable (not frozen only because frozen dataclasses are slow to create, and a
+    document has one per word)."""
+
     i: int
     text: str
     start: int

@@ -37,35 +37,40 @@ _PREDICATE_POS = {"VERB", "AUX", "ADJ", "ADV"}
 def to_ud(words: list[dict]) -> list[tuple[int, str]]:
     """UD (head, relation) for each word of one sentence given as dicts with keys
     `head` (sentence-relative index, self for root), `dep` (ClearNLP label) and `pos` (UPOS)."""
-    heads = [w["head"] for w in words]
-    deps = [CLEAR_TO_UD.get(w["dep"], w["dep"].lower()) for w in words]
-    kids: list[list[int]] = [[] for _ in words]
-    for i, w in enumerate(words):
-        if w["head"] != i:
-            kids[w["head"]].append(i)
+    heads, deps = _to_ud([w["head"] for w in words], [w["dep"] for w in words], [w["pos"] for w in words])
+    return list(zip(heads, deps))
+
+
+def _to_ud(clear_heads: list[int], clear: list[str], pos: list[str]) -> tuple[list[int], list[str]]:
+    """`to_ud` on parallel lists (sentence-relative heads, ClearNLP labels, UPOS): UD heads and relations."""
+    heads = list(clear_heads)
+    deps = [CLEAR_TO_UD.get(d) or d.lower() for d in clear]
+    kids: list[list[int]] = [[] for _ in clear]
+    for i, h in enumerate(clear_heads):
+        if h != i:
+            kids[h].append(i)
 
     def nominal_rel(head: int, verbal: str, nominal: str) -> str:
-        return verbal if words[head]["pos"] in _PREDICATE_POS else nominal
+        return verbal if pos[head] in _PREDICATE_POS else nominal
 
     fixed: set[int] = set()  # second words of multi-word prepositions, already attached as `fixed`
     attached: set[int] = set()  # objects of prepositions, re-attached the UD way
-    for i, w in enumerate(words):
-        dep = w["dep"]
-        is_prep = dep in ("prep", "agent") or (dep in ("dative", "ROOT") and w["pos"] == "ADP")
+    for i, dep in enumerate(clear):
+        is_prep = dep in ("prep", "agent") or (dep in ("dative", "ROOT") and pos[i] == "ADP")
         if not is_prep or i in fixed:
             continue
-        head = w["head"]
-        objs = [k for k in kids[i] if words[k]["dep"] == "pobj"]
-        comps = [k for k in kids[i] if words[k]["dep"] == "pcomp"]
-        inner = [k for k in kids[i] if words[k]["dep"] == "prep" and k == i + 1]
+        head = clear_heads[i]
+        objs = [k for k in kids[i] if clear[k] == "pobj"]
+        comps = [k for k in kids[i] if clear[k] == "pcomp"]
+        inner = [k for k in kids[i] if clear[k] == "prep" and k == i + 1]
         if not objs and inner:  # multi-word preposition: according -> to -> X
             k = inner[0]
-            objs = [j for j in kids[k] if words[j]["dep"] == "pobj"]
+            objs = [j for j in kids[k] if clear[j] == "pobj"]
             if objs:
                 heads[k], deps[k] = i, "fixed"
                 fixed.add(k)
                 for j in kids[k]:
-                    if j != objs[0] and words[j]["dep"] != "pobj":
+                    if j != objs[0] and clear[j] != "pobj":
                         heads[j] = objs[0]
         if objs:
             obj = objs[0]
@@ -81,7 +86,7 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
             for j in kids[i]:  # other dependents of the preposition (e.g. a second pobj) hang on the object
                 if j in objs or deps[j] == "fixed" or heads[j] != i:
                     continue
-                if j == i + 1 and words[j]["pos"] == "ADP" and not kids[j]:
+                if j == i + 1 and pos[j] == "ADP" and not kids[j]:
                     deps[j] = "fixed"  # "because of X": ClearNLP makes `of` a pcomp of `because`
                 else:
                     heads[j] = obj
@@ -95,52 +100,111 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
             for j in kids[i]:
                 if j != comp and heads[j] == i:
                     heads[j] = comp
-    for i, w in enumerate(words):
-        if w["dep"] == "pobj" and i not in attached:
+    for i, dep in enumerate(clear):
+        if dep == "pobj" and i not in attached:
             deps[i] = "obl"  # pobj under something that is not a preposition
-        elif w["dep"] == "dobj" and _before_clausal_object(words, kids, i):
+        elif dep == "dobj" and _before_clausal_object(clear_heads, clear, pos, kids, i):
             deps[i] = "iobj"  # "told reporters that ...": the clause is the object, the addressee is iobj
-    return list(zip(heads, deps))
+    return heads, deps
 
 
-def _before_clausal_object(words: list[dict], kids: list[list[int]], i: int) -> bool:
+def _before_clausal_object(clear_heads: list[int], clear: list[str], pos: list[str], kids: list[list[int]],
+                           i: int) -> bool:
     """A nominal object followed by a clausal complement of the same verb (UD makes it `iobj`)."""
-    head = words[i]["head"]
-    return (words[i]["pos"] in ("NOUN", "PROPN", "PRON") and head != i
-            and any(k > i and words[k]["dep"] == "ccomp" for k in kids[head]))
+    head = clear_heads[i]
+    return (pos[i] in ("NOUN", "PROPN", "PRON") and head != i
+            and any(k > i and clear[k] == "ccomp" for k in kids[head]))
 
 
 def convert(doc, label: str) -> ParsedDoc:
     """A spaCy `Doc` as a neutral `ParsedDoc` (offsets relative to the doc's text)."""
+    return convert_chunks(doc.text, [(0, doc)], label)
+
+
+_ATTRS = ("ORTH", "IDX", "HEAD", "DEP", "POS", "TAG", "LEMMA", "ENT_TYPE", "ENT_IOB", "IS_SPACE", "SENT_START")
+_IOB = ("O", "I", "O", "B")  # spaCy's ENT_IOB codes: 0 unset, 1 I, 2 O, 3 B
+_STRINGS: dict[int, str] = {}  # hash -> string; spaCy's hashes are the same in every vocabulary
+
+
+def convert_chunks(text: str, chunks: Iterable[tuple[int, object]], label: str) -> ParsedDoc:
+    """One `ParsedDoc` over `text` from the spaCy `Doc`s of its chunks, given as (character offset, doc).
+
+    Reads each doc as integer arrays (`Doc.to_array`) rather than token objects, which is several times
+    faster; space tokens are dropped (a head on one climbs to a non-space ancestor) and sentences that are
+    only spaces are skipped."""
+    from spacy.attrs import IDS
+
+    attrs = [IDS[a] for a in _ATTRS]
     tokens: list[Token] = []
     sents: list[Sentence] = []
-    keep = [t for t in doc if not t.is_space]
-    new_index = {t.i: n for n, t in enumerate(keep)}
-    n = 0
-    for si, sent in enumerate(s for s in doc.sents if any(not t.is_space for t in s)):
-        words = [t for t in sent if not t.is_space]
-        local = {t.i: k for k, t in enumerate(words)}
-        spec = []
-        for t in words:
-            head = t.head
-            while head.is_space and head.head.i != head.i:
-                head = head.head
-            h = local.get(head.i, local[t.i])
-            spec.append({"head": h, "dep": t.dep_ if h != local[t.i] else "ROOT", "pos": t.pos_})
-        ud = to_ud(spec)
-        first = n
-        for k, t in enumerate(words):
-            h, rel = ud[k]
-            tokens.append(Token(
-                i=new_index[t.i], text=t.text, start=t.idx, end=t.idx + len(t.text), lemma=t.lemma_ or t.text,
-                upos=t.pos_ or "X", head=first + h, deprel=rel, ent=t.ent_type_, ent_iob=t.ent_iob_ or "O",
-                sent=si, xpos=t.tag_,
-            ))
+    ents: list[Entity] = []
+    for offset, doc in chunks:
+        if not len(doc):
+            continue
+        array = doc.to_array(attrs)
+        rows = array.tolist()
+        for row, head in zip(rows, array[:, 2].view("int64").tolist()):
+            row[2] = head  # a relative head index, stored unsigned
+        strings = _strings_of(rows, doc.vocab.strings)
+        first_of_chunk = len(tokens)
+        new_index = _kept_indices(rows)
+        starts = [i for i, row in enumerate(rows) if row[10] == 1 or i == 0]
+        for s, e in zip(starts, starts[1:] + [len(rows)]):
+            words = [i for i in range(s, e) if new_index[i] >= 0]
+            if not words:
+                continue
+            _convert_sentence(rows, words, new_index, first_of_chunk, offset, strings, len(sents), tokens)
+            sents.append(Sentence(new_index[words[0]] + first_of_chunk, new_index[words[-1]] + first_of_chunk + 1,
+                                  tokens[new_index[words[0]] + first_of_chunk].start, tokens[-1].end))
+        for e in doc.ents:
+            if new_index[e.start] >= 0 and new_index[e.end - 1] >= 0:
+                ents.append(Entity(new_index[e.start] + first_of_chunk, new_index[e.end - 1] + first_of_chunk + 1,
+                                   e.label_, e.start_char + offset, e.end_char + offset))
+    return ParsedDoc(text=text, tokens=tokens, sents=sents, parser=label, ents=ents)
+
+
+def _kept_indices(rows: list[list[int]]) -> list[int]:
+    """For each token of a doc its index among the non-space tokens, -1 for a space token."""
+    out, n = [], 0
+    for row in rows:
+        if row[9]:
+            out.append(-1)
+        else:
+            out.append(n)
             n += 1
-        sents.append(Sentence(first, n, tokens[first].start, tokens[n - 1].end))
-    ents = [Entity(new_index[e.start], new_index[e.end - 1] + 1, e.label_, e.start_char, e.end_char)
-            for e in doc.ents if e.start in new_index and e.end - 1 in new_index]
-    return ParsedDoc(text=doc.text, tokens=tokens, sents=sents, parser=label, ents=ents)
+    return out
+
+
+def _strings_of(rows: list[list[int]], strings) -> dict[int, str]:
+    """`_STRINGS`, holding every string hash of `rows` (looked up in the doc's StringStore once per hash)."""
+    for row in rows:
+        for key in (row[0], row[3], row[4], row[5], row[6], row[7]):
+            if key not in _STRINGS:
+                _STRINGS[key] = strings[key] if key else ""
+    return _STRINGS
+
+
+def _convert_sentence(rows: list[list[int]], words: list[int], new_index: list[int], base: int, offset: int,
+                      strings: dict[int, str], sent: int, out: list[Token]) -> None:
+    """Append the tokens of one sentence (doc indices `words`, none of them spaces) to `out`, in UD."""
+    local = {i: k for k, i in enumerate(words)}
+    clear_heads, clear, upos = [], [], []
+    for k, i in enumerate(words):
+        head = i + rows[i][2]
+        while rows[head][9] and rows[head][2] != 0:  # a space token: climb to its head
+            head += rows[head][2]
+        h = local.get(head, k)
+        clear_heads.append(h)
+        clear.append(strings[rows[i][3]] if h != k else "ROOT")
+        upos.append(strings[rows[i][4]])
+    heads, deps = _to_ud(clear_heads, clear, upos)
+    for k, i in enumerate(words):
+        orth, idx, _, _, _, tag, lemma, ent_type, ent_iob = rows[i][:9]
+        word = strings[orth]
+        start = idx + offset
+        out.append(Token(new_index[i] + base, word, start, start + len(word), strings[lemma] or word,
+                         upos[k] or "X", new_index[words[heads[k]]] + base, deps[k], strings[ent_type],
+                         _IOB[ent_iob], sent, strings[tag]))
 
 
 def installed_meta(model: str | None) -> dict | None:
@@ -211,6 +275,15 @@ class SpacyBackend(Backend):
 
     def parse_chunks(self, chunks: Iterable[str]) -> Iterator[ParsedDoc]:
         label = self.label
-        n_process = max(1, self.jobs)
-        for doc in self.nlp.pipe(chunks, batch_size=self.batch_size, n_process=n_process):
+        for doc in self._pipe(chunks):
             yield convert(doc, label)
+
+    def raw_chunks(self, chunks: Iterable[str]) -> Iterator[object]:
+        return self._pipe(chunks)
+
+    def assemble(self, text: str, spans: list[tuple[int, int]], parts: list) -> ParsedDoc:
+        """An article's chunk `Doc`s converted straight into one `ParsedDoc` with article offsets."""
+        return convert_chunks(text, [(s, doc) for (s, _), doc in zip(spans, parts)], self.label)
+
+    def _pipe(self, chunks: Iterable[str]):
+        return self.nlp.pipe(chunks, batch_size=self.batch_size, n_process=max(1, self.jobs))
