@@ -49,7 +49,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from quotes.records import Quote
@@ -393,5 +393,5 @@ def _label(quotes: Sequence[Quote], ids: Sequence[str], uf: _UnionFind) -> list[
         root = uf.find(i)
         if root not in smallest or qid < smallest[root]:
             smallest[root] = qid
-    return [replace(q, cluster_id=smallest[uf.find(i)]) for i, q in enumerate(quotes)]
+    return [q.evolve(cluster_id=smallest[uf.find(i)]) for i, q in enumerate(quotes)]
 

@@ -393,7 +393,7 @@ def _describe(exc: BaseException) -> str:
 
 
 def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
-    return replace(quote, source=article.source, url=article.url, title=article.title,
+    return quote.evolve(source=article.source, url=article.url, title=article.title,
                    published=article.published, parser=quote.parser or parser_label, extra={})
 
 

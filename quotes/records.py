@@ -73,6 +73,18 @@ class Quote:
     def quote_id(self) -> str:
         return quote_id(self.article_id, self.start, self.end, self.text)
 
+    def evolve(self, **changes: Any) -> Quote:
+        """A copy with `changes` (what `dataclasses.replace` does, an order of magnitude faster: the pipeline
+        makes several copies of every record)."""
+        unknown = changes.keys() - _QUOTE_FIELDS
+        if unknown:
+            raise TypeError(f"Quote has no field {', '.join(sorted(unknown))}")
+        new = object.__new__(Quote)
+        state = new.__dict__
+        state.update(self.__dict__)
+        state.update(changes)
+        return new
+
     def to_row(self) -> dict[str, Any]:
         row = {"quote_id": self.quote_id}
         row.update({k: v for k, v in asdict(self).items() if k != "extra"})
@@ -84,6 +96,8 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
     digest = hashlib.sha1(f"{article_id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()
     return "q" + digest[:15]
 
+
+_QUOTE_FIELDS = frozenset(f.name for f in fields(Quote))
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",

@@ -168,10 +168,10 @@ class _Article:
     def _honorific_genders(self) -> None:
         """"Ms Strenn" makes the nearest Strenn introduced before her female (namesakes told apart)."""
         doc = self.doc
+        male, female = _bare_honorifics("honorifics_male"), _bare_honorifics("honorifics_female")
         for t in doc.tokens[:-1]:
             lw = t.text.lower().rstrip(".")
-            g = "m" if lw in _bare_honorifics("honorifics_male") else (
-                "f" if lw in _bare_honorifics("honorifics_female") else "")
+            g = "m" if lw in male else ("f" if lw in female else "")
             nxt = doc.tokens[t.i + 1]
             if not g or nxt.upos != "PROPN":
                 continue
@@ -745,7 +745,7 @@ def resolve_article(article: Article, doc: ParsedDoc, quotes: list[Quote]) -> li
         role = q.speaker_role or who.role
         if who.type == "person" and who.role:
             role = who.role if not q.speaker_role or q.mention_type != "name" else q.speaker_role
-        out[k] = replace(q, speaker=who.name, speaker_type=who.type if who.name else "unknown",
+        out[k] = q.evolve(speaker=who.name, speaker_type=who.type if who.name else "unknown",
                          speaker_role=_clean(role) if who.name else q.speaker_role,
                          confidence=round(min(1.0, q.confidence * (0.5 + 0.5 * who.confidence)), 2))
     return [q for q in out if q is not None]
@@ -835,13 +835,13 @@ def canonicalize(quotes: Iterable[Quote], registry=None) -> list[Quote]:
         key = name_key(q.speaker)
         entry = pinned.get(key) or (pinned.get(name_key(q.speaker_mention)) if q.speaker_mention else None)
         if entry is not None:
-            out.append(replace(q, speaker=entry.name, speaker_id=entry.id,
+            out.append(q.evolve(speaker=entry.name, speaker_id=entry.id,
                                speaker_type=entry.type or q.speaker_type, speaker_role=q.speaker_role or entry.role))
             continue
         if kind == "person" and key in expand:
             key = expand[key]
         name = display.get((kind, key), q.speaker)
-        out.append(replace(q, speaker=name))
+        out.append(q.evolve(speaker=name))
     return out
 
 

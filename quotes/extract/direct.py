@@ -47,9 +47,9 @@ def looks_like_title(content: str) -> bool:
 
 def _window_after(doc: ParsedDoc, span: QuoteSpan, para_end: int, opens: set[int]) -> list[int]:
     out = []
-    for t in doc.tokens[max(0, max(doc.token_at(span.outer_end), 0)):]:
-        if t.start < span.outer_end:
-            continue
+    tokens = doc.tokens
+    for i in range(doc.first_token_from(span.outer_end), len(tokens)):
+        t = tokens[i]
         if t.start >= para_end or t.start in opens:
             break
         out.append(t.i)

@@ -10,9 +10,10 @@ Unbalanced marks never raise: a stray closing mark is ignored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ..text import CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, STRAIGHT_DOUBLE, paragraphs
+from ..text import CLOSE_DOUBLE, CLOSE_SINGLE, DOUBLE_MARKS, OPEN_DOUBLE, OPEN_SINGLE, STRAIGHT_DOUBLE, paragraphs
 
 
 @dataclass(frozen=True)
@@ -47,16 +48,22 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
     spans: list[QuoteSpan] = []
     for p, (ps, pe) in enumerate(paras if paras is not None else paragraphs(text)):
         found = _double_spans(text, ps, pe, p)
-        if not found and not any(c in text[ps:pe] for c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE):
+        if not found and not _DOUBLE_MARK.search(text, ps, pe):
             found = _single_spans(text, ps, pe, p)
         spans.extend(found)
     return spans
 
 
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_MARK = re.compile(f"[{re.escape(OPEN_SINGLE)}']")
+_SINGLE_CLOSE = re.compile(f"[{re.escape(CLOSE_SINGLE)}']")
+
+
 def _double_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(ps, pe):
+    for m in _DOUBLE_MARK.finditer(text, ps, pe):
+        i = m.start()
         c = text[i]
         if c == "“" and open_at is not None and text[open_at] == "„":  # German: „…“
             out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
@@ -86,12 +93,17 @@ def _single_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     i = ps
     while i < pe:
+        m = _SINGLE_MARK.search(text, i, pe)  # only an opening mark or an apostrophe can start a span
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c in OPEN_SINGLE or (c == "'" and (i == ps or not text[i - 1].isalnum())):
             j = i + 1
-            while j < pe:
-                d = text[j]
-                if (d in CLOSE_SINGLE or d == "'") and (j + 1 >= pe or not text[j + 1].isalnum()):
+            while True:  # the first closing mark or apostrophe not followed by a letter
+                close = _SINGLE_CLOSE.search(text, j, pe)
+                j = close.start() if close else pe
+                if close is None or j + 1 >= pe or not text[j + 1].isalnum():
                     break
                 j += 1
             if j < pe and len(text[i + 1 : j].split()) >= 4:

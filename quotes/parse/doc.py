@@ -7,6 +7,7 @@ Dependencies relation (with subtypes such as `nsubj:pass`, `nmod:poss`, `obl:age
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -67,17 +68,26 @@ class ParsedDoc:
                 kids[t.head].append(t.i)
         return kids
 
+    @cached_property
+    def _subtrees(self) -> dict[int, list[int]]:
+        return {}
+
     def children(self, i: int) -> list[Token]:
-        return [self.tokens[j] for j in self._children[i]]
+        """The dependents of token `i`, in order (a new list each call: callers may change it)."""
+        tokens = self.tokens
+        return [tokens[j] for j in self._children[i]]
 
     def subtree(self, i: int) -> list[int]:
-        """Sorted token indices of the subtree rooted at `i` (itself included)."""
-        out, stack = [], [i]
-        while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self._children[j])
-        return sorted(out)
+        """Sorted token indices of the subtree rooted at `i` (itself included); a new list each call."""
+        found = self._subtrees.get(i)
+        if found is None:
+            out, stack = [], [i]
+            while stack:
+                j = stack.pop()
+                out.append(j)
+                stack.extend(self._children[j])
+            found = self._subtrees[i] = sorted(out)
+        return list(found)
 
     def ancestors(self, i: int) -> list[int]:
         out, seen = [], {i}
@@ -96,22 +106,29 @@ class ParsedDoc:
         return self.text[self.tokens[first].start : self.tokens[last - 1].end]
 
     @cached_property
-    def _char_to_token(self) -> list[int]:
-        index = [-1] * (len(self.text) + 1)
-        for t in self.tokens:
-            for c in range(t.start, t.end):
-                index[c] = t.i
-        return index
+    def _starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
 
     def token_at(self, char: int) -> int:
         """Index of the token covering character `char`, or -1."""
-        if 0 <= char < len(self.text):
-            return self._char_to_token[char]
+        i = bisect_right(self._starts, char) - 1
+        if i >= 0 and char < self.tokens[i].end:
+            return i
         return -1
+
+    def first_token_from(self, char: int) -> int:
+        """Index of the first token starting at or after character `char` (len(tokens) when none)."""
+        return bisect_left(self._starts, char)
 
     def tokens_between(self, start: int, end: int) -> list[int]:
         """Indices of tokens lying entirely within characters start..end."""
-        return [t.i for t in self.tokens if t.start >= start and t.end <= end]
+        tokens = self.tokens
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(tokens) and tokens[i].end <= end:
+            out.append(i)
+            i += 1
+        return out
 
     def sent_of(self, i: int) -> Sentence:
         return self.sents[self.tokens[i].sent]
