@@ -313,7 +313,7 @@ def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]
     """The name inside a PERSON entity, grown over hyphenated pieces ("Hae-jin") and the rest of its
     proper-noun chain, without leading titles and honorifics, which are returned as a title."""
     w = words()
-    honor = {h.rstrip(".") for h in w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]}
+    honor = _honorific_set()
     toks = doc.tokens
     sent = toks[first].sent
     while first > 0 and toks[first - 1].sent == sent and (
@@ -343,16 +343,17 @@ def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]
     return first, last, " ".join(title)
 
 
-def _honorific_set() -> set[str]:
+@lru_cache(maxsize=1)
+def _honorific_set() -> frozenset[str]:
+    """Every honorific, without a trailing period ("mr", "mrs", "dr")."""
     w = words()
-    return {h.rstrip(".") for h in w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]}
+    return frozenset(h.rstrip(".") for h in w["honorifics_male"] | w["honorifics_female"] | w["honorifics"])
 
 
 def _strip_honorific(name: str) -> str:
     toks = name.split()
-    w = words()
-    honor = w["honorifics_male"] | w["honorifics_female"] | w["honorifics"]
-    while toks and toks[0].lower().rstrip(".") in {h.rstrip(".") for h in honor}:
+    honor = _honorific_set()
+    while toks and toks[0].lower().rstrip(".") in honor:
         toks = toks[1:]
     return " ".join(toks)
 

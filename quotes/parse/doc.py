@@ -72,13 +72,18 @@ class ParsedDoc:
     def _subtrees(self) -> dict[int, list[int]]:
         return {}
 
-    def children(self, i: int) -> list[Token]:
-        """The dependents of token `i`, in order (a new list each call: callers may change it)."""
+    @cached_property
+    def _child_tokens(self) -> list[list[Token]]:
         tokens = self.tokens
-        return [tokens[j] for j in self._children[i]]
+        return [[tokens[j] for j in kids] for kids in self._children]
+
+    def children(self, i: int) -> list[Token]:
+        """The dependents of token `i`, in order. The list is shared: do not modify it."""
+        return self._child_tokens[i]
 
     def subtree(self, i: int) -> list[int]:
-        """Sorted token indices of the subtree rooted at `i` (itself included); a new list each call."""
+        """Sorted token indices of the subtree rooted at `i` (itself included). The list is shared (the rules ask
+        for the same subtrees many times): do not modify it."""
         found = self._subtrees.get(i)
         if found is None:
             out, stack = [], [i]
@@ -87,7 +92,7 @@ class ParsedDoc:
                 out.append(j)
                 stack.extend(self._children[j])
             found = self._subtrees[i] = sorted(out)
-        return list(found)
+        return found
 
     def ancestors(self, i: int) -> list[int]:
         out, seen = [], {i}
