@@ -1,0 +1,364 @@
+#!/usr/bin/env python3
+"""Score `quotes extract` on the news-style evaluation set (tests/fixtures/news) the way the held-out
+evaluation scores it.
+
+    python bench/eval_news.py                      # runs quotes extract on the articles, prints the metrics
+    python bench/eval_news.py --output OUT.jsonl   # reads OUT.jsonl if it exists, else runs and writes it
+    python bench/eval_news.py --misses             # also lists misses, false positives and wrong speakers
+
+Metrics (all over contents, i.e. the `start:end` span of each record):
+- a prediction matches a gold content when the characters they share are at least T of the longer of the
+  two spans (T = 0.3, and T = 0.8 for the strict figure); matching is one to one, greedy by overlap ratio;
+- precision, recall and F1 at both thresholds;
+- exact-boundary F1: both spans trimmed of quotation marks, spaces and edge punctuation, then compared;
+- recall on statements with speech cues (every cue except "according to", beliefs, polls/studies "found",
+  "show", estimates, conclusions and projections), and on statements in quotation marks (direct and mixed);
+- speaker accuracy: among gold contents matched at 0.3, how often `speaker_start:speaker_end` overlaps the
+  annotated mention (the pronoun itself for "he said", the relative pronoun for "X, who said ...").
+A split quote ("A," she said. "B.") is one gold content; the tool's second segment is then a false positive.
+
+Only the Python standard library is used, plus the `quotes` command line.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "tests" / "fixtures" / "news"
+ARTICLES = FIX / "articles"
+THRESHOLDS = (0.3, 0.8)
+EDGE = set(" \t\n\r\"'“”‘’«»,.;:!?—–-()")
+NONSPEECH_CUES = {
+    "according to", "think", "believe", "believes", "found", "show", "shows", "suspected", "estimated",
+    "estimates", "has estimated", "concluded", "has projected",
+}
+
+
+# ----------------------------------------------------------------------------------------------- loading
+def load_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def doc_key(article_id: str) -> str:
+    name = os.path.basename(str(article_id))
+    return name[:-4] if name.endswith(".txt") else name
+
+
+def find_quotes_cmd(explicit: str | None) -> list[str]:
+    if explicit:
+        return explicit.split()
+    for cand in (ROOT / ".venv" / "bin" / "quotes", Path(sys.executable).with_name("quotes")):
+        if cand.exists():
+            return [str(cand)]
+    found = shutil.which("quotes")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "quotes.cli"]
+
+
+def run_tool(cmd: list[str], out: Path) -> None:
+    full = cmd + ["extract", str(ARTICLES), "--format", "jsonl", "-o", str(out), "--no-cache"]
+    print("running:", " ".join(full), file=sys.stderr)
+    res = subprocess.run(full, cwd=ROOT, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.stderr.write(res.stdout + res.stderr)
+        sys.exit(f"quotes extract failed with exit code {res.returncode}")
+
+
+def validate_gold(gold: list[dict], texts: dict[str, str]) -> None:
+    bad = [g for g in gold if texts.get(g["doc"], "")[g["start"]:g["end"]] != g["content"]]
+    if bad:
+        sys.exit(f"gold.jsonl does not match the articles ({len(bad)} entries); run tests/fixtures/news/check.py")
+
+
+# ---------------------------------------------------------------------------------------------- matching
+def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def ratio(g: dict, p: dict) -> float:
+    ov = overlap(g["start"], g["end"], p["start"], p["end"])
+    longer = max(g["end"] - g["start"], p["end"] - p["start"], 1)
+    return ov / longer
+
+
+def greedy_match(gold: list[dict], pred: list[dict], thr: float) -> dict[int, int]:
+    """One-to-one matching per article, greedy by overlap ratio; returns {gold index: pred index}."""
+    by_doc_p = defaultdict(list)
+    for j, p in enumerate(pred):
+        by_doc_p[p["_doc"]].append(j)
+    cands = []
+    for i, g in enumerate(gold):
+        for j in by_doc_p.get(g["doc"], ()):
+            r = ratio(g, pred[j])
+            if r >= thr and r > 0:
+                cands.append((r, i, j))
+    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+    gm, pm = {}, set()
+    for r, i, j in cands:
+        if i in gm or j in pm:
+            continue
+        gm[i] = j
+        pm.add(j)
+    return gm
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in EDGE:
+        s += 1
+    while e > s and text[e - 1] in EDGE:
+        e -= 1
+    return s, e
+
+
+def exact_match(gold, pred, texts) -> dict[int, int]:
+    index = defaultdict(list)
+    for j, p in enumerate(pred):
+        t = texts.get(p["_doc"])
+        if t is not None:
+            index[(p["_doc"],) + trim(t, p["start"], p["end"])].append(j)
+    gm, used = {}, set()
+    for i, g in enumerate(gold):
+        key = (g["doc"],) + trim(texts[g["doc"]], g["start"], g["end"])
+        for j in index.get(key, ()):
+            if j not in used:
+                gm[i] = j
+                used.add(j)
+                break
+    return gm
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def speaker_ok(g: dict, p: dict) -> bool:
+    if g.get("mention_start") is None:
+        return p.get("speaker_start") is None
+    if p.get("speaker_start") is None or p.get("speaker_end") is None:
+        return False
+    return overlap(g["mention_start"], g["mention_end"], p["speaker_start"], p["speaker_end"]) > 0
+
+
+def norm_name(s: str | None) -> str:
+    return " ".join((s or "").lower().replace("’", "'").split())
+
+
+def canonical_ok(g: dict, p: dict) -> bool:
+    a, b = norm_name(g["speaker"]), norm_name(p.get("speaker"))
+    return bool(a and b) and (a == b or a in b or b in a)
+
+
+def is_speech(g: dict) -> bool:
+    return bool(g["cue"]) and g["cue"].lower() not in NONSPEECH_CUES
+
+
+def is_quoted(g: dict) -> bool:
+    return g["type"] in ("direct", "mixed")
+
+
+# ----------------------------------------------------------------------------------------------- report
+def pct(x: float) -> str:
+    return f"{100 * x:5.1f}"
+
+
+def context(text: str, s: int, e: int, width: int = 70) -> str:
+    lo, hi = max(0, s - width), min(len(text), e + width)
+    return (text[lo:s] + "[[" + text[s:e] + "]]" + text[e:hi]).replace("\n", " ⏎ ")
+
+
+def breakdown(title, key, gold, m3, m8, mx, pred, width=28, min_n=1):
+    groups = defaultdict(list)
+    for i, g in enumerate(gold):
+        groups[key(g)].append(i)
+    print(f"\n{title}")
+    print(f"  {'':{width}} {'n':>4} {'R@.3':>6} {'R@.8':>6} {'R-ex':>6} {'spk':>6}")
+    rows = sorted(groups.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
+    for k, idx in rows:
+        if len(idx) < min_n:
+            continue
+        n = len(idx)
+        r3 = sum(i in m3 for i in idx) / n
+        r8 = sum(i in m8 for i in idx) / n
+        rx = sum(i in mx for i in idx) / n
+        matched = [i for i in idx if i in m3]
+        spk = sum(speaker_ok(gold[i], pred[m3[i]]) for i in matched) / len(matched) if matched else 0.0
+        spk_s = pct(spk) if matched else "    -"
+        print(f"  {str(k)[:width]:{width}} {n:4d} {pct(r3):>6} {pct(r8):>6} {pct(rx):>6} {spk_s:>6}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--output", help="predictions JSONL: read it if it exists, else run quotes and write it")
+    ap.add_argument("--rerun", action="store_true", help="run quotes even if --output exists")
+    ap.add_argument("--quotes", help="command for the quotes CLI (default: .venv/bin/quotes, then PATH)")
+    ap.add_argument("--misses", action="store_true", help="list misses, false positives and wrong speakers")
+    ap.add_argument("--json", help="also write the headline metrics to this JSON file")
+    args = ap.parse_args()
+
+    texts = {p.stem: p.read_bytes().decode("utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
+    gold = load_jsonl(FIX / "gold.jsonl")
+    validate_gold(gold, texts)
+    negatives = load_jsonl(FIX / "negatives.jsonl")
+
+    if args.output and Path(args.output).exists() and not args.rerun:
+        out = Path(args.output)
+    else:
+        out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="eval_news_")) / "out.jsonl"
+        run_tool(find_quotes_cmd(args.quotes), out)
+    pred = [p for p in load_jsonl(out) if p.get("start") is not None and p.get("end") is not None]
+    for p in pred:
+        p["_doc"] = doc_key(p.get("article_id", ""))
+    unknown = sorted({p["_doc"] for p in pred} - set(texts))
+    if unknown:
+        print(f"warning: predictions for unknown articles ignored: {unknown[:5]}", file=sys.stderr)
+        pred = [p for p in pred if p["_doc"] in texts]
+
+    m = {t: greedy_match(gold, pred, t) for t in THRESHOLDS}
+    m3, m8 = m[0.3], m[0.8]
+    mx = exact_match(gold, pred, texts)
+
+    print(f"news evaluation set: {len(texts)} articles, {len(gold)} gold statements, {len(pred)} predictions")
+    print(f"  gold types: {dict(Counter(g['type'] for g in gold))}; split: {sum(g['split'] for g in gold)}")
+    print(f"  predicted types: {dict(Counter(p.get('quote_type') for p in pred))}")
+    summary = {"n_gold": len(gold), "n_pred": len(pred)}
+    print(f"\n  {'':20} {'P':>6} {'R':>6} {'F1':>6}")
+    for name, mm in (("overlap >= 0.3", m3), ("overlap >= 0.8", m8), ("exact boundaries", mx)):
+        p_, r_, f_ = prf(len(mm), len(pred), len(gold))
+        summary[name] = {"P": round(p_, 4), "R": round(r_, 4), "F1": round(f_, 4)}
+        print(f"  {name:20} {pct(p_):>6} {pct(r_):>6} {pct(f_):>6}")
+
+    speech = [i for i, g in enumerate(gold) if is_speech(g)]
+    quoted = [i for i, g in enumerate(gold) if is_quoted(g)]
+    for label, idx in (("speech-cue statements", speech), ("statements in quotation marks", quoted)):
+        r3 = sum(i in m3 for i in idx) / len(idx) if idx else 0.0
+        r8 = sum(i in m8 for i in idx) / len(idx) if idx else 0.0
+        summary[f"recall {label}"] = {"0.3": round(r3, 4), "0.8": round(r8, 4), "n": len(idx)}
+        print(f"  recall on {label:30} (n={len(idx):3d}): @0.3 {pct(r3)}  @0.8 {pct(r8)}")
+    matched = list(m3.items())
+    spk = sum(speaker_ok(gold[i], pred[j]) for i, j in matched)
+    canon = [(i, j) for i, j in matched if gold[i]["speaker_type"] in ("person", "organization", "media")]
+    can = sum(canonical_ok(gold[i], pred[j]) for i, j in canon)
+    summary["speaker accuracy"] = round(spk / len(matched), 4) if matched else 0.0
+    print(f"  speaker-mention accuracy on matched quotes: {pct(spk / len(matched) if matched else 0)} "
+          f"({spk}/{len(matched)})")
+    print(f"  (extra) canonical speaker agrees, person/org/media: {pct(can / len(canon) if canon else 0)} "
+          f"({can}/{len(canon)})")
+    type_ok = sum(pred[j].get("quote_type") == gold[i]["type"] for i, j in matched)
+    print(f"  (extra) quote_type agrees on matched quotes: {pct(type_ok / len(matched) if matched else 0)}")
+
+    # negatives: a prediction that covers at least half of a negative string
+    neg_hits = []
+    for n in negatives:
+        t = texts.get(n["doc"], "")
+        s = t.find(n["text"])
+        if s < 0:
+            continue
+        e = s + len(n["text"])
+        for p in pred:
+            if p["_doc"] == n["doc"] and overlap(s, e, p["start"], p["end"]) >= 0.5 * (e - s):
+                neg_hits.append((n, p))
+                break
+    print(f"  negatives hit by a prediction: {len(neg_hits)}/{len(negatives)}")
+    summary["negatives hit"] = len(neg_hits)
+
+    # false positives, split into those touching a gold content and those that do not
+    matched_p = set(m3.values())
+    fps = [j for j in range(len(pred)) if j not in matched_p]
+    touching = [j for j in fps if any(g["doc"] == pred[j]["_doc"] and
+                                      overlap(g["start"], g["end"], pred[j]["start"], pred[j]["end"]) > 0
+                                      for g in gold)]
+    print(f"  false positives @0.3: {len(fps)} ({len(touching)} overlap a gold content, e.g. the second "
+          f"segment of a split quote; {len(fps) - len(touching)} touch none)")
+    if any("rule" in p for p in pred):
+        byrule = Counter(pred[j].get("rule") for j in fps)
+        allrule = Counter(p.get("rule") for p in pred)
+        print("  predictions / false positives by rule: " +
+              ", ".join(f"{r}: {allrule[r]}/{byrule.get(r, 0)}" for r in sorted(allrule, key=str)))
+
+    print("\nper article")
+    print(f"  {'':34} {'gold':>4} {'pred':>4} {'P@.3':>6} {'R@.3':>6} {'F@.3':>6} {'F@.8':>6} {'spk':>6}")
+    for d in sorted(texts):
+        gi = [i for i, g in enumerate(gold) if g["doc"] == d]
+        pj = [j for j, p in enumerate(pred) if p["_doc"] == d]
+        tp3 = sum(i in m3 for i in gi)
+        tp8 = sum(i in m8 for i in gi)
+        p3, r3, f3 = prf(tp3, len(pj), len(gi))
+        f8 = prf(tp8, len(pj), len(gi))[2]
+        mi = [i for i in gi if i in m3]
+        sa = sum(speaker_ok(gold[i], pred[m3[i]]) for i in mi) / len(mi) if mi else 0.0
+        print(f"  {d[:34]:34} {len(gi):4d} {len(pj):4d} {pct(p3):>6} {pct(r3):>6} {pct(f3):>6} {pct(f8):>6} "
+              f"{pct(sa):>6}")
+
+    breakdown("per construction (R = recall of gold contents; spk = speaker accuracy among those matched @0.3)",
+              lambda g: g["construction"], gold, m3, m8, mx, pred)
+    breakdown("per type", lambda g: g["type"] + (" (split)" if g["split"] else ""), gold, m3, m8, mx, pred)
+    breakdown("per speaker type", lambda g: g["speaker_type"], gold, m3, m8, mx, pred)
+    breakdown("per cue (cues used at least 3 times)", lambda g: g["cue"].lower(), gold, m3, m8, mx, pred,
+              min_n=3)
+    breakdown("per position of the source", position, gold, m3, m8, mx, pred)
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
+    if args.misses:
+        print("\n=== MISSED (no prediction overlapping >= 30%) ===")
+        for i, g in enumerate(gold):
+            if i in m3:
+                continue
+            t = texts[g["doc"]]
+            best = max((ratio(g, p) for p in pred if p["_doc"] == g["doc"]), default=0.0)
+            print(f"- {g['doc']} [{g['construction']}/{g['type']}] cue={g['cue']!r} mention={g['mention']!r} "
+                  f"best-overlap={best:.2f}")
+            print(f"    {context(t, g['start'], g['end'])}")
+        print("\n=== BOUNDARIES (matched @0.3 but not @0.8) ===")
+        for i, g in enumerate(gold):
+            if i in m3 and i not in m8:
+                p = pred[m3[i]]
+                print(f"- {g['doc']} [{g['construction']}] ratio={ratio(g, p):.2f} rule={p.get('rule')}")
+                print(f"    gold: {g['content']!r}")
+                print(f"    pred: {p.get('text')!r}")
+        print("\n=== FALSE POSITIVES (@0.3) ===")
+        for j in fps:
+            p = pred[j]
+            t = texts[p["_doc"]]
+            tag = "overlaps-gold" if j in touching else "no-gold"
+            print(f"- {p['_doc']} [{tag}] rule={p.get('rule')} type={p.get('quote_type')} cue={p.get('cue')!r} "
+                  f"speaker={p.get('speaker_mention')!r}")
+            print(f"    {context(t, p['start'], p['end'])}")
+        print("\n=== WRONG SPEAKER MENTION (matched @0.3) ===")
+        for i, j in matched:
+            g, p = gold[i], pred[j]
+            if speaker_ok(g, p):
+                continue
+            print(f"- {g['doc']} [{g['construction']}] gold={g['mention']!r} ({g['speaker']}) "
+                  f"pred={p.get('speaker_mention')!r} ({p.get('speaker')}) rule={p.get('rule')}")
+            print(f"    {context(texts[g['doc']], g['start'], g['end'], 60)}")
+        print("\n=== NEGATIVES HIT ===")
+        for n, p in neg_hits:
+            print(f"- {n['doc']}: {n['text']!r} ({n['why']}) <- pred {p.get('text')!r} rule={p.get('rule')}")
+    return 0
+
+
+def position(g: dict) -> str:
+    if not g.get("mention"):
+        return "no source"
+    if g["split"]:
+        return "source inside (split)"
+    return "source before content" if g["mention_start"] < g["start"] else "source after content"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
