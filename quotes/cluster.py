@@ -47,7 +47,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -255,35 +255,35 @@ def similarity(a: Words, b: Words) -> float:
 
 
 class _UnionFind:
-    def __init__(self, n: int, speakers: Sequence[str]) -> None:
-        self.parent = list(range(n))
-        self.speaker = [speaker_key(s) for s in speakers]
+    """Union-find over hashable nodes, each with a speaker key ("" unattributed); two clusters whose named
+    speakers differ are never joined."""
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+    def __init__(self) -> None:
+        self.parent: dict = {}
+        self.speaker: dict = {}
 
-    def union(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
+    def add(self, node, speaker: str) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            self.speaker[node] = speaker
+
+    def find(self, node):
+        parent = self.parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(self, a, b) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
             return True
-        si, sj = self.speaker[ri], self.speaker[rj]
-        if si and sj and si != sj:
+        sa, sb = self.speaker[ra], self.speaker[rb]
+        if sa and sb and sa != sb:
             return False
-        self.parent[rj] = ri
-        self.speaker[ri] = si or sj
+        self.parent[rb] = ra
+        self.speaker[ra] = sa or sb
         return True
-
-
-def _groups(quotes: Sequence[Quote], words: Sequence[Words]) -> dict[tuple, list[int]]:
-    """Records with identical normalised words and the same speaker (unattributed ones with each other);
-    a record with no words at all stays alone."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, (q, w) in enumerate(zip(quotes, words, strict=True)):
-        groups[(speaker_key(q.speaker), w.seq) if w.seq else (i,)].append(i)
-    return groups
 
 
 def _keys(words: Words, df: Callable[[str], int]) -> tuple[list[str], int]:
@@ -300,42 +300,210 @@ def _keys(words: Words, df: Callable[[str], int]) -> tuple[list[str], int]:
     return keys, max(1, min(KEY_MARGIN, len(keys) - missing))
 
 
-def candidate_pairs(reps: Sequence[Words], speakers: Sequence[str] | None = None) -> set[tuple[int, int]]:
-    """Pairs of representative indices with compatible speakers that may hold the same statement.
+Item = tuple[object, str, Words]  # (the caller's handle on a record, its quote_id, its normalised text)
 
-    Blocking by speaker and by rare word: a named speaker's text looks up its keys among the texts of the
-    same speaker and the unattributed ones; an unattributed text among all texts. A word is a key only when
-    the posting lists searched for it hold at most `POSTING_CAP` texts, so each text meets a bounded number
-    of candidates. Texts with identical words are always candidates (even when all their words are common).
-    """
-    folded = [speaker_key(s) for s in speakers] if speakers is not None else [""] * len(reps)
+
+@dataclass
+class _Rep:
+    """Records of one speaker with identical normalised words: compared once, through the one with the smallest
+    quote_id (so that nothing depends on input order)."""
+
+    qid: str
+    words: Words
+    refs: list
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return self.words.distinct | self.words.joins
+
+
+def _reps(items: Iterable[Item]) -> list[_Rep]:
+    """One `_Rep` per distinct normalised text (a record with no words at all stays alone), by quote_id."""
+    by_seq: dict[tuple[str, ...], _Rep] = {}
+    alone: list[_Rep] = []
+    for ref, qid, words in items:
+        if not words.seq:
+            alone.append(_Rep(qid, words, [ref]))
+            continue
+        rep = by_seq.get(words.seq)
+        if rep is None:
+            by_seq[words.seq] = _Rep(qid, words, [ref])
+            continue
+        rep.refs.append(ref)
+        if qid < rep.qid:
+            rep.qid, rep.words = qid, words
+    return sorted([*by_seq.values(), *alone], key=lambda r: r.qid)
+
+
+def _postings(reps: Sequence[_Rep]) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = defaultdict(list)
-    by_speaker: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_text: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, w in enumerate(reps):
-        by_text[w.seq].append(i)
-        for word in w.distinct | w.joins:
+    for i, rep in enumerate(reps):
+        for word in rep.vocabulary:
             postings[word].append(i)
-            by_speaker[(folded[i], word)].append(i)
+    return postings
+
+
+def _search(words: Words, lists: Callable[[str], list[Sequence[int]]]) -> Counter[int]:
+    """How many of the text's keys each other text holds (`lists(word)`: the posting lists searched)."""
+    keys, required = _keys(words, lambda word: sum(len(x) for x in lists(word)))
+    hits: Counter[int] = Counter()
+    for word in keys:
+        for ids in lists(word):
+            hits.update(ids)
+    return Counter({j: n for j, n in hits.items() if n >= required})
+
+
+def partition_pairs(named: Sequence[_Rep], unattributed: Sequence[_Rep], u_postings: dict[str, list[int]],
+                    u_by_text: dict[tuple[str, ...], list[int]]) -> set[tuple[int, int]]:
+    """Candidate pairs found by one speaker's texts (`named`, indices 0..) among themselves and the unattributed
+    ones (indices -1, -2, ...: `~k` is unattributed text k). Each text takes its keys from the posting lists it
+    searches, those of its speaker and of the unattributed texts, which hold at most `POSTING_CAP` texts for a key:
+    so every text meets a bounded number of candidates. Texts with identical words are always candidates."""
+    postings = _postings(named)
     pairs: set[tuple[int, int]] = set()
-    for same in by_text.values():
-        pairs.update((min(i, j), max(i, j)) for i in same for j in same if i != j)
-    for i, w in enumerate(reps):
-        speaker = folded[i]
-        if speaker:
-            def lists(word: str, speaker: str = speaker) -> list[Sequence[int]]:
-                return [by_speaker.get((speaker, word), ()), by_speaker.get(("", word), ())]
-        else:
-            def lists(word: str) -> list[Sequence[int]]:
-                return [postings[word]]
-        keys, required = _keys(w, lambda word: sum(len(x) for x in lists(word)))
-        hits: Counter[int] = Counter()
-        for word in keys:
-            for ids in lists(word):
-                hits.update(ids)
-        del hits[i]
-        pairs.update((min(i, j), max(i, j)) for j, n in hits.items() if n >= required)
-    return pairs
+    for i, rep in enumerate(named):
+        for k in u_by_text.get(rep.words.seq, ()):
+            pairs.add((i, ~k))
+
+        def lists(word: str) -> list[Sequence[int]]:
+            return [postings.get(word, ()), [~k for k in u_postings.get(word, ())]]
+
+        pairs.update((i, j) for j in _search(rep.words, lists) if j != i)
+    return {(min(i, j), max(i, j)) if j >= 0 else (i, j) for i, j in pairs}
+
+
+class Clusters:
+    """Statement clusters computed speaker by speaker, so that only one speaker's records (and the unattributed
+    ones, which may join any speaker) are in memory at a time.
+
+    Use: `Clusters(unattributed)`, then `add_speaker(items)` for every speaker's records, returning each record's
+    cluster within that speaker; when `needs_second_pass`, `add_speaker_again(items)` for every speaker once more
+    (the unattributed texts search every speaker's, with keys chosen by document frequencies over the whole
+    corpus, known only after the first pass); then `merges(label_of)` gives the clusters that unattributed records
+    join: a map from a first-pass cluster id to the final one. A record's `cluster_id` is
+    `merges.get(first, first)`.
+
+    The pairs compared and the result are those of comparing every text with every other through blocking by
+    speaker and rare word (see the module docstring): named clusters only grow through unattributed records,
+    and joins through them are applied in one global order (highest score first), never across two speakers.
+    """
+
+    def __init__(self, unattributed: Iterable[Item]):
+        self.u_reps = _reps(unattributed)
+        self.u_postings = _postings(self.u_reps)
+        self.u_by_text: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for k, rep in enumerate(self.u_reps):
+            if rep.words.seq:
+                self.u_by_text[rep.words.seq].append(k)
+        self.df: Counter[str] = Counter({w: len(ids) for w, ids in self.u_postings.items()})
+        self.edges: dict[tuple[str, str], tuple] = {}  # (u qid, other qid) -> sort key and nodes
+        self.speakers: dict[str, str] = {rep.qid: "" for rep in self.u_reps}  # graph node -> speaker key
+        self._u_keys: dict[str, list[int]] | None = None
+        self._u_required: list[int] = []
+
+    @property
+    def needs_second_pass(self) -> bool:
+        return bool(self.u_reps)
+
+    def unattributed_labels(self) -> Iterator[tuple[object, str]]:
+        """(record handle, first-pass cluster id) of every unattributed record."""
+        for rep in self.u_reps:
+            for ref in rep.refs:
+                yield ref, rep.qid
+
+    def add_speaker(self, speaker: str, items: Iterable[Item]) -> list[tuple[object, str]]:
+        """First pass over one speaker's records: (record handle, cluster id within the speaker) for each."""
+        reps = _reps(items)
+        for rep in reps:
+            self.df.update(rep.vocabulary)
+        if len(reps) == 1 and not self.u_reps:
+            return [(ref, reps[0].qid) for ref in reps[0].refs]
+        uf = _UnionFind()
+        for rep in reps:
+            uf.add(rep.qid, speaker)
+        u_edges = []
+        for a, b in sorted(partition_pairs(reps, self.u_reps, self.u_postings, self.u_by_text)):
+            other = reps[b] if b >= 0 else self.u_reps[~b]
+            score = similarity(reps[a].words, other.words)
+            if score <= 0.0:
+                continue
+            if b >= 0:
+                uf.union(reps[a].qid, other.qid)  # one speaker's texts always join (no conflict possible)
+            else:
+                u_edges.append((score, reps[a].qid, other.qid))
+        smallest: dict[str, str] = {}
+        for rep in reps:
+            root = uf.find(rep.qid)
+            if root not in smallest or rep.qid < smallest[root]:
+                smallest[root] = rep.qid
+        label = {rep.qid: smallest[uf.find(rep.qid)] for rep in reps}
+        for score, named_qid, u_qid in u_edges:
+            self._edge(score, u_qid, label[named_qid], named_qid, speaker)
+        return [(ref, label[rep.qid]) for rep in reps for ref in rep.refs]
+
+    def add_speaker_again(self, speaker: str, items: Iterable[Item]) -> None:
+        """Second pass over one speaker's records: the unattributed texts' own search among them."""
+        self._found_by_unattributed(_reps(items), speaker)
+
+    def _found_by_unattributed(self, reps: Sequence[_Rep], speaker: str) -> None:
+        """Pairs of an unattributed text and one of `reps` (a speaker's texts, or the unattributed texts themselves,
+        speaker ""), searched with the unattributed texts' keys."""
+        keys = self._unattributed_keys()
+        hits: Counter[tuple[int, int]] = Counter()
+        for i, rep in enumerate(reps):
+            for word in rep.vocabulary:
+                for k in keys.get(word, ()):
+                    hits[(k, i)] += 1
+        for (k, i), n in sorted(hits.items()):
+            u, rep = self.u_reps[k], reps[i]
+            if n < self._u_required[k] or u is rep or (u.qid, rep.qid) in self.edges or (rep.qid, u.qid) in self.edges:
+                continue
+            score = similarity(u.words, rep.words)
+            if score > 0.0:
+                self._edge(score, u.qid, None if speaker else rep.qid, rep.qid, speaker)
+
+    def _unattributed_keys(self) -> dict[str, list[int]]:
+        """Keys of every unattributed text, by document frequency over the whole corpus (known after the first
+        pass), and the pairs the unattributed texts form among themselves."""
+        if self._u_keys is None:
+            self._u_keys = defaultdict(list)
+            for k, rep in enumerate(self.u_reps):
+                keys, required = _keys(rep.words, self.df.__getitem__)
+                self._u_required.append(required)
+                for word in keys:
+                    self._u_keys[word].append(k)
+            self._found_by_unattributed(self.u_reps, "")
+        return self._u_keys
+
+    def _edge(self, score: float, u_qid: str, node: str | None, other_qid: str, speaker: str) -> None:
+        """A pair joined through unattributed text `u_qid` (to the cluster `node`, or to be looked up for the
+        record `other_qid` when None), applied later in global order."""
+        if (u_qid, other_qid) not in self.edges and (other_qid, u_qid) not in self.edges:
+            self.edges[(u_qid, other_qid)] = (-score, *sorted((u_qid, other_qid)), node, speaker)
+
+    def merges(self, label_of: Callable[[str], str] | None = None) -> dict[str, str]:
+        """First-pass cluster id -> final cluster id, for the clusters that unattributed records join.
+        `label_of(quote_id)`: the first-pass cluster id of a named record (for pairs found in the second pass)."""
+        if not self.u_reps:
+            return {}
+        if self._u_keys is None:
+            self._unattributed_keys()  # pairs among the unattributed texts, when no speaker was added again
+        uf = _UnionFind()
+        for u_qid in self.speakers:
+            uf.add(u_qid, "")
+        ordered = sorted((*key, u_qid) for (u_qid, _), key in self.edges.items())
+        for _score, qa, qb, node, speaker, u_qid in ordered:
+            other = qb if qa == u_qid else qa
+            if node is None:
+                node = label_of(other) if speaker else other
+            uf.add(node, speaker)
+            uf.union(u_qid, node)
+        smallest: dict[str, str] = {}
+        for node in uf.parent:
+            root = uf.find(node)
+            if root not in smallest or node < smallest[root]:
+                smallest[root] = node
+        return {node: smallest[uf.find(node)] for node in uf.parent if smallest[uf.find(node)] != node}
 
 
 @contextmanager
@@ -360,38 +528,16 @@ def assign_clusters(quotes: list[Quote]) -> list[Quote]:
 def _assign(quotes: list[Quote]) -> list[Quote]:
     if not quotes:
         return []
-    ids = [q.quote_id for q in quotes]
-    words = [normalise(q.text) for q in quotes]
-    groups = _groups(quotes, words)
-    # One representative per group, ordered by content so that the result does not depend on input order.
-    members = sorted(groups.values(), key=lambda idx: min(ids[i] for i in idx))
-    reps = [words[idx[0]] for idx in members]
-    rep_speakers = [quotes[idx[0]].speaker for idx in members]
-    rep_ids = [min(ids[i] for i in idx) for idx in members]
-
-    uf = _UnionFind(len(quotes), [q.speaker for q in quotes])
-    for idx in members:
-        for i in idx[1:]:
-            uf.union(idx[0], i)
-
-    edges = []
-    for a, b in sorted(candidate_pairs(reps, rep_speakers)):  # sorted: neighbours in memory, faster
-        if not compatible(rep_speakers[a], rep_speakers[b]):
-            continue
-        score = similarity(reps[a], reps[b])
-        if score > 0.0:
-            ia, ib = members[a][0], members[b][0]
-            edges.append((-score, *sorted((rep_ids[a], rep_ids[b])), ia, ib))
-    for *_, ia, ib in sorted(edges):
-        uf.union(ia, ib)
-    return _label(quotes, ids, uf)
-
-
-def _label(quotes: Sequence[Quote], ids: Sequence[str], uf: _UnionFind) -> list[Quote]:
-    smallest: dict[int, str] = {}
-    for i, qid in enumerate(ids):
-        root = uf.find(i)
-        if root not in smallest or qid < smallest[root]:
-            smallest[root] = qid
-    return [q.evolve(cluster_id=smallest[uf.find(i)]) for i, q in enumerate(quotes)]
-
+    by_speaker: dict[str, list[Item]] = defaultdict(list)
+    for i, q in enumerate(quotes):
+        by_speaker[speaker_key(q.speaker)].append((i, q.quote_id, normalise(q.text)))
+    clusters = Clusters(by_speaker.pop("", []))
+    first: dict[int, str] = dict(clusters.unattributed_labels())
+    for speaker in sorted(by_speaker):
+        first.update(clusters.add_speaker(speaker, by_speaker[speaker]))
+    if clusters.needs_second_pass:
+        for speaker in sorted(by_speaker):
+            clusters.add_speaker_again(speaker, by_speaker[speaker])
+    ids = {q.quote_id: first[i] for i, q in enumerate(quotes)}
+    merges = clusters.merges(ids.__getitem__)
+    return [q.evolve(cluster_id=merges.get(first[i], first[i])) for i, q in enumerate(quotes)]

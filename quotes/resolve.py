@@ -801,49 +801,70 @@ def load_registry(path: str | Path) -> list[RegistryEntry]:
 def canonicalize(quotes: Iterable[Quote], registry=None) -> list[Quote]:
     """Cross-article canonical names (and registry ids); deterministic whatever the input order."""
     quotes = list(quotes)
-    entries = load_registry(registry) if isinstance(registry, (str, Path)) else (registry or [])
-    pinned: dict[str, RegistryEntry] = {}
-    for e in entries:
-        for alias in (e.name, *e.aliases):
-            pinned[name_key(alias)] = e
-    # spellings of each normalised name
-    spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    names = CanonicalNames(registry)
     for q in quotes:
+        names.observe(q)
+    return [names.apply(q) for q in quotes]
+
+
+class CanonicalNames:
+    """Canonical speaker names over a corpus, in two passes: `observe` every record, then `apply` to each.
+
+    Only the spellings of each name are kept between the passes (not the records), so a corpus of any size can
+    be streamed through it. Names compared by `name_key` are one speaker, written in their most frequent, then
+    fullest spelling; a lone surname (or partial name) becomes the one fuller person name in the corpus that
+    holds it; registry entries pin a name, id, type and role."""
+
+    def __init__(self, registry=None):
+        entries = load_registry(registry) if isinstance(registry, (str, Path)) else (registry or [])
+        self.pinned: dict[str, RegistryEntry] = {}
+        for e in entries:
+            for alias in (e.name, *e.aliases):
+                self.pinned[name_key(alias)] = e
+        self.spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self._display: dict[tuple[str, str], str] | None = None
+        self._expand: dict[str, str] = {}
+
+    def observe(self, q: Quote) -> None:
         if q.speaker:
-            spellings[(_kind(q.speaker_type), name_key(q.speaker))][q.speaker] += 1
-    display = {k: min(c.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] for k, c in spellings.items()}
-    # lone surnames (or partial names) that match exactly one fuller person name in the corpus
-    persons = sorted({k[1] for k in display if k[0] == "person"})
-    expand: dict[str, str] = {}
-    by_word: dict[str, list[str]] = defaultdict(list)  # persons by each word of their name (no n² scan)
-    for o in persons:
-        for t in set(o.split()):
-            by_word[t].append(o)
-    for key in persons:
-        toks = key.split()
-        if len(toks) > 2:
-            continue
-        pool = by_word.get(toks[0], []) if toks else persons
-        fuller = [o for o in pool if o != key and len(o.split()) > len(toks) and all(t in o.split() for t in toks)]
-        if len(fuller) == 1:
-            expand[key] = fuller[0]
-    out = []
-    for q in quotes:
+            self.spellings[(_kind(q.speaker_type), name_key(q.speaker))][q.speaker] += 1
+            self._display = None
+
+    def _build(self) -> None:
+        display = {k: min(c.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+                   for k, c in self.spellings.items()}
+        # lone surnames (or partial names) that match exactly one fuller person name in the corpus
+        persons = sorted({k[1] for k in display if k[0] == "person"})
+        expand: dict[str, str] = {}
+        by_word: dict[str, list[str]] = defaultdict(list)  # persons by each word of their name (no n² scan)
+        for o in persons:
+            for t in set(o.split()):
+                by_word[t].append(o)
+        for key in persons:
+            toks = key.split()
+            if len(toks) > 2:
+                continue
+            pool = by_word.get(toks[0], []) if toks else persons
+            fuller = [o for o in pool if o != key and len(o.split()) > len(toks) and all(t in o.split() for t in toks)]
+            if len(fuller) == 1:
+                expand[key] = fuller[0]
+        self._display, self._expand = display, expand
+
+    def apply(self, q: Quote) -> Quote:
+        """`q` with its canonical speaker (and registry id, type and role)."""
         if not q.speaker:
-            out.append(q)
-            continue
+            return q
+        if self._display is None:
+            self._build()
         kind = _kind(q.speaker_type)
         key = name_key(q.speaker)
-        entry = pinned.get(key) or (pinned.get(name_key(q.speaker_mention)) if q.speaker_mention else None)
+        entry = self.pinned.get(key) or (self.pinned.get(name_key(q.speaker_mention)) if q.speaker_mention else None)
         if entry is not None:
-            out.append(q.evolve(speaker=entry.name, speaker_id=entry.id,
-                               speaker_type=entry.type or q.speaker_type, speaker_role=q.speaker_role or entry.role))
-            continue
-        if kind == "person" and key in expand:
-            key = expand[key]
-        name = display.get((kind, key), q.speaker)
-        out.append(q.evolve(speaker=name))
-    return out
+            return q.evolve(speaker=entry.name, speaker_id=entry.id, speaker_type=entry.type or q.speaker_type,
+                            speaker_role=q.speaker_role or entry.role)
+        if kind == "person" and key in self._expand:
+            key = self._expand[key]
+        return q.evolve(speaker=self._display.get((kind, key), q.speaker))
 
 
 def _kind(speaker_type: str) -> str:
