@@ -7,8 +7,6 @@ concurrent runs and readers do not block each other):
   of the parse code). A change to the rules then re-extracts from the stored parse without re-parsing.
 - `extract`: an article's quotes after extract + in-article resolution, before the cross-article steps
   (canonical names, clusters), keyed by (article id, text hash, parser label, code version of the rules).
-- `finish`: the records after the cross-article steps, keyed by a hash of all the per-article records, the
-  registry and the code version: a re-run over exactly the same corpus skips clustering too.
 
 The code version is the package version plus a hash of the source and data files the result depends on, so an
 edited rule, a new cue list or an upgraded quotes never reads a stale entry. Entries are compact JSON, zlib
@@ -51,7 +49,6 @@ PACKAGE = Path(__file__).resolve().parent
 # What each kind of entry depends on, besides the package version (globs relative to the package folder).
 PARSE_SOURCES = ("parse/*.py", "text.py")
 EXTRACT_SOURCES = ("extract/*.py", "resolve.py", "text.py", "records.py", "parse/doc.py", "data/*")
-FINISH_SOURCES = ("cluster.py", "resolve.py", "records.py", "pipeline.py", "data/*")
 
 
 def default_cache_dir() -> Path:
@@ -87,22 +84,6 @@ def parse_version() -> str:
     from . import __version__
 
     return f"{__version__}+{_sources_hash(PARSE_SOURCES)}"
-
-
-@lru_cache(maxsize=1)
-def finish_version() -> str:
-    """Version of the cross-article steps (canonical names, clusters)."""
-    from . import __version__
-
-    return f"{__version__}+{_sources_hash(FINISH_SOURCES)}"
-
-
-def finish_key(quotes: Iterable[Quote], registry: object) -> str:
-    """Key of the cross-article result: a hash of every per-article record, the registry and the code version."""
-    digest = hashlib.sha1(f"finish\0{finish_version()}\0{registry!r}\0".encode())
-    for q in quotes:
-        digest.update(json.dumps([getattr(q, name) for name in QUOTE_FIELDS], ensure_ascii=False).encode())
-    return digest.hexdigest()
 
 
 def _key(*parts: str) -> str:
@@ -174,7 +155,6 @@ class CacheInfo:
     parses: int
     extractions: int
     size_bytes: int
-    runs: int = 0  # finished cross-article results
 
 
 class Cache:
@@ -286,20 +266,6 @@ class Cache:
     def put_doc(self, text_hash: str, parser_label: str, doc: ParsedDoc) -> None:
         self._put(parse_key(text_hash, parser_label), "parse", encode_doc(doc))
 
-    def get_finished(self, key: str) -> list[Quote] | None:
-        """The finished records (canonical names, clusters) of a run over exactly the same records, or None."""
-        blob = self._get(key)
-        if blob is None:
-            return None
-        try:
-            return decode_quotes(blob)
-        except _ENTRY_ERRORS:
-            self._put(key, "finish", None)
-            return None
-
-    def put_finished(self, key: str, quotes: Iterable[Quote]) -> None:
-        self._put(key, "finish", encode_quotes(quotes))
-
     # -- whole cache -----------------------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -355,7 +321,7 @@ def cache_info(folder: str | Path | None = None) -> CacheInfo:
     except sqlite3.Error as exc:
         raise OutputError(f"cannot read the cache {path} ({exc}): `quotes cache clear` removes it") from exc
     parses, extractions = counts.get("parse", 0), counts.get("extract", 0)
-    return CacheInfo(folder, sum(counts.values()), parses, extractions, size, counts.get("finish", 0))
+    return CacheInfo(folder, parses + extractions, parses, extractions, size)
 
 
 def clear_cache(folder: str | Path | None = None) -> int:
@@ -382,7 +348,5 @@ __all__ += [
     "encode_doc",
     "encode_quotes",
     "extract_key",
-    "finish_key",
-    "finish_version",
     "parse_key",
 ]

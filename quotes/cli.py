@@ -449,7 +449,7 @@ def cache_info_command(cache_dir: str | None) -> None:
 
     info = cache_info(cache_dir)
     click.echo(f"location: {info.location}\nentries: {info.entries} ({info.parses} parses, {info.extractions} "
-               f"extractions, {info.runs} finished runs)\nsize: {info.size_bytes / 1e6:.1f} MB")
+               f"extractions)\nsize: {info.size_bytes / 1e6:.1f} MB")
 
 
 @cache_group.command("clear", context_settings=CONTEXT)

@@ -25,7 +25,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,38 +81,68 @@ def resolve_format(path: str | None, fmt: str | Format | None) -> Format:
 def write_frame(df: pd.DataFrame, path: str | None, fmt: Format, excel: bool = False,
                 stream: IO[Any] | None = None) -> list[str]:
     """Write `df` to `path` (None or "-": `stream`, default standard output) in `fmt`; return warnings."""
+    warnings, _ = write_chunks([df], [str(c) for c in df.columns], path, fmt, excel=excel, stream=stream)
+    return warnings
+
+
+def write_chunks(chunks: Iterable[pd.DataFrame], columns: list[str], path: str | None, fmt: Format,
+                 excel: bool = False, stream: IO[Any] | None = None) -> tuple[list[str], int]:
+    """Write a table that comes as consecutive DataFrames with `columns` (a long table never held whole), exactly
+    as `write_frame` writes them joined; return (warnings, rows written)."""
     fmt = resolve_format(path, fmt)
-    warnings: list[str] = []
     if path in (None, "-"):
         if fmt.binary:
             raise OutputError(f"{fmt.value} is a binary format and cannot go to standard output: use -o FILE")
-        _to_stream(_text_payload(df, fmt, excel), stream if stream is not None else sys.stdout)
-        return warnings
-    writers: dict[Format, Callable[[pd.DataFrame, IO[bytes]], list[str]]] = {
+        out = stream if stream is not None else sys.stdout
+        sink = _Sink(out)
+        rows = _write_text(chunks, columns, fmt, excel, sink)
+        sink.flush()
+        return [], rows
+    writers: dict[Format, Callable[[Iterable[pd.DataFrame], list[str], IO[bytes]], tuple[list[str], int]]] = {
         Format.parquet: _write_parquet,
         Format.xlsx: _write_xlsx,
     }
     if fmt in writers:
-        warnings += atomic_write(path, lambda fh: writers[fmt](df, fh))
-    else:
-        payload = _text_payload(df, fmt, excel)
-        atomic_write(path, lambda fh: fh.write(payload))
-    return warnings
+        return atomic_write(path, lambda fh: writers[fmt](chunks, columns, fh))
+    rows = atomic_write(path, lambda fh: _write_text(chunks, columns, fmt, excel, _Sink(fh)))
+    return [], rows
 
 
-def _to_stream(payload: bytes, stream: IO[Any]) -> None:
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        stream.flush()
-        buffer.write(payload)
-        buffer.flush()
-    else:
-        stream.write(payload.decode("utf-8"))
-        stream.flush()
+class _Sink:
+    """A byte writer over a binary file or a text stream (standard output, a test's StringIO), with a buffer so
+    that a long table goes out in large writes."""
+
+    def __init__(self, out: IO[Any]):
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None or "b" in getattr(out, "mode", ""):
+            if buffer is not None:
+                out.flush()
+            self._binary, self._text = (buffer if buffer is not None else out), None
+        else:
+            self._binary, self._text = None, out
+        self._parts: list[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        data = "".join(self._parts)
+        self._parts, self._size = [], 0
+        if self._binary is not None:
+            self._binary.write(data.encode("utf-8"))
+            self._binary.flush()
+        else:
+            self._text.write(data)
+            self._text.flush()
 
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]) -> Any:
-    """Call `write(fh)` on a temporary file beside `path`, fsync, then rename it over `path`."""
+    """Call `write(fh)` on a temporary file beside `path`, fsync, then rename it over `path`; returns what `write`
+    returned."""
     target = Path(path)
     if target.exists() and not target.is_file() and not target.is_dir():
         return _write_special(target, write)  # a device or pipe (/dev/stdout): nothing to replace
@@ -219,30 +249,69 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
-def _text_payload(df: pd.DataFrame, fmt: Format, excel: bool) -> bytes:
+def _write_text(chunks: Iterable[pd.DataFrame], columns: list[str], fmt: Format, excel: bool, sink: _Sink) -> int:
+    """csv, jsonl or json, chunk by chunk; json is written as `json.dumps(rows, indent=1)` would write it whole."""
+    rows = 0
     if fmt is Format.csv:
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([str(c) for c in df.columns])
-        for row in df.itertuples(index=False, name=None):
-            writer.writerow([csv_cell(v) for v in row])
-        return ((BOM if excel else "") + buf.getvalue()).encode("utf-8")
+        line = _CsvLine()
+        sink.write((BOM if excel else "") + line(columns))
+        for df in chunks:
+            for row in df.itertuples(index=False, name=None):
+                sink.write(line([csv_cell(v) for v in row]))
+                rows += 1
+        sink.flush()
+        return rows
     if fmt is Format.jsonl:
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df)).encode("utf-8")
+        for df in chunks:
+            for record in _records(df):
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                rows += 1
+        sink.flush()
+        return rows
     if fmt is Format.json:
-        return (json.dumps(list(_records(df)), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        for df in chunks:
+            for record in _records(df):
+                item = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                sink.write(("[\n " if rows == 0 else ",\n ") + item)
+                rows += 1
+        sink.write("[]\n" if rows == 0 else "\n]\n")
+        sink.flush()
+        return rows
     raise OutputError(f"{fmt.value} is not a text format")
+
+
+class _CsvLine:
+    """One RFC 4180 csv line (CRLF) from a list of fields."""
+
+    def __init__(self) -> None:
+        self._buf = io.StringIO()
+        self._writer = csv.writer(self._buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def __call__(self, fields: list[str]) -> str:
+        self._buf.seek(0)
+        self._buf.truncate()
+        self._writer.writerow(fields)
+        return self._buf.getvalue()
 
 
 # -- binary formats -----------------------------------------------------------------------------------------
 
-def _write_parquet(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
+def _write_parquet(chunks: Iterable[pd.DataFrame], columns: list[str], fh: IO[bytes]) -> tuple[list[str], int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    pq.write_table(table, fh)
-    return []
+    writer = None
+    rows = 0
+    for df in chunks:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        if writer is None:
+            writer = pq.ParquetWriter(fh, table.schema)
+        writer.write_table(table)
+        rows += len(df)
+    if writer is None:
+        writer = pq.ParquetWriter(fh, pa.Table.from_pandas(pd.DataFrame(columns=columns), preserve_index=False).schema)
+    writer.close()
+    return [], rows
 
 
 def xlsx_value(value: Any) -> tuple[Any, bool, bool]:
@@ -266,7 +335,7 @@ def _ooxml_escaped(text: str) -> str:
     return _OOXML_ESCAPE.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_")
 
 
-def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
+def _write_xlsx(chunks: Iterable[pd.DataFrame], columns: list[str], fh: IO[bytes]) -> tuple[list[str], int]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ERROR_CODES
@@ -274,43 +343,53 @@ def _write_xlsx(df: pd.DataFrame, fh: IO[bytes]) -> list[str]:
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_sheet_name(df))
+    ws = wb.create_sheet(_sheet_name(columns))
     ws.freeze_panes = "A2"
-    n_cols = max(len(df.columns), 1)
-    ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{len(df) + 1}"
-    for i, col in enumerate(df.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _column_width(df[col], str(col))
+    n_cols = max(len(columns), 1)
     bold = Font(bold=True)
     header = []
-    for col in df.columns:
+    for col in columns:
         cell = WriteOnlyCell(ws, value=str(col))
         cell.data_type = "s"
         cell.font = bold
         header.append(cell)
-    ws.append(header)
-    truncated = 0
-    for row in df.itertuples(index=False, name=None):
-        cells: list[Any] = []
-        for raw in row:
-            value, is_text, cut = xlsx_value(raw)
-            truncated += cut
-            if is_text and (value.startswith("=") or value in ERROR_CODES):
-                # openpyxl would store "=..." as a formula, "#N/A" as an error: explicit text cells keep them.
-                cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"
-                value = cell
-            cells.append(value)  # any other str is already a text cell (data_type "s")
-        ws.append(cells)
+    truncated = rows = 0
+    for df in chunks:
+        if not len(df):
+            continue
+        if header:  # column widths from the first rows, set before any row is written
+            for i, col in enumerate(columns, start=1):
+                ws.column_dimensions[get_column_letter(i)].width = _column_width(df[col], str(col))
+            ws.append(header)
+            header = []
+        for row in df.itertuples(index=False, name=None):
+            cells: list[Any] = []
+            for raw in row:
+                value, is_text, cut = xlsx_value(raw)
+                truncated += cut
+                if is_text and (value.startswith("=") or value in ERROR_CODES):
+                    # openpyxl would store "=..." as a formula, "#N/A" as an error: explicit text cells keep them.
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.data_type = "s"
+                    value = cell
+                cells.append(value)  # any other str is already a text cell (data_type "s")
+            ws.append(cells)
+            rows += 1
+    if header:  # no chunk at all
+        for i, col in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = float(len(str(col)) + 2)
+        ws.append(header)
+    ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{rows + 1}"
     wb.save(fh)
     if truncated:
         warning = (f"xlsx: {truncated} cell(s) longer than {XLSX_MAX_CHARS:,} characters were cut and end with "
                    f"'{TRUNCATED.strip()}'; csv, jsonl, json and parquet keep the whole text")
-        return [warning]
-    return []
+        return [warning], rows
+    return [], rows
 
 
-def _sheet_name(df: pd.DataFrame) -> str:
-    columns = set(map(str, df.columns))
+def _sheet_name(names: list[str]) -> str:
+    columns = set(names)
     if "n_quotes" in columns:
         return "ledger" if "n_statements" in columns else "speakers"
     if "quote_id" in columns:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -61,11 +61,38 @@ def _present(value: object) -> bool:
 
 def build_ledger(df: pd.DataFrame) -> pd.DataFrame:
     """One row per canonical speaker (records with no speaker are left out), `LEDGER_COLUMNS`."""
-    rows = []
     named = df[pd.Series([_present(s) for s in df["speaker"]], index=df.index, dtype=bool)]
-    for speaker, group in named.groupby(named["speaker"].astype(str), sort=True):
-        rows.append(_ledger_row(str(speaker), group))
-    ledger = pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
+    columns = list(LEDGER_INPUTS)
+    groups = ((str(speaker), {c: group[c].tolist() for c in columns})
+              for speaker, group in named.groupby(named["speaker"].astype(str), sort=True))
+    return ledger_frame(_ledger_row(speaker, cols) for speaker, cols in groups)
+
+
+def ledger_from_records(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """The ledger of quote records (mappings with the Quote table's columns) that come grouped by speaker, as
+    `Spill.quotes_by_speaker` gives them: one speaker's records in memory at a time."""
+    def groups() -> Iterator[tuple[str, dict[str, list]]]:
+        current: str | None = None
+        cols: dict[str, list] = {}
+        for row in records:
+            speaker = _text(row["speaker"])
+            if speaker is None:
+                continue
+            if speaker != current:
+                if current is not None:
+                    yield current, cols
+                current, cols = speaker, {c: [] for c in LEDGER_INPUTS}
+            for c in LEDGER_INPUTS:
+                cols[c].append(row[c])
+        if current is not None:
+            yield current, cols
+
+    return ledger_frame(_ledger_row(speaker, cols) for speaker, cols in groups())
+
+
+def ledger_frame(rows: Iterable[dict[str, object]]) -> pd.DataFrame:
+    """Ledger rows as the Ledger table: typed columns, ordered by `n_quotes` descending, then `speaker`."""
+    ledger = pd.DataFrame(list(rows), columns=list(LEDGER_COLUMNS))
     for col in LEDGER_COUNT_COLUMNS:
         ledger[col] = ledger[col].astype("int64")
     for col in ("speaker", "speaker_type", "speaker_id", "first_seen", "last_seen", "aliases", "roles"):
@@ -73,7 +100,12 @@ def build_ledger(df: pd.DataFrame) -> pd.DataFrame:
     return ledger.sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="mergesort", ignore_index=True)
 
 
-def _ledger_row(speaker: str, group: pd.DataFrame) -> dict[str, object]:
+# The Quote table's columns a ledger row is made of.
+LEDGER_INPUTS = ("quote_type", "published", "cluster_id", "quote_id", "speaker_type", "speaker_id", "article_id",
+                 "source", "speaker_mention", "speaker_role")
+
+
+def _ledger_row(speaker: str, group: dict[str, list]) -> dict[str, object]:
     types = Counter(str(t) for t in group["quote_type"] if _present(t))
     dates = sorted(str(d)[:10] for d in group["published"] if _present(d))
     clusters = {
@@ -83,7 +115,7 @@ def _ledger_row(speaker: str, group: pd.DataFrame) -> dict[str, object]:
         "speaker": speaker,
         "speaker_type": _speaker_type(group["speaker_type"]),
         "speaker_id": _most_common(group["speaker_id"]),
-        "n_quotes": len(group),
+        "n_quotes": len(group["quote_type"]),
         "n_direct": types["direct"],
         "n_indirect": types["indirect"],
         "n_mixed": types["mixed"],
@@ -131,12 +163,13 @@ def _equals(column: pd.Series, value: str) -> pd.Series:
     return pd.Series([_fold(v) == wanted for v in column], index=column.index, dtype=bool)
 
 
-def _speakers_named(df: pd.DataFrame, name: str) -> set[str]:
-    """Canonical speakers (casefolded) whose name, or any mention of whom, equals `name`."""
+def speakers_named(rows: Iterable[Mapping[str, object]], name: str) -> set[str]:
+    """Canonical speakers (casefolded) whose name, or any mention of whom, equals `name`, among quote records."""
     wanted = name.strip().casefold()
     found = set()
-    for speaker, mention in zip(df["speaker"], df["speaker_mention"], strict=True):
-        if _present(speaker) and wanted in (_fold(speaker), _fold(mention)):
+    for row in rows:
+        speaker = row["speaker"]
+        if _present(speaker) and wanted in (_fold(speaker), _fold(row["speaker_mention"])):
             found.add(_fold(speaker))
     return found
 
@@ -161,29 +194,48 @@ def filter_quotes(
     until: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Rows of a Quote table that pass every given filter; a date filter drops undated rows."""
-    keep = pd.Series(True, index=df.index, dtype=bool)
+    names = None
     if speaker:
-        names = _speakers_named(df, speaker)
-        keep &= pd.Series([_fold(s) in names for s in df["speaker"]], index=df.index, dtype=bool)
-    if speaker_type:
-        keep &= _equals(df["speaker_type"], speaker_type)
-    if quote_type:
-        keep &= _equals(df["quote_type"], quote_type)
-    if source:
-        keep &= _equals(df["source"], source)
-    if since is not None or until is not None:
-        keep &= _in_dates(df["published"], since, until)
+        names = speakers_named((dict(zip(("speaker", "speaker_mention"), pair, strict=True))
+                                for pair in zip(df["speaker"], df["speaker_mention"], strict=True)), speaker)
+    keep_row = quote_filter(names, speaker_type=speaker_type, quote_type=quote_type, source=source, since=since,
+                            until=until)
+    columns = ("speaker", "speaker_type", "quote_type", "source", "published")
+    keep = pd.Series([keep_row(dict(zip(columns, values, strict=True)))
+                      for values in zip(*(df[c] for c in columns), strict=True)], index=df.index, dtype=bool)
     return df[keep].reset_index(drop=True)
 
 
-def _in_dates(column: pd.Series, since: str | dt.date | None, until: str | dt.date | None) -> pd.Series:
+def quote_filter(speakers: set[str] | None = None, speaker_type: str | None = None, quote_type: str | None = None,
+                 source: str | None = None, since: str | dt.date | None = None,
+                 until: str | dt.date | None = None) -> Callable[[Mapping[str, object]], bool]:
+    """A test for one quote record (a mapping with the Quote table's columns) passing every given filter:
+    `speakers` (casefolded canonical names, from `speakers_named`), type, outlet and dates (which drop undated
+    records)."""
     lo = parse_date(since, "--since") if since is not None else None
     hi = parse_date(until, "--until") if until is not None else None
-    flags = []
-    for value in column:
-        day = str(value)[:10] if _present(value) else None
-        flags.append(day is not None and (lo is None or day >= lo) and (hi is None or day <= hi))
-    return pd.Series(flags, index=column.index, dtype=bool)
+    wanted_type = speaker_type.casefold() if speaker_type else None
+    wanted_quote = quote_type.casefold() if quote_type else None
+    wanted_source = source.casefold() if source else None
+    dated = lo is not None or hi is not None
+
+    def keep(row: Mapping[str, object]) -> bool:
+        if speakers is not None and _fold(row["speaker"]) not in speakers:
+            return False
+        if wanted_type and _fold(row["speaker_type"]) != wanted_type:
+            return False
+        if wanted_quote and _fold(row["quote_type"]) != wanted_quote:
+            return False
+        if wanted_source and _fold(row["source"]) != wanted_source:
+            return False
+        if dated:
+            published = row["published"]
+            day = str(published)[:10] if _present(published) else None
+            if day is None or (lo is not None and day < lo) or (hi is not None and day > hi):
+                return False
+        return True
+
+    return keep
 
 
 def filter_ledger(

@@ -17,12 +17,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, ParserUnavailable, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, read_inputs
 from .records import Article, Failure, Quote
 
-__all__ = ["RunResult", "finish_quotes", "looks_english", "process_articles", "read_articles", "run"]
+if TYPE_CHECKING:
+    from .spill import Spill
+
+__all__ = ["RunResult", "StreamedRun", "finish_quotes", "looks_english", "process_articles", "read_articles", "run",
+           "stream"]
 
 log = logging.getLogger("quotes")
 
@@ -39,6 +44,8 @@ class RunResult:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     parser_label: str = ""
+    n_articles: int = 0  # articles read (also when `articles` is not kept)
+    n_quotes: int = 0  # records found (also when `quotes` is not kept)
 
     @property
     def ok(self) -> bool:
@@ -54,6 +61,7 @@ class _Run:
         self.on_warning = on_warning
         self.stopped = False  # set when --fail-fast ends the run
         self.keep_texts = True
+        self.keep_articles = True
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -68,6 +76,11 @@ class _Run:
             self.stopped = True
             raise InputError(f"{failure} (stopped by --fail-fast)")
 
+    def read(self, article: Article) -> None:
+        self.result.n_articles += 1
+        if self.keep_articles:
+            self.result.articles.append(article if self.keep_texts else replace(article, text="", conllu=""))
+
 
 def read_articles(inputs: Iterable[Input], *, source_name: str | None = None, input_format: str | None = None,
                   encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
@@ -78,7 +91,7 @@ def read_articles(inputs: Iterable[Input], *, source_name: str | None = None, in
         if isinstance(item, Failure):
             state.fail(item)
         else:
-            state.result.articles.append(item)
+            state.read(item)
     return state.result
 
 
@@ -95,43 +108,78 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
     keep their metadata but not their texts, so memory does not grow with the corpus's text.
     `cache`: None/False (none), True (the default folder) or a folder (quotes.cache): articles parsed and
     extracted before are not parsed or extracted again. `engine="dask"` runs the per-article steps on a Dask
-    cluster (`scheduler` address; a local cluster when None), the cross-article steps here."""
+    cluster (`scheduler` address; a local cluster when None), the cross-article steps here.
+    `stream` is the same run with the records left on disk, for corpora whose records do not fit in memory."""
+    with stream(inputs, parser=parser, model=model, jobs=jobs, source_name=source_name, registry=registry,
+                input_format=input_format, encoding=encoding, max_article_size=max_article_size,
+                fail_fast=fail_fast, progress=progress, on_warning=on_warning, on_parser=on_parser,
+                keep_texts=keep_texts, keep_articles=True, cache=cache, engine=engine, scheduler=scheduler) as done:
+        done.result.quotes = list(done.spill.quotes())
+        return done.result
+
+
+@dataclass
+class StreamedRun:
+    """A finished run whose records stay on disk (`spill`): read them with `spill.quotes()` (output order) or
+    `spill.quotes_by_speaker()`; `result` holds the counts, failures and warnings."""
+
+    result: RunResult
+    spill: Spill
+
+
+@contextmanager
+def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = None, jobs: int = 1,
+           source_name: str | None = None, registry: str | Path | list | None = None, input_format: str | None = None,
+           encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, fail_fast: bool = False,
+           progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
+           on_parser: Callable[[str], None] | None = None, keep_texts: bool = False, keep_articles: bool = False,
+           cache: bool | str | Path | None = None, engine: str = "local", scheduler: str | None = None,
+           spill_dir: str | Path | None = None) -> Iterator[StreamedRun]:
+    """`run`, keeping the records in a `Spill` (a temporary file in `spill_dir`, default the system's temporary
+    folder, removed on exit) instead of memory: what this process holds does not grow with the corpus. Articles
+    are only counted unless `keep_articles`."""
     from .cache import open_cache
     from .parse import get_parser
     from .resolve import load_registry
+    from .spill import Spill
 
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)  # before any parsing: a bad registry fails the run at once
     state = _Run(fail_fast, on_warning)
     state.keep_texts = keep_texts
+    state.keep_articles = keep_articles
     backend = get_parser(parser, model=model, jobs=jobs, quiet=True)
     state.result.parser_label = backend.label
     if on_parser is not None:
         on_parser(backend.label)
     articles = _parseable(_ingest(inputs, state, source_name, input_format, encoding, max_article_size), state)
-    quotes: list[Quote] = []
     store = open_cache(cache, state.warn)
+    spill = Spill(registry, folder=spill_dir)
     try:
-        if engine == "dask":
-            from .engine import dask_per_article
+        try:
+            if engine == "dask":
+                from .engine import dask_per_article
 
-            pairs = dask_per_article(backend, articles, state, store, scheduler=scheduler, jobs=jobs,
-                                     model=model)
-        elif jobs > 1 and backend.name in POOLED_PARSERS:
-            from .engine import pool_per_article
+                pairs = dask_per_article(backend, articles, state, store, scheduler=scheduler, jobs=jobs,
+                                         model=model)
+            elif jobs > 1 and backend.name in POOLED_PARSERS:
+                from .engine import pool_per_article
 
-            pairs = pool_per_article(backend, articles, state, store, jobs=jobs, model=model)
-        else:
-            pairs = _per_article(backend, articles, state, store)
-        for _article, found in pairs:
-            quotes.extend(found)
-            if progress is not None:
-                progress(len(state.result.articles), len(quotes))
-        state.result.quotes = _finish_cached(quotes, registry, store)
+                pairs = pool_per_article(backend, articles, state, store, jobs=jobs, model=model)
+            else:
+                pairs = _per_article(backend, articles, state, store)
+            for _article, found in pairs:
+                spill.add(found)
+                if progress is not None:
+                    progress(state.result.n_articles, len(spill))
+        finally:
+            if store is not None:
+                store.close()
+        spill.finish()
+        state.result.n_quotes = len(spill)
+        yield StreamedRun(state.result, spill)
     finally:
-        if store is not None:
-            store.close()
-    return state.result
+        spill.close()
 
 
 # Parsers whose --jobs N runs N worker processes that each parse and extract (measured faster than the parser's own
@@ -285,7 +333,7 @@ def _parseable(items: Iterable[Article | Failure], state: _Run) -> Iterator[Arti
         if isinstance(item, Failure):
             state.fail(item)
             continue
-        state.result.articles.append(item if state.keep_texts else replace(item, text="", conllu=""))
+        state.read(item)
         if not item.text.strip():
             continue
         if not looks_english(item.text):
@@ -395,23 +443,6 @@ def _describe(exc: BaseException) -> str:
 def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
     return quote.evolve(source=article.source, url=article.url, title=article.title,
                    published=article.published, parser=quote.parser or parser_label, extra={})
-
-
-def _finish_cached(quotes: list[Quote], registry: list | None, cache) -> list[Quote]:
-    """`_finish`, reused from the cache when a run had exactly the same per-article records and registry (a
-    re-run over the same corpus then skips clustering too)."""
-    if cache is None or not quotes:
-        return _finish(quotes, registry)
-    from .cache import finish_key
-
-    key = finish_key(quotes, registry)
-    finished = cache.get_finished(key)
-    if finished is not None:
-        quotes.clear()
-        return finished
-    finished = _finish(quotes, registry)
-    cache.put_finished(key, finished)
-    return finished
 
 
 def _finish(quotes: list[Quote], registry: list | None) -> list[Quote]:

@@ -98,6 +98,26 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
 
 
 _QUOTE_FIELDS = frozenset(f.name for f in fields(Quote))
+RECORD_FIELDS = tuple(f.name for f in fields(Quote) if f.name != "extra")  # what a stored record holds
+
+
+def quote_to_fields(quote: Quote) -> tuple:
+    """The values of `RECORD_FIELDS` (a record without the rules' scratch data), for storing it."""
+    state = quote.__dict__
+    return tuple(state[name] for name in RECORD_FIELDS)
+
+
+def quote_from_fields(values: tuple, **changes: Any) -> Quote:
+    """The inverse of `quote_to_fields`, with `changes` (fast: no dataclass __init__)."""
+    new = object.__new__(Quote)
+    state = new.__dict__
+    state.update(zip(RECORD_FIELDS, values, strict=True))
+    state["extra"] = {}
+    if changes:
+        if changes.keys() - _QUOTE_FIELDS:
+            raise TypeError(f"Quote has no field {', '.join(sorted(changes.keys() - _QUOTE_FIELDS))}")
+        state.update(changes)
+    return new
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",

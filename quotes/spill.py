@@ -1,0 +1,178 @@
+"""Quote records kept on disk between the per-article steps and the output, so a run's memory stays flat.
+
+A run streams each article's records into a `Spill` (a private SQLite file in a temporary folder, deleted when
+the spill is closed) and keeps in memory only what the cross-article steps need between their passes: the
+spellings of each speaker name (`CanonicalNames`) and, while clusters are computed, one speaker's records at a
+time plus the unattributed ones (`cluster.Clusters`). The finished records are then read back in output order
+(`article_id`, `start`, `end`, `quote_id`) or speaker by speaker, for the ledger.
+
+    spill = Spill(registry)
+    for found in per_article_records:
+        spill.add(found)
+    spill.finish()                     # canonical names, then clusters
+    for quote in spill.quotes():       # in output order, with speaker and cluster_id set
+        ...
+    spill.close()
+
+The file holds pickled tuples: it is written and read by this process only and removed with its folder, so
+nothing outside the run ever reads it. Disk use is about 1 KB per record.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Self
+
+from .cluster import Clusters, Words, _gc_paused, normalise, speaker_key
+from .records import Quote, quote_from_fields, quote_to_fields
+from .resolve import CanonicalNames
+
+__all__ = ["Spill"]
+
+BATCH = 2000  # rows written per transaction
+
+
+class Spill:
+    """Records of one run on disk: `add` per article, `finish` once, then read them back."""
+
+    def __init__(self, registry: list | None = None, folder: str | Path | None = None):
+        self._dir = tempfile.mkdtemp(prefix="quotes-run-", dir=folder)
+        self.path = Path(self._dir) / "records.sqlite3"
+        self._conn = sqlite3.connect(self.path, isolation_level=None)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", "cache_size = -16000"):
+            self._conn.execute(f"PRAGMA {pragma}")
+        self._conn.execute("CREATE TABLE raw (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+        self._conn.execute("CREATE TABLE final (seq INTEGER PRIMARY KEY, skey TEXT NOT NULL, speaker TEXT NOT NULL, "
+                           "article_id TEXT NOT NULL, start INTEGER NOT NULL, end_ INTEGER NOT NULL, "
+                           "qid TEXT NOT NULL, data BLOB NOT NULL, words BLOB NOT NULL)")
+        self._conn.execute("CREATE TABLE labels (seq INTEGER PRIMARY KEY, cluster TEXT NOT NULL)")
+        self.names = CanonicalNames(registry)
+        self._pending: list[tuple[bytes]] = []
+        self.count = 0
+        self._merges: dict[str, str] | None = None
+
+    # -- in -------------------------------------------------------------------------------------------------
+
+    def add(self, quotes: Iterable[Quote]) -> None:
+        """Append one article's records (before the cross-article steps)."""
+        if self._merges is not None:
+            raise RuntimeError("records added after finish()")
+        for q in quotes:
+            self.names.observe(q)
+            self._pending.append((pickle.dumps(quote_to_fields(q), protocol=pickle.HIGHEST_PROTOCOL),))
+            self.count += 1
+        if len(self._pending) >= BATCH:
+            self._flush_raw()
+
+    def _flush_raw(self) -> None:
+        if self._pending:
+            self._write("INSERT INTO raw (data) VALUES (?)", self._pending)
+            self._pending = []
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        self._conn.execute("BEGIN")
+        self._conn.executemany(sql, rows)
+        self._conn.execute("COMMIT")
+
+    # -- the cross-article steps ------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Canonical speaker names, then statement clusters, over every record added."""
+        self._flush_raw()
+        self._canonical()
+        with _gc_paused():
+            self._merges = self._cluster()
+        self._conn.execute("CREATE INDEX final_order ON final (article_id, start, end_, qid)")
+
+    def _canonical(self) -> None:
+        """Copy every record to `final` with its canonical speaker and its normalised words."""
+        rows: list[tuple] = []
+        for seq, blob in self._conn.execute("SELECT seq, data FROM raw ORDER BY seq"):
+            q = self.names.apply(quote_from_fields(pickle.loads(blob)))
+            words = normalise(q.text)
+            rows.append((seq, speaker_key(q.speaker), q.speaker, q.article_id, q.start, q.end, q.quote_id,
+                         pickle.dumps(quote_to_fields(q), protocol=pickle.HIGHEST_PROTOCOL),
+                         pickle.dumps((words.seq, words.marked, words.joins), protocol=pickle.HIGHEST_PROTOCOL)))
+            if len(rows) >= BATCH:
+                self._write("INSERT INTO final VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                rows = []
+        self._write("INSERT INTO final VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._conn.execute("DROP TABLE raw")
+        self._conn.execute("CREATE INDEX final_speaker_key ON final (skey)")
+
+    def _speakers(self) -> Iterator[tuple[str, list[tuple[int, str, Words]]]]:
+        """(speaker key, its records as cluster items), one named speaker at a time."""
+        current: str | None = None
+        items: list[tuple[int, str, Words]] = []
+        for seq, skey, qid, words in self._conn.execute(
+                "SELECT seq, skey, qid, words FROM final WHERE skey != '' ORDER BY skey, seq"):
+            if skey != current:
+                if items:
+                    yield current, items
+                current, items = skey, []
+            items.append((seq, qid, Words(*pickle.loads(words))))
+        if items:
+            yield current, items
+
+    def _cluster(self) -> dict[str, str]:
+        unattributed = [(seq, qid, Words(*pickle.loads(words))) for seq, qid, words in
+                        self._conn.execute("SELECT seq, qid, words FROM final WHERE skey = '' ORDER BY seq")]
+        clusters = Clusters(unattributed)
+        labels: list[tuple[int, str]] = list(clusters.unattributed_labels())
+        for skey, items in self._speakers():
+            labels.extend(clusters.add_speaker(skey, items))
+            if len(labels) >= BATCH:
+                self._write("INSERT INTO labels VALUES (?, ?)", labels)
+                labels = []
+        self._write("INSERT INTO labels VALUES (?, ?)", labels)
+        if not clusters.needs_second_pass:
+            return {}
+        for skey, items in self._speakers():
+            clusters.add_speaker_again(skey, items)
+        self._conn.execute("CREATE INDEX final_qid ON final (qid)")
+
+        def label_of(qid: str) -> str:
+            return self._conn.execute("SELECT cluster FROM labels JOIN final USING (seq) WHERE qid = ?",
+                                      (qid,)).fetchone()[0]
+
+        return clusters.merges(label_of)
+
+    # -- out ------------------------------------------------------------------------------------------------
+
+    def quotes(self) -> Iterator[Quote]:
+        """Every finished record, ordered by article_id, start, end and quote_id."""
+        yield from self._read("ORDER BY f.article_id, f.start, f.end_, f.qid")
+
+    def quotes_by_speaker(self) -> Iterator[Quote]:
+        """Every finished record with a speaker, grouped by canonical speaker (in output order within each)."""
+        self._conn.execute("CREATE INDEX IF NOT EXISTS final_by_speaker ON final (speaker, article_id, start, end_, "
+                           "qid)")
+        yield from self._read("WHERE f.speaker != '' ORDER BY f.speaker, f.article_id, f.start, f.end_, f.qid")
+
+    def _read(self, tail: str) -> Iterator[Quote]:
+        if self._merges is None:
+            raise RuntimeError("finish() the spill before reading it")
+        merges = self._merges
+        cursor = self._conn.execute(f"SELECT f.data, l.cluster FROM final f JOIN labels l USING (seq) {tail}")
+        for blob, first in cursor:
+            yield quote_from_fields(pickle.loads(blob), cluster_id=merges.get(first, first))
+
+    def __len__(self) -> int:
+        return self.count
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
