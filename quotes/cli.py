@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -186,14 +187,18 @@ def extract(**opts: Any) -> None:
       quotes extract corpus.jsonl --format jsonl --speaker "Dmitry Peskov"
       cat article.txt | quotes extract - --source-name Reuters
     """
-    from .ledger import filter_quotes, quotes_frame
+    from .export import resolve_format, write_chunks
+    from .ledger import quote_chunks
 
     _check_sort(opts, QUOTE_COLUMNS)
     _check_output(opts)
-    result = _run(opts)
-    df = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts))
-    _write(_sorted(df, opts), opts)
-    _summary(result, opts)
+    with _stream(opts) as done:
+        keep = _record_filter(done.spill, opts, speakers=True)
+        chunks = quote_chunks(done.spill.quotes(keep=keep, sort=opts["sort"]))
+        warnings, rows = write_chunks(chunks, list(QUOTE_COLUMNS), opts["output"],
+                                      resolve_format(opts["output"], opts["fmt"]), excel=opts["excel"])
+        _wrote(warnings, rows, opts)
+        _summary(done.result, opts)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -213,15 +218,14 @@ def ledger(**opts: Any) -> None:
       quotes ledger seeds/ -o ledger.csv
       quotes ledger corpus/ --min-quotes 3 --speaker-type person -o ledger.xlsx
     """
-    from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame
+    from .ledger import filter_ledger
 
     _check_sort(opts, LEDGER_COLUMNS)
     _check_output(opts)
-    result = _run(opts)
-    qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts, speakers=False))
-    df = filter_ledger(build_ledger(qdf), **_ledger_filters(opts))
-    _write(_sorted(df, opts), opts)
-    _summary(result, opts)
+    with _stream(opts) as done:
+        df = filter_ledger(_streamed_ledger(done.spill, opts), **_ledger_filters(opts))
+        _write(_sorted(df, opts), opts)
+        _summary(done.result, opts)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -240,20 +244,19 @@ def speakers(**opts: Any) -> None:
       quotes speakers seeds/
       quotes speakers corpus/ --speaker-type organization --format csv -o speakers.csv
     """
-    from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame, speakers_table
+    from .ledger import filter_ledger, speakers_table
 
     _check_sort(opts, SPEAKER_COLUMNS)
     _check_output(opts)
-    result = _run(opts)
-    qdf = filter_quotes(quotes_frame(result.quotes), **_quote_filters(opts, speakers=False))
-    df = _sorted(speakers_table(filter_ledger(build_ledger(qdf), **_ledger_filters(opts))), opts)
-    if opts["output"] is None and opts["fmt"] is None and _stdout_is_terminal():
-        from .export import render_table
+    with _stream(opts) as done:
+        df = _sorted(speakers_table(filter_ledger(_streamed_ledger(done.spill, opts), **_ledger_filters(opts))), opts)
+        if opts["output"] is None and opts["fmt"] is None and _stdout_is_terminal():
+            from .export import render_table
 
-        click.echo(render_table(df, max_width=shutil.get_terminal_size().columns), nl=False)
-    else:
-        _write(df, opts)
-    _summary(result, opts)
+            click.echo(render_table(df, max_width=shutil.get_terminal_size().columns), nl=False)
+        else:
+            _write(df, opts)
+        _summary(done.result, opts)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -472,20 +475,63 @@ def cache_clear_command(cache_dir: str | None) -> None:
 
 
 def _run(opts: dict[str, Any], keep_texts: bool = False):
+    """The run with every record in memory (for the report, which shows them all)."""
     from .pipeline import run
 
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        return run(opts["paths"], parser=opts["parser"], model=opts["model"],
-                   jobs=opts["jobs"] or _default_jobs(opts["paths"], opts["input_format"]),
-                   source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
-                   encoding=opts["encoding"], max_article_size=opts["max_article_size"], fail_fast=opts["fail_fast"],
-                   progress=progress, on_warning=_warn,
-                   on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), keep_texts=keep_texts,
-                   **_engine(opts))
+        return run(opts["paths"], progress=progress, keep_texts=keep_texts, **_run_options(opts))
     finally:
         if progress is not None:
             progress.close()
+
+
+@contextmanager
+def _stream(opts: dict[str, Any]) -> Iterator[Any]:
+    """The run with its records on disk (`pipeline.stream`): memory stays flat however large the corpus."""
+    from .pipeline import stream
+
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        with stream(opts["paths"], progress=progress, **_run_options(opts)) as done:
+            if progress is not None:
+                progress.close()
+                progress = None
+            yield done
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _run_options(opts: dict[str, Any]) -> dict[str, Any]:
+    return {"parser": opts["parser"], "model": opts["model"],
+            "jobs": opts["jobs"] or _default_jobs(opts["paths"], opts["input_format"]),
+            "source_name": opts["source_name"], "registry": opts["registry"], "input_format": opts["input_format"],
+            "encoding": opts["encoding"], "max_article_size": opts["max_article_size"],
+            "fail_fast": opts["fail_fast"], "on_warning": _warn,
+            "on_parser": lambda label: click.echo(f"quotes: parser {label}", err=True), **_engine(opts)}
+
+
+def _record_filter(spill, opts: dict[str, Any], speakers: bool) -> Callable[[Any], bool] | None:
+    """The quote filters of `opts` as a test on one record (None when no filter is given); --speaker looks its
+    name up among every canonical name and mention first."""
+    from .ledger import quote_filter, speakers_named
+
+    filters = _quote_filters(opts, speakers=speakers)
+    name = filters.pop("speaker", None)
+    if not name and not any(v is not None for v in filters.values()):
+        return None
+    names = speakers_named((q.to_row() for q in spill.quotes()), name) if name else None
+    keep = quote_filter(names, **filters)
+    return lambda q: keep(q.to_row())
+
+
+def _streamed_ledger(spill, opts: dict[str, Any]):
+    """The ledger of the spill's records that pass the quote filters (--quote-type, --source, --since, --until)."""
+    from .ledger import ledger_from_records
+
+    keep = _record_filter(spill, opts, speakers=False)
+    return ledger_from_records(q.to_row() for q in spill.quotes_by_speaker() if keep is None or keep(q))
 
 
 def _engine(opts: dict[str, Any]) -> dict[str, Any]:
@@ -598,10 +644,14 @@ def _write(df, opts: dict[str, Any]) -> None:
     from .export import resolve_format, write_frame
 
     output = opts["output"]
-    for warning in write_frame(df, output, resolve_format(output, opts["fmt"]), excel=opts["excel"]) or []:
+    _wrote(write_frame(df, output, resolve_format(output, opts["fmt"]), excel=opts["excel"]), len(df), opts)
+
+
+def _wrote(warnings: list[str], rows: int, opts: dict[str, Any]) -> None:
+    for warning in warnings or []:
         _warn(warning)
-    if output not in (None, "-"):
-        click.echo(f"quotes: wrote {len(df)} rows to {output}", err=True)
+    if opts["output"] not in (None, "-"):
+        click.echo(f"quotes: wrote {rows} rows to {opts['output']}", err=True)
 
 
 def _one_line(value: object) -> str:
@@ -611,9 +661,9 @@ def _one_line(value: object) -> str:
 
 def _summary(result, opts: dict[str, Any], quotes: bool = True) -> None:
     """The run summary on standard error; exit status 1 when any input failed."""
-    parts = [f"{len(result.articles)} articles read", f"{len(result.failures)} failed"]
+    parts = [f"{result.n_articles} articles read", f"{len(result.failures)} failed"]
     if quotes:
-        parts.append(f"{len(result.quotes)} quotes found")
+        parts.append(f"{result.n_quotes} quotes found")
     click.echo("quotes: " + ", ".join(parts), err=True)
     for failure in result.failures:
         click.echo(f"quotes: failed: {_one_line(failure)}", err=True)

@@ -26,13 +26,33 @@ LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_stat
 ALIAS_SEPARATOR = "; "
 
 
-def quotes_frame(quotes: Iterable[Quote]) -> pd.DataFrame:
-    """The Quote table: one row per record, `QUOTE_COLUMNS`, sorted by article_id, start, end, quote_id."""
+def quotes_frame(quotes: Iterable[Quote], ordered: bool = True) -> pd.DataFrame:
+    """The Quote table: one row per record, `QUOTE_COLUMNS`, sorted by article_id, start, end, quote_id (or in the
+    order given, when not `ordered`)."""
     rows = [q.to_row() for q in quotes]
     df = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
     df = _typed(df)
+    if not ordered:
+        return df
     return df.sort_values(["article_id", "start", "end", "quote_id"], kind="mergesort", na_position="last",
                           ignore_index=True)
+
+
+CHUNK_ROWS = 5000
+
+
+def quote_chunks(quotes: Iterable[Quote], size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+    """The Quote table of a long stream of records, as consecutive DataFrames of at most `size` rows, in the
+    order given (for `export.write_chunks`). Yields one empty table when there are no records."""
+    batch: list[Quote] = []
+    sent = False
+    for q in quotes:
+        batch.append(q)
+        if len(batch) >= size:
+            yield quotes_frame(batch, ordered=False)
+            batch, sent = [], True
+    if batch or not sent:
+        yield quotes_frame(batch, ordered=False)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,7 @@ CONTRACT.md). Offsets are integer Python string indices into `Article.text`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -86,8 +86,10 @@ class Quote:
         return new
 
     def to_row(self) -> dict[str, Any]:
+        """The record as a row of the Quote table (`QUOTE_COLUMNS`)."""
         row = {"quote_id": self.quote_id}
-        row.update({k: v for k, v in asdict(self).items() if k != "extra"})
+        state = self.__dict__
+        row.update((name, state[name]) for name in RECORD_FIELDS)
         return row
 
 

@@ -24,12 +24,13 @@ import pickle
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Self
 
 from .cluster import Clusters, Words, _gc_paused, normalise, speaker_key
-from .records import Quote, quote_from_fields, quote_to_fields
+from .errors import QuotesError
+from .records import QUOTE_COLUMNS, Quote, quote_from_fields, quote_to_fields
 from .resolve import CanonicalNames
 
 __all__ = ["Spill"]
@@ -144,9 +145,47 @@ class Spill:
 
     # -- out ------------------------------------------------------------------------------------------------
 
-    def quotes(self) -> Iterator[Quote]:
-        """Every finished record, ordered by article_id, start, end and quote_id."""
-        yield from self._read("ORDER BY f.article_id, f.start, f.end_, f.qid")
+    def quotes(self, keep: Callable[[Quote], bool] | None = None, sort: str | None = None) -> Iterator[Quote]:
+        """The finished records that pass `keep`, ordered by article_id, start, end and quote_id, or by the
+        column `sort` (numbers descending, text ascending ignoring case, missing values last; ties in that
+        order). Sorting happens in the file: memory stays flat."""
+        if sort is None:
+            records = self._read("ORDER BY f.article_id, f.start, f.end_, f.qid")
+            yield from records if keep is None else filter(keep, records)
+            return
+        self._sort(keep, sort)
+        yield from self._read("JOIN sorted s USING (seq) ORDER BY s.missing, s.key, s.rank")
+
+    def _sort(self, keep: Callable[[Quote], bool] | None, column: str) -> None:
+        """Fill the table `sorted` with (seq, missing, key, rank) for the records that pass `keep`."""
+        from .ledger import FLOAT_COLUMNS, INT_COLUMNS
+
+        if column not in QUOTE_COLUMNS:
+            raise QuotesError(f"cannot sort by {column!r}: choose one of {', '.join(QUOTE_COLUMNS)}")
+        numeric = column in INT_COLUMNS + FLOAT_COLUMNS
+        merges = self._merges or {}
+
+        def record(blob: bytes, first: str) -> Quote:
+            return quote_from_fields(pickle.loads(blob), cluster_id=merges.get(first, first))
+
+        def sort_key(blob: bytes, first: str) -> object:
+            value = record(blob, first).to_row()[column]
+            if value is None or value == "":
+                return None
+            return -float(value) if numeric else str(value).casefold()
+
+        def passes(blob: bytes, first: str) -> int:
+            return 1 if keep is None or keep(record(blob, first)) else 0
+
+        self._conn.create_function("quotes_key", 2, sort_key, deterministic=True)
+        self._conn.create_function("quotes_keep", 2, passes, deterministic=True)
+        self._conn.execute("DROP TABLE IF EXISTS sorted")
+        self._conn.execute("CREATE TABLE sorted (seq INTEGER PRIMARY KEY, missing INTEGER, key, rank INTEGER)")
+        self._conn.execute(
+            "INSERT INTO sorted SELECT seq, k IS NULL, k, rank FROM ("
+            " SELECT f.seq AS seq, quotes_key(f.data, l.cluster) AS k,"
+            " row_number() OVER (ORDER BY f.article_id, f.start, f.end_, f.qid) AS rank"
+            " FROM final f JOIN labels l USING (seq) WHERE quotes_keep(f.data, l.cluster))")
 
     def quotes_by_speaker(self) -> Iterator[Quote]:
         """Every finished record with a speaker, grouped by canonical speaker (in output order within each)."""
