@@ -238,11 +238,15 @@ def load_pipeline(model: str | None):
     except ImportError as e:  # pragma: no cover - spaCy is a hard dependency
         raise ParserUnavailable("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from e
     names = [model] if model else list(FALLBACK_MODELS)
+    from .spacy_ruler import speed_up
+
     for name in names:
         try:
-            return spacy.load(name, disable=["textcat"])
+            nlp = spacy.load(name, disable=["textcat"])
         except OSError:
             continue
+        speed_up(nlp)  # the same annotations, several times faster than the stock attribute_ruler
+        return nlp
     if model:
         raise ParserUnavailable(
             f"spaCy model {model!r} is not installed: pip install {model.replace('_', '-')} "
