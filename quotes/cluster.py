@@ -136,12 +136,31 @@ def normalise(text: str) -> Words:
     seq: list[str] = []
     marked: set[str] = set()
     for match in _WORD_RE.finditer(text):
-        raw = match.group()
-        words = _word(raw.lower())
-        if _is_marked(raw, words[-1], text, match.start(), first=not seq):
+        words, mark = _raw_word(match.group())
+        if mark is _NAME_LIKE:  # a capitalised word: a name, unless a function word opens a sentence with it
+            start = match.start()
+            mark = not (not seq or _SENTENCE_END.search(text, max(0, start - 12), start)) or (
+                match.group().lower() not in SENTENCE_STARTERS)  # "Varnia will ..." is a name; "We will ..." is not
+        if mark:
             marked.add(words[-1])
         seq.extend(words)
     return Words(tuple(seq), frozenset(marked), joins)
+
+
+_NAME_LIKE = object()  # `_raw_word`'s mark for a capitalised word, decided by where it stands
+
+
+@lru_cache(maxsize=1 << 16)
+def _raw_word(raw: str) -> tuple[tuple[str, ...], object]:
+    """A word as written: its normalised words (`_word`) and whether it is marked (a number, a negation or a name), or `_NAME_LIKE`
+    when that depends on its place in the text."""
+    words = _word(raw.lower())
+    word = words[-1]
+    if word in _MARKED_WORDS or (not raw.isalpha() and _DIGIT_RE.search(raw)):
+        return words, True
+    if not raw[0].isupper() or raw.split("'")[0] == "I" or word in TITLES:
+        return words, False
+    return words, _NAME_LIKE
 
 
 @lru_cache(maxsize=1 << 16)
@@ -156,20 +175,6 @@ def _word(word: str) -> tuple[str, ...]:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
         return (word[:-1],)
     return (word,)
-
-
-def _is_marked(raw: str, word: str, text: str, start: int, first: bool) -> bool:
-    """A number, a negation, or a name: a capitalised word, except a title ("Mr Kim" and "President Kim" name
-    the same person) or a common function word opening a sentence ("We", "The", "However")."""
-    if word in _MARKED_WORDS:
-        return True
-    if not raw.isalpha() and _DIGIT_RE.search(raw):
-        return True
-    if not raw[0].isupper() or raw.split("'")[0] == "I" or word in TITLES:
-        return False
-    if first or _SENTENCE_END.search(text, max(0, start - 12), start):
-        return raw.lower() not in SENTENCE_STARTERS  # "Varnia will ..." is a name; "We will ..." is not
-    return True
 
 
 def compatible(a: str, b: str) -> bool:

@@ -441,8 +441,11 @@ def _undecodable(data: bytes, encoding: str | None, exc: UnicodeDecodeError | No
     return f"cannot decode as {encoding}{where}: try another --encoding"
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _has_surrogates(s: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in s)
+    return _SURROGATE.search(s) is not None
 
 
 def _too_big(size: int, limit: int) -> str:

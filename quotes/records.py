@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+from operator import itemgetter
 from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -101,12 +102,12 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
 
 _QUOTE_FIELDS = frozenset(f.name for f in fields(Quote))
 RECORD_FIELDS = tuple(f.name for f in fields(Quote) if f.name != "extra")  # what a stored record holds
+_RECORD_VALUES = itemgetter(*RECORD_FIELDS)
 
 
 def quote_to_fields(quote: Quote) -> tuple:
     """The values of `RECORD_FIELDS` (a record without the rules' scratch data), for storing it."""
-    state = quote.__dict__
-    return tuple(state[name] for name in RECORD_FIELDS)
+    return _RECORD_VALUES(quote.__dict__)
 
 
 def quote_from_fields(values: tuple, **changes: Any) -> Quote:
