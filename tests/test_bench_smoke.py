@@ -37,3 +37,14 @@ def test_measurement_subprocess_reports_time_memory_and_quotes(bench, tmp_path):
     warm = bench.measure("run", corpus, 1, str(tmp_path / "cache"))
     assert cold["quotes"] == warm["quotes"] > 10 and cold["failures"] == 0
     assert cold["rss_mb"] > 50 and cold["seconds"] > warm["seconds"]
+
+
+def test_parse_and_command_line_measurements(bench, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    bench.write_corpus(corpus, 4)
+    stock = bench.measure("bare", corpus, 1)
+    ours = bench.measure("parse", corpus, 1)
+    assert stock["tokens"] == ours["tokens"] > 500  # the same parse, however fast
+    cli = bench.measure("cli", corpus, 1)
+    assert cli["quotes"] == bench.measure("run", corpus, 1)["quotes"] > 10
+    assert not corpus.with_suffix(".quotes.csv").exists()
