@@ -105,13 +105,21 @@ def parser_option(f: Callable) -> Callable:
     return _stack(f, decorators)
 
 
-def engine_options(f: Callable) -> Callable:
-    """Where the per-article work runs and what it may reuse."""
+def cache_options(f: Callable) -> Callable:
+    """The parse/extraction cache."""
     decorators = [
         click.option("--cache", "cache_dir", default=None, metavar="DIR",
                      help="Cache of parses and extractions, so a re-run skips articles seen before "
                           "(default: $QUOTES_CACHE_DIR, else ~/.cache/quotes)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+    ]
+    return _stack(f, decorators)
+
+
+def engine_options(f: Callable) -> Callable:
+    """Where the per-article work runs and what it may reuse (the cache)."""
+    decorators = [
+        cache_options,
         click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                      help="dask: parse and extract on a Dask cluster (needs the quotes[dask] extra)."),
         click.option("--scheduler", default=None, metavar="ADDRESS",
@@ -327,6 +335,7 @@ DB_OPTION = click.option("--db", required=True, metavar="FILE", type=click.Path(
 @cli.command("add", context_settings=CONTEXT)
 @input_options
 @parser_option
+@cache_options
 @DB_OPTION
 @click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True, metavar="N",
               help="Articles written per transaction (a killed run keeps every batch written before it).")
@@ -350,7 +359,7 @@ def add_command(**opts: Any) -> None:
                      source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
                      encoding=opts["encoding"], max_article_size=opts["max_article_size"],
                      batch_size=opts["batch_size"], fail_fast=opts["fail_fast"], progress=progress, on_warning=_warn,
-                     on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True))
+                     on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), cache=_cache(opts))
     finally:
         if progress is not None:
             progress.close()
@@ -538,10 +547,14 @@ def _engine(opts: dict[str, Any]) -> dict[str, Any]:
     """run() options for the cache and the engine."""
     if opts["scheduler"] and opts["engine"] != "dask":
         raise click.UsageError("--scheduler is for the Dask engine: add --engine dask")
+    return {"cache": _cache(opts), "engine": opts["engine"], "scheduler": opts["scheduler"]}
+
+
+def _cache(opts: dict[str, Any]) -> bool | str:
+    """The run's `cache` option from --cache DIR / --no-cache."""
     if opts["no_cache"] and opts["cache_dir"]:
         raise click.UsageError("--cache DIR and --no-cache contradict each other: give one")
-    cache = False if opts["no_cache"] else (opts["cache_dir"] or True)
-    return {"cache": cache, "engine": opts["engine"], "scheduler": opts["scheduler"]}
+    return False if opts["no_cache"] else (opts["cache_dir"] or True)
 
 
 PARALLEL_MIN_BYTES = 500_000  # below this, starting parser processes costs more than it saves
