@@ -37,6 +37,12 @@ Method (near-linear in the number of records):
    statement (a number-only difference, another speaker) scores 0.80; the number guard rejects it as well.
 4. Union-find joins accepted pairs in a deterministic order (highest containment first, then quote ids), and
    never joins two clusters whose named speakers differ, so an unattributed record cannot bridge two speakers.
+
+The work is done one speaker at a time (`Clusters`), so only that speaker's records and the unattributed ones
+are in memory: a speaker's own pairs are joined at once (they can never conflict), pairs through unattributed
+records are kept and joined at the end in the global order of step 4, which gives the same clusters as joining
+every pair in that order. Unattributed texts choose their keys by document frequency over the whole corpus, so
+they search every speaker's texts in a second pass.
 """
 
 from __future__ import annotations
