@@ -25,6 +25,7 @@ QUOTE_CHARS = "“”\"„«»"
 # a fragment in single marks (British style), told apart from apostrophes by the spaces around it
 SINGLE_QUOTED = re.compile(r"(?:^|(?<=\s))['‘][^'‘’]{3,}?['’](?=[\s.,;:!?]|$)")
 NEGATORS = {"not", "n't", "never", "no"}
+RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "what", "where", "when"}
 
 
 def _negated(doc: ParsedDoc, v: int) -> bool:
@@ -180,21 +181,61 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
 
 
 def _detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | None]:
-    """A `that` clause right after the cue (and its recipient or "citing X" phrase) that the parser attached
-    somewhere else: the clause head and the index of `that`."""
+    """A `that` clause after the cue and the phrases that belong to it — a recipient, a prepositional phrase
+    (`told reporters outside the chamber that …`, `said in a report released on Wednesday that …`), a
+    "citing X" phrase — that the parser attached somewhere else (often as a relative clause of the
+    phrase's noun): the clause head and the index of `that`."""
     sent = doc.sent_of(v)
     own = set(doc.subtree(v))
+    lex = lexicon()
+    for k in doc.children(v):  # an object that is not a recipient is what was said ("told the story that …")
+        if k.i > v and k.deprel in ("obj", "iobj") and k.upos == "NOUN" and k.lemma.lower() not in lex.recipients:
+            return None, None
     for j in range(v + 1, sent.last):
         tok = doc.tokens[j]
-        if tok.lemma.lower() == "that" and tok.deprel == "mark":
-            head = doc.tokens[tok.head]
-            if head.i > j and head.upos in ("VERB", "AUX") and (
-                    head.i not in own or doc.tokens[head.head].lemma.lower() == "cite"):
-                return head, j
+        if j not in own and tok.upos != "PUNCT" and tok.lemma.lower() != "that":
             return None, None
-        if j not in own and tok.upos != "PUNCT":
+        if tok.deprel == "nsubj" and _bare_complement(doc, tok, own):
+            return doc.tokens[tok.head], j - 1  # "said in a note to clients they expected …"
+        if tok.lemma.lower() != "that" or tok.head <= j:
+            continue
+        head = doc.tokens[tok.head]
+        if tok.deprel.startswith("nsubj"):
+            continue  # a relative pronoun ("in an interview that aired on Sunday"): part of the phrase
+        if head.upos not in ("VERB", "AUX") or not _complement_clause(doc, head.i, j):
             return None, None
+        if head.i in own:
+            governor = doc.tokens[head.head]
+            if doc.subtree(head.i)[0] != j or (governor.lemma.lower() != "cite" and is_cue_verb(doc, governor.i)):
+                return None, None  # a clause of its own cue ("quoted X, who warned that …")
+        return head, j
     return None, None
+
+
+def _bare_complement(doc: ParsedDoc, subj: Token, own: set[int]) -> bool:
+    """A clause without `that` that the parser made a relative clause of the noun before it, but which has no
+    gap (a subject and a complement of its own: "clients | they expected two more cuts"), so it is the cue's
+    complement."""
+    h = doc.tokens[subj.head]
+    if h.deprel != "acl:relcl" or h.i not in own or h.i < subj.i or doc.subtree(h.i)[0] != subj.i:
+        return False
+    if subj.lemma.lower() in RELATIVE_WORDS or subj.upos not in ("PRON", "PROPN", "NOUN"):
+        return False
+    if any(doc.tokens[j].lemma.lower() == "that" and doc.tokens[j].deprel == "mark" for j in doc.subtree(h.i)):
+        return False  # "at the summit she attended that talks would resume": the that-clause is the complement
+    return any(c.deprel in ("obj", "ccomp", "xcomp") and c.i > h.i for c in doc.children(h.i))
+
+
+def _complement_clause(doc: ParsedDoc, h: int, that: int) -> bool:
+    """Whether the clause headed by `h` and opened by `that` reads as a complement ("that the city had chosen
+    hope"), not a relative clause with a gap ("that he signed"): a subject of its own, and, unless `that` is
+    parsed as a complementiser, a dependent after the verb."""
+    kids_ = doc.children(h)
+    if not any(c.deprel in ("nsubj", "nsubj:pass", "expl") and c.i != that for c in kids_):
+        return False
+    if doc.tokens[that].deprel == "mark":
+        return True
+    return any(c.i > h and c.upos != "PUNCT" for c in kids_)
 
 
 def _own_statement(doc: ParsedDoc, k: int) -> bool:

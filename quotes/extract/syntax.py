@@ -198,11 +198,25 @@ def cue_span(doc: ParsedDoc, v: int, stop: int | None = None) -> tuple[int, int]
                 pass
             break
         if c.deprel in ("iobj", "obj") and c.upos in ("NOUN", "PROPN") and (
-                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN") or c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub) or c.deprel == "obl:agent" and marks or c.deprel == "compound:prt":
+                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN") or c.deprel == "obl:agent" and marks or c.deprel == "compound:prt":
             last = sub[-1] + 1
+        elif c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub):
+            last = _phrase_end(doc, c.i)  # "said in a report" (released on Wednesday …)
         else:
             break
     return first, min(last, limit) if limit > first else last
+
+
+def _phrase_end(doc: ParsedDoc, h: int) -> int:
+    """One past the last token of the phrase headed by `h`, without the clauses that modify it."""
+    sub = set(doc.subtree(h))
+    for j in doc.subtree(h):
+        if j > h and j in sub and doc.tokens[j].deprel in ("acl", "acl:relcl", "ccomp", "parataxis", "advcl"):
+            sub -= set(doc.subtree(j))
+    last = h
+    while last + 1 in sub:
+        last += 1
+    return last + 1
 
 
 def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> tuple[int, int] | None:
