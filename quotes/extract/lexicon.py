@@ -18,6 +18,7 @@ class Lexicon:
     frames: frozenset[str]
     relay_nouns: frozenset[str]
     refusals: frozenset[str]
+    framing: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -33,5 +34,5 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech=words("speech"), weak=words("speech_only_with_clause"), cognition=words("cognition"),
         naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
-        relay_nouns=words("relay_nouns"), refusals=words("refusals"),
+        relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
     )

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..parse.doc import ParsedDoc, Token
+from .bounds import narration_tail
 from .candidates import Candidate
 from .direct import _speaker_fields, is_cue_verb
 from .lexicon import lexicon
@@ -75,6 +76,7 @@ def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
 
 def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
+    tail_owner: dict[int, int] = {}  # a cue in the tail of another cue's clause -> that cue
     for t in doc.tokens:
         v = t.i
         lemma = t.lemma.lower()
@@ -119,6 +121,11 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                     exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
                     exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
                                 and x.i == k.i - 1}
+            cut, tail_cues = narration_tail(doc, c.i, v)
+            if cut is not None:
+                exclude |= set(range(cut, doc.sent_of(c.i).last))
+                for k in tail_cues:
+                    tail_owner[k] = v
         if inverted:
             exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
         if after_that is not None:
@@ -131,8 +138,14 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             for k in sorted(doc.children(v), key=lambda x: x.i):
                 if k.i > c.i and k.deprel in ("ccomp", "parataxis") and min(doc.subtree(k.i)) == last:
                     last = max(doc.subtree(k.i)) + 1
+                    cut, tail_cues = narration_tail(doc, k.i, v)
+                    if cut is not None:
+                        last = cut
+                        for j in tail_cues:
+                            tail_owner[j] = v
                     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
                         last -= 1
+            first = _after_cue_adjunct(doc, c.i, v, first, last)
         if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
             sent = doc.sent_of(v)
             toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
@@ -158,6 +171,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 q in doc.text[end : end + 6] for q in QUOTE_CHARS):
             continue  # "was quoted as saying in an interview read out in court: “…”": the quote is the content
         subj = subject_of(doc, v)
+        if subj is None and v in tail_owner:  # "told reporters that A but insisted B": B's speaker told A
+            subj = subject_of(doc, tail_owner[v])
         cand = Candidate(start, end, "indirect", "reported")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
@@ -178,6 +193,20 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
                 cand.rule = "citing"
         yield cand
+
+
+def _after_cue_adjunct(doc: ParsedDoc, c: int, v: int, first: int, last: int) -> int:
+    """`said on Monday it had agreed …`: a time phrase between the cue and the clause's subject, with no
+    `that`, belongs to the cue (the parser hangs it on the clause)."""
+    if first != v + 1:
+        return first
+    subj = [x.i for x in doc.children(c) if x.deprel in ("nsubj", "nsubj:pass", "expl")]
+    for x in doc.children(c):
+        sub = doc.subtree(x.i)
+        if (x.deprel in ("obl", "obl:tmod", "obl:npmod", "advmod") and sub[0] == first and subj and sub[-1] < subj[0]
+                and x.ent in ("DATE", "TIME") and sub[-1] + 1 < last):
+            return sub[-1] + 1
+    return first
 
 
 def _detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | None]:
