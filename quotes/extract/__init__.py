@@ -12,7 +12,7 @@ import re
 
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
-from ..text import body_start, paragraphs
+from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
 from .direct import direct_quotes
 from .marks import QuoteSpan, find_spans
@@ -53,6 +53,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     for c in others:
         _absorb_following_quote(text, c, quote_ends)
         classify(text, c)
+    _trim_datelines(text, paras, others)
     _attach_relays(others, relays)
     accepted = _select(text, directs, others)
     _link_continuations(text, accepted, spans, paras)
@@ -70,6 +71,26 @@ def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int])
     gap = len(text[c.end :]) - len(text[c.end :].lstrip(" "))
     if gap <= 1 and c.end + gap in quote_ends and c.rule not in ("naming",) and c.end > c.start:
         c.end = quote_ends[c.end + gap]
+
+
+# what opens a paragraph before its first sentence: a wire dateline ("SOLVENNA, June 12 (Meridian) – ") or a
+# live blog's time stamp ("11:15 p.m. — ")
+TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]{1,2}\s+(?=\S)", re.IGNORECASE)
+
+
+def _trim_datelines(text: str, paras: list[tuple[int, int]], cands: list[Candidate]) -> None:
+    """A reported clause that starts a paragraph does not include the paragraph's dateline or time stamp."""
+    starts = {}
+    for s, e in paras:
+        m = DATELINE_RE.match(text[s:e]) or TIME_STAMP.match(text, s, e)
+        if m:
+            starts[s] = s + (m.end() - m.start())
+    if not starts:
+        return
+    for c in cands:
+        body = starts.get(c.start)
+        if body is not None and body < c.end:
+            c.start = body
 
 
 def headline_span(text: str, paras: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from ..parse.doc import ParsedDoc, Token
 from .lexicon import lexicon
 
-TAIL_RELS = ("conj", "advcl", "obl", "parataxis")
+COMMENT_RELS = ("obj", "xcomp", "appos", "obl:npmod", "dep")
+TAIL_RELS = ("conj", "advcl", "obl", "parataxis", *COMMENT_RELS)
 OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
 CONCESSIVE = {"though", "although", "while", "whereas", "but"}
 MODALS = {"will", "would", "can", "could", "may", "might", "shall", "should", "must"}
@@ -58,7 +59,15 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     kids_ = doc.children(k.i)
     own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
     after_break = first > 0 and doc.tokens[first - 1].text in SEPARATORS
+    if k.deprel in COMMENT_RELS:  # "… already jammed,” a line that drew laughter": the writer's comment
+        quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
+        det = doc.tokens[first]
+        return "act" if (k.upos == "NOUN" and doc.tokens[k.head].upos in ("VERB", "AUX") and (after_break or quote_close)
+                         and det.head == k.i and det.lemma.lower() in ("a", "an")
+                         and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
     says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
+    if k.deprel == "conj" and lemma in lex.cognition and lemma not in lex.speech:
+        return None  # "said the company was open to talks but believed …": the content's subject believes
     if k.deprel == "obl":  # "…, based on results from 94 percent of precincts"
         return "act" if after_break and doc.tokens[first].lemma.lower() in lex.framing else None
     if k.upos not in ("VERB", "AUX"):
@@ -82,8 +91,12 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
         return None  # "said it remained open … and had asked the mediator to …": a tense of the content's own
     if says:
         return "statement"  # "said A but insisted B"
-    if (_is_cue(lemma) or lemma in lex.naming) and any(x.deprel in CLAUSAL or x.deprel == "obl" for x in kids_):
-        return "act"  # "…and urged both sides to return to talks", "…and called for him to resign"
+    if (_is_cue(lemma) or lemma in lex.naming) and (
+            any(x.deprel in CLAUSAL or x.deprel == "obl" for x in kids_)
+            or (k.xpos == "VBD" == doc.tokens[v].xpos and "have" in _auxes(doc, c))):
+        # "…and urged both sides to return to talks", "…and called for him to resign", "acknowledged that it had
+        # been hit and promised a relief package" (a simple past the content's perfect does not govern)
+        return "act"
     if "have" in _auxes(doc, k.i) and "have" in _auxes(doc, v) and "have" not in _auxes(doc, c):
         return "act"  # "has said she supports it but has not endorsed a figure"
     return None

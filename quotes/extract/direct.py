@@ -161,7 +161,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
             tail = before[-BEFORE_WINDOW:]
             verbs = [v for v in reversed(tail) if is_speech_verb(doc, v)]
-            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short)):
+            # a verb that reports only with a clause ("the case showed “…”") does not introduce a quotation
+            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short
+                                         and doc.tokens[verbs[0]].lemma.lower() not in lexicon().weak)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
                 if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between

@@ -136,7 +136,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         first, last = span
         if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
             for k in sorted(doc.children(v), key=lambda x: x.i):
-                if k.i > c.i and k.deprel in ("ccomp", "parataxis") and min(doc.subtree(k.i)) == last:
+                if k.i > c.i and _continues_clause(doc, c.i, k, v, last):
                     last = max(doc.subtree(k.i)) + 1
                     cut, tail_cues = narration_tail(doc, k.i, v)
                     if cut is not None:
@@ -146,6 +146,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
                         last -= 1
             first = _after_cue_adjunct(doc, c.i, v, first, last)
+            first = _split_off_subject(doc, c.i, v, first)
         if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
             sent = doc.sent_of(v)
             toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
@@ -193,6 +194,54 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
                 cand.rule = "citing"
         yield cand
+
+
+def _continues_clause(doc: ParsedDoc, c: int, k: Token, v: int, last: int) -> bool:
+    """Whether `k`, a dependent of cue `v` after the content `c` (which ends before token `last`), is more of
+    the same content that the parser hung on the cue: a second clause right after it ("argued wage growth …
+    | was too high"), the predicate of a subject the parser split off with its participle ("the nurses, hired
+    through an agency, | were unfamiliar …"), a coordinated that-clause ("… but that any agreement must …")
+    or a coordinated predicate ("was "politically motivated" and "built on a misreading …"")."""
+    sub = doc.subtree(k.i)
+    gap = [doc.tokens[j] for j in range(last, sub[0])]
+    if any(t.upos != "PUNCT" and not (t.deprel == "cc" and t.head in (v, k.i)) for t in gap):
+        return False
+    kids_ = doc.children(k.i)
+    own_subject = any(x.deprel in ("nsubj", "nsubj:pass", "expl") for x in kids_)
+    if k.deprel in ("ccomp", "parataxis"):
+        if not gap:
+            return True
+        head = doc.tokens[c]
+        reduced = head.xpos == "VBN" and not any(x.deprel.startswith("aux") for x in doc.children(c))
+        return reduced and not own_subject and all(t.text == "," for t in gap)
+    if k.deprel != "conj" or not any(t.deprel == "cc" for t in gap) and not any(x.deprel == "cc" for x in kids_):
+        return False
+    if any(x.deprel == "mark" and x.lemma.lower() == "that" and x.i < k.i for x in kids_):
+        return True  # "said that A but that B"
+    lex = lexicon()
+    return (not own_subject and (k.xpos == "VBN" or k.upos == "ADJ") and k.lemma.lower() not in lex.speech
+            and not any(x.deprel == "aux" for x in doc.children(v)))
+
+
+def _split_off_subject(doc: ParsedDoc, c: int, v: int, first: int) -> int:
+    """`told reporters that the nurses, hired through an agency, were unfamiliar …`: the parser may hang the
+    subject and its participle on the phrase before, leaving the predicate without a subject; the content
+    starts at the subject."""
+    if any(x.deprel in ("nsubj", "nsubj:pass", "expl") for x in doc.children(c)) or first < v + 3:
+        return first
+    if doc.tokens[first - 1].text != ",":
+        return first
+    for j in range(first - 2, v, -1):
+        t = doc.tokens[j]
+        if t.lemma.lower() == "that" and t.deprel == "mark":
+            h = doc.tokens[t.head]
+            sub = doc.subtree(h.i)
+            if (h.xpos == "VBN" and sub[0] == j and sub[-1] == first - 2
+                    and not any(x.deprel.startswith("aux") for x in doc.children(h.i))
+                    and any(x.deprel == "nsubj" for x in doc.children(h.i))):
+                return j + 1
+            return first
+    return first
 
 
 def _after_cue_adjunct(doc: ParsedDoc, c: int, v: int, first: int, last: int) -> int:
@@ -273,6 +322,8 @@ def _own_statement(doc: ParsedDoc, k: int) -> bool:
     t = doc.tokens[k]
     if t.upos != "VERB" or not (is_cue_verb(doc, k) or t.lemma.lower() in lex.naming):
         return False
+    if t.lemma.lower() in lex.cognition and t.lemma.lower() not in lex.speech:
+        return False  # "said the company was open to talks but believed …": the content's subject believes
     kids_ = doc.children(k)
     if any(c.deprel in ("nsubj", "nsubj:pass") for c in kids_):
         return False
@@ -423,6 +474,10 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl":
             continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
         objs = [c for c in doc.children(v) if c.i > v and c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")]
+        # a phrase after the quoted complement is the setting, not the naming ("… in a letter to the secretary")
+        while len(objs) > 1 and objs[-1].deprel == "obl" and not any(
+                doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(objs[-1].i)):
+            objs.pop()
         if not objs:
             continue
         last = max(doc.subtree(objs[-1].i)) + 1
@@ -431,6 +486,10 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
             if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last:
                 last = min(last, min(doc.subtree(c.i)))
         first = v + 1
+        for j in range(first + 1, last - 1):  # "as “a stain on the city” in a sermon": the setting after the quote
+            if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
+                last = j + 1
+                break
         while last > first and doc.tokens[last - 1].text in (",", ".", ";", ":"):
             last -= 1
         if last <= first:
@@ -454,6 +513,16 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         cand.confidence = 0.65
         cand.extra["cue_token"] = v
         yield cand
+
+
+def _setting_phrase(doc: ParsedDoc, j: int) -> bool:
+    """A prepositional phrase starting at `j` that names where or when something was said ("in a letter to …",
+    "on Sunday"), not what was said ("a gut punch to county employees")."""
+    t = doc.tokens[j]
+    if t.upos != "ADP" or t.deprel != "case":
+        return False
+    head = doc.tokens[t.head]
+    return head.lemma.lower() in lexicon().frames or head.ent in ("DATE", "TIME")
 
 
 def _nickname(fragment: str) -> bool:
