@@ -231,7 +231,9 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
                 cand.follows = id(last)
                 cand.extra["follows"] = last
                 cand.rule = "direct-floating"
-                cand.mention_type = "none"
+                # the attribution it continues is where its speaker is written
+                cand.cue, cand.mention, cand.role = last.cue, last.mention, last.role
+                cand.mention_type = last.mention_type if last.mention else "none"
                 cand.confidence = 0.55
 
 
