@@ -52,6 +52,8 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
         psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS]
         if psubj:
             return psubj[0]
+    if tok.is_root and tok.xpos in ("VBD", "VBZ", "VBP"):
+        return _stranded_subject(doc, v, children)
     if depth > 3 or tok.is_root:
         return None
     head = doc.tokens[tok.head]
@@ -71,6 +73,38 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
         return head  # "with Kirby warning that …" parsed as a participle on the noun
     return None
+
+
+def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | None:
+    """A finite main verb the parser left without a subject after a long one ("Dale Hutchins, a 64-year-old
+    cattle rancher, said …", "In an interview at his shop, Yusuf Demirel, 38, who fled …, said …"): the
+    nearest name or noun before it that the parser hung, as a subject or an apposition, on the phrases before
+    the verb (never inside a clause of their own). A person's name is preferred."""
+    sent = doc.sent_of(v)
+    best = None
+    for c in children:
+        if c.i > v or c.deprel.startswith(("nsubj", "csubj", "expl", "aux")):
+            continue
+        for j in doc.subtree(c.i):
+            t = doc.tokens[j]
+            if j < sent.first or t.deprel not in ("nsubj", "appos") or t.upos not in ("PROPN", "NOUN"):
+                continue
+            if _inside_clause(doc, t.head, v):
+                continue
+            key = (t.ent == "PERSON", j)
+            if best is None or key > (best.ent == "PERSON", best.i):
+                best = t
+    return best
+
+
+def _inside_clause(doc: ParsedDoc, a: int, top: int) -> bool:
+    """Whether a verb lies on the path from token `a` up to (not including) `top`."""
+    while a != top:
+        t = doc.tokens[a]
+        if t.upos in ("VERB", "AUX") or t.is_root:
+            return True
+        a = t.head
+    return False
 
 
 def relative_antecedent(doc: ParsedDoc, v: int) -> tuple[Token, Token] | None:
