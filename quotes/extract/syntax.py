@@ -85,6 +85,9 @@ def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | 
     for c in children:
         if c.i > v or c.deprel.startswith(("nsubj", "csubj", "expl", "aux")):
             continue
+        misread = _misread_relative(doc, c.i)
+        if misread is not None:
+            return misread
         for j in doc.subtree(c.i):
             t = doc.tokens[j]
             if j < sent.first or t.deprel not in ("nsubj", "appos") or t.upos not in ("PROPN", "NOUN"):
@@ -95,6 +98,26 @@ def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | 
             if best is None or key > (best.ent == "PERSON", best.i):
                 best = t
     return best
+
+
+def _misread_relative(doc: ParsedDoc, c: int) -> Token | None:
+    """"An internal memo …, a copy of which was obtained by The Ledger, said …": a relative clause with a
+    pied-piped pronoun read as a clause of its own, taking the noun before it as its subject; that noun is
+    the subject of the verb after it."""
+    t = doc.tokens[c]
+    if t.upos not in ("VERB", "AUX"):
+        return None
+    sub = doc.subtree(c)
+    rel_pron = next((j for j in sub if doc.tokens[j].lemma.lower() in ("which", "whom", "whose")
+                     and doc.tokens[j].deprel not in ("nsubj", "nsubj:pass")), None)
+    if rel_pron is None:
+        return None
+    for x in doc.children(c):
+        if x.deprel in ("nsubj", "nsubj:pass") and x.upos in ("NOUN", "PROPN") and x.i < rel_pron:
+            xs = doc.subtree(x.i)
+            if xs[0] == sub[0] and rel_pron not in xs:
+                return x
+    return None
 
 
 def _inside_clause(doc: ParsedDoc, a: int, top: int) -> bool:
