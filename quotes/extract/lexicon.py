@@ -19,6 +19,9 @@ class Lexicon:
     relay_nouns: frozenset[str]
     refusals: frozenset[str]
     framing: frozenset[str]
+    gerund_cues: frozenset[str]
+    finding_cues: frozenset[str]
+    finding_sources: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -35,4 +38,5 @@ def lexicon() -> Lexicon:
         speech=words("speech"), weak=words("speech_only_with_clause"), cognition=words("cognition"),
         naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
         relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
+        gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
     )

@@ -471,9 +471,11 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if _negated(doc, v):
             continue
         own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
-        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl":
+        finite_acl = t.deprel == "acl" and t.xpos == "VBD" and t.head < v  # "X's president, Y, called on …" misread
+        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl" and not finite_acl:
             continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
-        objs = [c for c in doc.children(v) if c.i > v and c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")]
+        objs = [c for c in doc.children(v) if c.i > v and (c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")
+                                                            or _infinitive(doc, c))]
         # a phrase after the quoted complement is the setting, not the naming ("… in a letter to the secretary")
         while len(objs) > 1 and objs[-1].deprel == "obl" and not any(
                 doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(objs[-1].i)):
@@ -483,9 +485,12 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         last = max(doc.subtree(objs[-1].i)) + 1
         # stop at a coordinated clause ("… and asked: …")
         for c in doc.children(v):
-            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last:
+            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last and c not in objs:
                 last = min(last, min(doc.subtree(c.i)))
         first = v + 1
+        particle = doc.tokens[first].deprel == "case" and doc.tokens[first].head in {o.i for o in objs}
+        if particle:  # "called on the administration to “clarify …”": "on" belongs to the cue
+            first += 1
         for j in range(first + 1, last - 1):  # "as “a stain on the city” in a sermon": the setting after the quote
             if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
                 last = j + 1
@@ -509,10 +514,15 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
             continue  # "dubbed a “moving fortress”": no one speaks
-        cand.cue = (t.start, t.end)
+        cand.cue = (t.start, doc.tokens[v + 1].end if particle else t.end)
         cand.confidence = 0.65
         cand.extra["cue_token"] = v
         yield cand
+
+
+def _infinitive(doc: ParsedDoc, c: Token) -> bool:
+    """A to-infinitive the parser made an adverbial clause ("called on the council to “explain …”")."""
+    return c.deprel == "advcl" and any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i))
 
 
 def _setting_phrase(doc: ParsedDoc, j: int) -> bool:
@@ -522,7 +532,8 @@ def _setting_phrase(doc: ParsedDoc, j: int) -> bool:
     if t.upos != "ADP" or t.deprel != "case":
         return False
     head = doc.tokens[t.head]
-    return head.lemma.lower() in lexicon().frames or head.ent in ("DATE", "TIME")
+    when = head.ent in ("DATE", "TIME") and t.lemma.lower() in ("on", "in", "at", "during")  # not "until Monday"
+    return head.lemma.lower() in lexicon().frames or when
 
 
 def _nickname(fragment: str) -> bool:

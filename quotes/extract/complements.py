@@ -1,0 +1,115 @@
+"""Statements whose content is not a finite clause.
+
+- `nonfinite_statements`: a gerund after a cue that takes one (`Veskaria denied targeting civilians`, `The
+  memo recommended giving permit holders 90 days' notice`);
+- `findings`: what a poll, study or count found or shows, as an object and its predicate (`A poll released
+  last week found Albright ahead by 3 points`, `Early returns show Okoro with a narrow lead`, `Survey after
+  survey shows large majorities favoring …`).
+Both need an explicit speaker; the cue lemmas and the nouns that report findings are data
+(`gerund_cues`, `finding_cues`, `finding_sources` in quotes/data/cues.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc
+from .bounds import narration_tail
+from .candidates import Candidate
+from .direct import _speaker_fields, is_cue_verb
+from .lexicon import lexicon
+from .syntax import content_tokens, cue_span, has_aux_pass, subject_of
+
+OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
+
+
+def _refused(doc: ParsedDoc, v: int) -> bool:
+    return any(c.deprel == "advmod" and c.lemma.lower() in ("not", "n't", "never") for c in doc.children(v))
+
+
+def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`X denied targeting civilians`: a gerund complement of a cue that reports with one."""
+    lex = lexicon()
+    for t in doc.tokens:
+        v = t.i
+        if t.lemma.lower() not in lex.gerund_cues or in_quote[v] or not is_cue_verb(doc, v):
+            continue
+        if has_aux_pass(doc, v) or _refused(doc, v) or t.xpos in ("VBN", "VBG") and t.deprel in ("acl", "amod"):
+            continue
+        gerunds = [c for c in doc.children(v) if c.i > v and c.xpos == "VBG" and c.deprel in ("xcomp", "ccomp", "obj")
+                   and not any(x.deprel in OWN_SUBJECTS for x in doc.children(c.i))]
+        if not gerunds:
+            continue
+        cand = _candidate(doc, v, gerunds[0].i, "reported-nonfinite")
+        if cand is not None:
+            yield cand
+
+
+def findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`A poll found X ahead by 3 points`: an object with its predicate after a finding verb whose subject
+    is a poll, a study, a count."""
+    lex = lexicon()
+    for t in doc.tokens:
+        v = t.i
+        if t.lemma.lower() not in lex.finding_cues or in_quote[v] or t.upos != "VERB" or has_aux_pass(doc, v):
+            continue
+        kids_ = doc.children(v)
+        if any(c.deprel in ("ccomp", "parataxis") and c.i > v for c in kids_):
+            continue  # "found that …": an ordinary reported clause
+        subj = subject_of(doc, v)
+        if subj is None or subj.lemma.lower() not in lex.finding_sources:
+            continue
+        objs = [c for c in kids_ if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "NUM", "PRON")]
+        if not objs:
+            continue
+        obj = objs[0]
+        # the object and what is said of it: the verb's dependents after the object ("ahead by 3 points")
+        last = max(doc.subtree(obj.i))
+        for c in kids_:
+            if c.i > obj.i and c.deprel in ("advmod", "obl", "xcomp", "obl:npmod", "advcl") and min(doc.subtree(c.i)) == last + 1:
+                last = max(doc.subtree(c.i))
+        span = _span(doc, doc.subtree(obj.i)[0], last + 1, v)
+        if span is None:
+            continue
+        cand = _make(doc, v, subj, span, "reported-finding")
+        if cand is not None:
+            yield cand
+
+
+def _span(doc: ParsedDoc, first: int, last: int, v: int) -> tuple[int, int] | None:
+    sent = doc.sent_of(v)
+    last = min(last, sent.last)
+    for j in range(first + 1, last):  # "…, a lead within the survey's margin of error": the writer's comment
+        t = doc.tokens[j]
+        if doc.tokens[j - 1].text == "," and t.lemma.lower() in ("a", "an") and t.deprel == "det":
+            head = doc.tokens[t.head]
+            if head.head == v and head.deprel in ("obl:npmod", "appos", "dep", "obj", "npadvmod"):
+                last = j - 1
+                break
+    while last > first and doc.tokens[last - 1].text in (",", ";", ":", ".", "—", "–"):
+        last -= 1
+    return (first, last) if last - first >= 2 else None
+
+
+def _candidate(doc: ParsedDoc, v: int, c: int, rule: str) -> Candidate | None:
+    exclude: set[int] = set()
+    cut, _ = narration_tail(doc, c, v)
+    if cut is not None:
+        exclude = set(range(cut, doc.sent_of(c).last))
+    span = content_tokens(doc, c, exclude or None)
+    if span is None or span[1] - span[0] < 2:
+        return None
+    return _make(doc, v, subject_of(doc, v), span, rule)
+
+
+def _make(doc: ParsedDoc, v: int, subj, span: tuple[int, int], rule: str) -> Candidate | None:
+    first, last = span
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", rule)
+    _speaker_fields(doc, cand, subj, v)
+    if cand.speaker_tok is None:
+        return None
+    c0, c1 = cue_span(doc, v, stop=first)
+    cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+    cand.extra["cue_token"] = v
+    cand.confidence = 0.55
+    return cand
