@@ -85,6 +85,10 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     if k.deprel == "parataxis":  # "…; others believe the effects depend on …"
         return "statement" if own_subject and says and doc.tokens[first - 1].text == ";" else None
     # conj
+    before = first - 2 if first > 1 and doc.tokens[first - 1].deprel == "cc" else first - 1
+    that = any(x.deprel == "mark" and x.lemma.lower() == "that" for x in kids_)  # "… and that X showed …"
+    if own_subject and says and not that and before >= 0 and doc.tokens[before].text in SEPARATORS:
+        return "statement"  # "…, but residents said that would not be enough": another speaker
     if own_subject or any(x.deprel == "aux" and x.lemma.lower() in MODALS for x in kids_) or k.xpos in ("VB", "VBG"):
         return None  # "would cut costs and raise prices": the content's own coordination
     if not _auxes(doc, k.i) <= _auxes(doc, v):

@@ -378,7 +378,7 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
                             extra={"relay_for": carrier.i})
             continue
-        if is_cue_verb(doc, h.i) and subject_of(doc, h.i) is not None:
+        if _reports(doc, h.i) and subject_of(doc, h.i) is not None:
             if _is_outlet(doc, first_x, last_x):
                 # a relay: the clause already has a speaker; the outlet carries it to the article
                 yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
@@ -392,6 +392,9 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
             clause_head = doc.tokens[clause_head.head]
         exclude = set(doc.subtree(x.i)) | {t.i}
+        cut, _ = narration_tail(doc, clause_head.i, clause_head.i)
+        if cut is not None and cut > t.i:  # "According to X, A, but residents said B"
+            exclude |= set(range(cut, doc.sent_of(clause_head.i).last))
         span = content_tokens(doc, clause_head.i, exclude)
         if span is None:
             continue
@@ -414,6 +417,14 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand.confidence = 0.7
         cand.extra["cue_token"] = t.i
         yield cand
+
+
+def _reports(doc: ParsedDoc, v: int) -> bool:
+    """A cue verb used as one: a verb that reports only with a clause ("agreed to pay") needs its clause."""
+    if not is_cue_verb(doc, v):
+        return False
+    return doc.tokens[v].lemma.lower() not in lexicon().weak or any(
+        c.deprel in ("ccomp", "parataxis") for c in doc.children(v))
 
 
 def _is_outlet(doc: ParsedDoc, first: int, last: int) -> bool:
