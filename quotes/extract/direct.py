@@ -151,7 +151,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         short = len(stripped.split()) < 4
         # a full stop inside the marks ends the writer's sentence (American style: called it "a sideshow.")
         punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
-        if looks_like_title(stripped) and not punct_inside:
+        # a title with the sentence's comma inside the marks (`an interview with the podcast “Capital Ideas,” he
+        # said …`): a name in running prose, not the speaker's words
+        if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")):
             attributed.append(None)
             continue
         if not span.open_ended and after and (punct_inside or (starts_clause and not short)):

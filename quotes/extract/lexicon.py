@@ -22,6 +22,7 @@ class Lexicon:
     gerund_cues: frozenset[str]
     finding_cues: frozenset[str]
     finding_sources: frozenset[str]
+    generic_speakers: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -39,4 +40,5 @@ def lexicon() -> Lexicon:
         naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
         relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
         gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
+        generic_speakers=words("generic_speakers"),
     )

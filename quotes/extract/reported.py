@@ -92,13 +92,18 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             # "Content …, X said": some parses hang the cue on the content verb
             head = doc.tokens[t.head]
             own_subject = any(k.deprel in ("nsubj", "nsubj:pass") and k.i > head.i for k in doc.children(v))
+            # a subordinate clause ("…, while Calder is being advised by X", "…, with each side accusing …") is
+            # not an attribution of the clause before it
+            subordinate = any(k.deprel == "mark" and k.i < v for k in doc.children(v))
             if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
-                    and own_subject and any(doc.tokens[j].text == "," for j in range(head.i, v))):
+                    and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
                 c, inverted = head, True
             elif t.deprel == "parataxis" and head.i > v and head.upos in ("VERB", "AUX") and _parenthetical(doc, v):
                 c, inverted = head, True  # "Today, she says, only three remain."
             else:
                 continue
+        if not inverted and lemma in lex.weak and _speech_act(doc, c.i):
+            continue  # "a recording appears to show him telling donors that …": the speech act is the statement
         exclude = set(doc.subtree(v)) if inverted else set()
         # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
         for k in doc.children(c.i):
@@ -168,10 +173,14 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
         if end - start < 8 or last - first < 3:
             continue
+        if _relative_start(doc, first, last):
+            continue  # "reported receiving fees from drug companies, none of which make …": a relative clause
         if doc.text[end : end + 4].lstrip().startswith(":") and any(
                 q in doc.text[end : end + 6] for q in QUOTE_CHARS):
             continue  # "was quoted as saying in an interview read out in court: “…”": the quote is the content
         subj = subject_of(doc, v)
+        if subj is not None and _generic(doc, subj):
+            continue  # "every few years, someone declares that …": the writer's rhetoric, not a source
         if subj is None and v in tail_owner:  # "told reporters that A but insisted B": B's speaker told A
             subj = subject_of(doc, tail_owner[v])
         cand = Candidate(start, end, "indirect", "reported")
@@ -417,6 +426,29 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand.confidence = 0.7
         cand.extra["cue_token"] = t.i
         yield cand
+
+
+def _relative_start(doc: ParsedDoc, first: int, last: int) -> bool:
+    """A span opening with "none of which", "some of whom": a relative clause, not a reported one."""
+    return any(k + 1 < last and doc.tokens[k].text.lower() == "of" and doc.tokens[k + 1].lemma.lower() in ("which", "whom")
+               for k in (first + 1, first + 2))
+
+
+def _generic(doc: ParsedDoc, subj: Token) -> bool:
+    """An indefinite, non-referential subject ("someone", "nobody", "no one")."""
+    lemma = subj.lemma.lower()
+    if lemma in lexicon().generic_speakers:
+        return True
+    return lemma == "one" and any(c.lemma.lower() == "no" for c in doc.children(subj.i))
+
+
+def _speech_act(doc: ParsedDoc, c: int) -> bool:
+    """A clause that is itself someone's statement: a speech verb with its own subject and complement."""
+    t = doc.tokens[c]
+    kids_ = doc.children(c)
+    return (t.lemma.lower() in lexicon().speech and is_cue_verb(doc, c)
+            and any(x.deprel in ("nsubj", "nsubj:pass") for x in kids_)
+            and any(x.deprel in ("ccomp", "parataxis") for x in kids_))
 
 
 def _reports(doc: ParsedDoc, v: int) -> bool:

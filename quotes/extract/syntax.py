@@ -71,6 +71,11 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
+        governor = doc.tokens[head.head]
+        if (doc.tokens[tok.i - 1].text == "," and tok.xpos == "VBG" and head.deprel in ("obj", "obl")
+                and governor.upos in ("VERB", "AUX")):
+            # "struck down the map, ruling 4-3 that …": a participle after a comma is the clause's, not the noun's
+            return subject_of(doc, governor.i, depth + 1)
         return head  # "with Kirby warning that …" parsed as a participle on the noun
     return None
 
