@@ -32,7 +32,7 @@ def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candi
     lex = lexicon()
     for t in doc.tokens:
         v = t.i
-        if t.lemma.lower() not in lex.gerund_cues or in_quote[v] or not is_cue_verb(doc, v):
+        if t.upos != "VERB" or t.lemma.lower() not in lex.gerund_cues or in_quote[v] or not is_cue_verb(doc, v):
             continue
         if has_aux_pass(doc, v) or _refused(doc, v) or t.xpos in ("VBN", "VBG") and t.deprel in ("acl", "amod"):
             continue
@@ -51,7 +51,7 @@ def findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
     for t in doc.tokens:
         v = t.i
-        if t.lemma.lower() not in lex.finding_cues or in_quote[v] or t.upos != "VERB" or has_aux_pass(doc, v):
+        if t.upos != "VERB" or t.lemma.lower() not in lex.finding_cues or in_quote[v] or has_aux_pass(doc, v):
             continue
         kids_ = doc.children(v)
         if any(c.deprel in ("ccomp", "parataxis") and c.i > v for c in kids_):
