@@ -663,12 +663,15 @@ class Resolver:
             if prev is not None:
                 self.genders.setdefault(name_key(prev.name), g)
                 return replace(prev, gender=g, confidence=0.85)
-            person = self._recent_person(g, pos) or self._next_person(g, pos)
+            person = self._recent_person(g, pos)
             if person is not None:
                 return replace(person, confidence=0.6)
             role = self._role_subject(pos)
             if role is not None:  # "The prime minister has promised … she told the conference"
                 return role
+            person = self._next_person(g, pos)
+            if person is not None:
+                return replace(person, confidence=0.5)
             return Who(tok.text, "unknown", confidence=0.2)
         if lw == "it":
             prev = self.last(lambda who: who.type in ("organization", "media"), before=pos)

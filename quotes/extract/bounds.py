@@ -62,7 +62,8 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     if k.deprel in COMMENT_RELS:  # "… already jammed,” a line that drew laughter": the writer's comment
         quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
         det = doc.tokens[first]
-        return "act" if (k.upos == "NOUN" and doc.tokens[k.head].upos in ("VERB", "AUX") and (after_break or quote_close)
+        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns  # "…, a charge X denies"
+        return "act" if (k.upos == "NOUN" and on_clause and (after_break or quote_close)
                          and det.head == k.i and det.lemma.lower() in ("a", "an")
                          and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
     says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)

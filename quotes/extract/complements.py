@@ -1,7 +1,8 @@
 """Statements whose content is not a finite clause.
 
 - `nonfinite_statements`: a gerund after a cue that takes one (`Veskaria denied targeting civilians`, `The
-  memo recommended giving permit holders 90 days' notice`);
+  memo recommended giving permit holders 90 days' notice`), an accusation's object and gerund (`Critics accused
+  the administration of ignoring the law`);
 - `findings`: what a poll, study or count found or shows, as an object and its predicate (`A poll released
   last week found Albright ahead by 3 points`, `Early returns show Okoro with a narrow lead`, `Survey after
   survey shows large majorities favoring …`).
@@ -43,6 +44,28 @@ def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candi
         cand = _candidate(doc, v, gerunds[0].i, "reported-nonfinite")
         if cand is not None:
             yield cand
+    for t in doc.tokens:
+        v = t.i
+        if t.upos != "VERB" or t.lemma.lower() not in lex.accusation_cues or in_quote[v] or has_aux_pass(doc, v):
+            continue
+        accused = _accusation(doc, v)
+        if accused is not None:
+            cand = _candidate(doc, v, accused[1], "reported-nonfinite", first=accused[0])
+            if cand is not None:
+                yield cand
+
+
+def _accusation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`accused the administration of ignoring the law`: the first token of the object and the gerund."""
+    kids_ = doc.children(v)
+    obj = next((c for c in kids_ if c.deprel == "obj" and c.i > v), None)
+    if obj is None:
+        return None
+    for c in kids_ + doc.children(obj.i):  # the gerund hangs on the verb or on its object
+        if c.i > obj.i and c.xpos == "VBG" and c.deprel in ("advcl", "acl", "xcomp") and any(
+                x.deprel == "mark" and x.lemma.lower() in ("of", "for") for x in doc.children(c.i)):
+            return doc.subtree(obj.i)[0], c.i
+    return None
 
 
 def findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -91,7 +114,8 @@ def _span(doc: ParsedDoc, first: int, last: int, v: int) -> tuple[int, int] | No
     return (first, last) if last - first >= 2 else None
 
 
-def _candidate(doc: ParsedDoc, v: int, c: int, rule: str) -> Candidate | None:
+def _candidate(doc: ParsedDoc, v: int, c: int, rule: str, first: int | None = None) -> Candidate | None:
+    """The content headed by `c` (from token `first` when given: "the administration of ignoring …")."""
     exclude: set[int] = set()
     cut, _ = narration_tail(doc, c, v)
     if cut is not None:
@@ -99,6 +123,8 @@ def _candidate(doc: ParsedDoc, v: int, c: int, rule: str) -> Candidate | None:
     span = content_tokens(doc, c, exclude or None)
     if span is None or span[1] - span[0] < 2:
         return None
+    if first is not None and first < span[0]:
+        span = (first, span[1])
     return _make(doc, v, subject_of(doc, v), span, rule)
 
 

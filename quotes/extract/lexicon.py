@@ -23,6 +23,8 @@ class Lexicon:
     finding_cues: frozenset[str]
     finding_sources: frozenset[str]
     generic_speakers: frozenset[str]
+    accusation_cues: frozenset[str]
+    comment_nouns: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -40,5 +42,6 @@ def lexicon() -> Lexicon:
         naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
         relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
         gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
-        generic_speakers=words("generic_speakers"),
+        generic_speakers=words("generic_speakers"), accusation_cues=words("accusation_cues"),
+        comment_nouns=words("comment_nouns"),
     )
