@@ -59,8 +59,8 @@ def _accusation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     """`accused the administration of ignoring the law`: the first token of the object and the gerund."""
     kids_ = doc.children(v)
     obj = next((c for c in kids_ if c.deprel == "obj" and c.i > v), None)
-    if obj is None:
-        return None
+    if obj is None or obj.lemma.lower() in ("other", "another"):
+        return None  # "each side accusing the other of …": the writer's summary of a quarrel
     for c in kids_ + doc.children(obj.i):  # the gerund hangs on the verb or on its object
         if c.i > obj.i and c.xpos == "VBG" and c.deprel in ("advcl", "acl", "xcomp") and any(
                 x.deprel == "mark" and x.lemma.lower() in ("of", "for") for x in doc.children(c.i)):
