@@ -31,6 +31,15 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def speaker_nouns() -> frozenset[str]:
+    """Nouns that name people or bodies who can speak (roles, groups, institutions, unnamed sources), from the
+    resolution word lists in quotes/data/speakers.json."""
+    raw = json.loads(resources.files("quotes").joinpath("data/speakers.json").read_text(encoding="utf-8"))
+    keys = ("person_roles", "spokes_roles", "anonymous_heads", "group_heads", "org_heads", "media_heads")
+    return frozenset(w.lower() for k in keys for w in raw.get(k, []))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     raw = json.loads(resources.files("quotes").joinpath("data/cues.json").read_text(encoding="utf-8"))
 

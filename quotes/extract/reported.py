@@ -19,7 +19,7 @@ from ..parse.doc import ParsedDoc, Token
 from .bounds import narration_tail
 from .candidates import Candidate
 from .direct import _speaker_fields, is_cue_verb
-from .lexicon import lexicon
+from .lexicon import lexicon, speaker_nouns
 from .syntax import content_tokens, cue_span, has_aux_pass, np_span, rel, subject_of
 
 QUOTE_CHARS = "“”\"„«»"
@@ -181,7 +181,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         subj = subject_of(doc, v)
         if subj is not None and _generic(doc, subj):
             continue  # "every few years, someone declares that …": the writer's rhetoric, not a source
-        if subj is None and v in tail_owner:  # "told reporters that A but insisted B": B's speaker told A
+        if v in tail_owner and (subj is None or lemma == "add" or not _can_speak(doc, subj)):
+            # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
             subj = subject_of(doc, tail_owner[v])
         cand = Candidate(start, end, "indirect", "reported")
         _speaker_fields(doc, cand, subj, v)
@@ -440,6 +441,12 @@ def _generic(doc: ParsedDoc, subj: Token) -> bool:
     if lemma in lexicon().generic_speakers:
         return True
     return lemma == "one" and any(c.lemma.lower() == "no" for c in doc.children(subj.i))
+
+
+def _can_speak(doc: ParsedDoc, t: Token) -> bool:
+    """Whether a subject can be a source: a person, body or pronoun, not "revenue" or "the plan"."""
+    return (t.upos in ("PRON", "PROPN") or t.ent in ("PERSON", "ORG", "NORP", "GPE")
+            or t.lemma.lower() in speaker_nouns())
 
 
 def _speech_act(doc: ParsedDoc, c: int) -> bool:
