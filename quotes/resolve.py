@@ -572,7 +572,7 @@ class Resolver:
         if who is None and det in ("the", "this", "that"):
             who = self.authors.get(lemma)
         if who is None:
-            who = Who(_lower_first(_strip_det(_clean(text))), "unknown", confidence=0.4)
+            who = Who(_strip_det(_clean(text)), "unknown", confidence=0.4)
         self.authors[lemma] = who
         return replace(who, confidence=min(who.confidence, 0.6))
 

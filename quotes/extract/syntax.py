@@ -310,6 +310,10 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
                             or (doc.tokens[first].deprel == "mark" and doc.tokens[first].lemma.lower() in ("that",))
                             or doc.tokens[first].deprel == "cc"):
         first += 1
+    # "said only that …", "said simply that …": an adverb of the saying before the complementiser
+    if (first + 1 < last and doc.tokens[first].upos == "ADV" and doc.tokens[first + 1].lemma.lower() == "that"
+            and doc.tokens[first + 1].deprel == "mark"):
+        first += 2
     while last > first and doc.tokens[last - 1].text in (",", ";", ":", ".", "—", "–", "-", "(", "[") :
         last -= 1
     if last <= first:
