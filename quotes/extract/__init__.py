@@ -14,7 +14,7 @@ from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
-from .complements import findings, nonfinite_statements
+from .complements import findings, nonfinite_statements, noun_statements
 from .direct import direct_quotes
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
@@ -22,7 +22,7 @@ from .reported import according_to, classify, naming_quotes, reported_speech
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
-            "reported-nonfinite": 3, "reported-finding": 3, "reported-cognition": 4}
+            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "reported-cognition": 4}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
 
@@ -48,7 +48,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     directs = list(direct_quotes(doc, spans, paras))
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
-              *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote)]
+              *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
+              *noun_statements(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     for c in others:

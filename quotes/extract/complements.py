@@ -6,7 +6,9 @@
 - `findings`: what a poll, study or count found or shows, as an object and its predicate (`A poll released
   last week found Albright ahead by 3 points`, `Early returns show Okoro with a narrow lead`, `Survey after
   survey shows large majorities favoring …`).
-Both need an explicit speaker; the cue lemmas and the nouns that report findings are data
+- `noun_statements`: a noun of saying with a that-clause and a named source (`a warning from the forecaster
+  that …`, `the mayor's claim that …`).
+All need an explicit speaker; the cue lemmas and the nouns that report findings are data
 (`gerund_cues`, `finding_cues`, `finding_sources` in quotes/data/cues.json).
 """
 
@@ -53,6 +55,43 @@ def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candi
             cand = _candidate(doc, v, accused[1], "reported-nonfinite", first=accused[0])
             if cand is not None:
                 yield cand
+
+
+def noun_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`a warning from the forecaster that …`, `the mayor's claim that …`: a noun of saying with a that-clause,
+    when the text names who said it."""
+    lex = lexicon()
+    for t in doc.tokens:
+        n = t.i
+        if t.upos != "NOUN" or t.lemma.lower() not in lex.speech_nouns or in_quote[n]:
+            continue
+        kids_ = doc.children(n)
+        clause = next((c for c in kids_ if c.i > n and c.deprel in ("acl", "ccomp", "acl:relcl") and c.upos in ("VERB", "AUX")
+                       and _that_clause(doc, c.i)), None)
+        if clause is None:
+            continue
+        source = next((c for c in kids_ if c.deprel == "nmod:poss" and c.i < n), None) or next(
+            (c for c in kids_ if c.deprel == "nmod" and n < c.i < clause.i and any(
+                x.deprel == "case" and x.lemma.lower() in ("from", "by") for x in doc.children(c.i))), None)
+        if source is None or source.upos not in ("PRON", "PROPN", "NOUN"):
+            continue
+        cand = _candidate(doc, n, clause.i, "reported-noun", subj=source)
+        if cand is not None:
+            poss = [x for x in doc.children(source.i) if x.deprel == "case" and x.text in ("'s", "’s", "'", "’")]
+            if poss and cand.mention and cand.mention[1] == poss[-1].end:  # "the mayor's claim": the mayor
+                cand.mention = (cand.mention[0], doc.tokens[poss[-1].i - 1].end)
+            f = min(x.i for x in kids_ if x.deprel == "det" and x.i < n) if any(
+                x.deprel == "det" and x.i < n for x in kids_) else n
+            cand.cue = (doc.tokens[f].start, t.end)
+            yield cand
+
+
+def _that_clause(doc: ParsedDoc, c: int) -> bool:
+    """A clause opened by `that` with a subject of its own (a complement, not a relative clause)."""
+    sub = doc.subtree(c)
+    first = doc.tokens[sub[0]]
+    return (first.lemma.lower() == "that" and first.head == c and first.deprel in ("mark", "obj")
+            and any(x.deprel in OWN_SUBJECTS and x.i != first.i for x in doc.children(c)))
 
 
 def _accusation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -114,7 +153,7 @@ def _span(doc: ParsedDoc, first: int, last: int, v: int) -> tuple[int, int] | No
     return (first, last) if last - first >= 2 else None
 
 
-def _candidate(doc: ParsedDoc, v: int, c: int, rule: str, first: int | None = None) -> Candidate | None:
+def _candidate(doc: ParsedDoc, v: int, c: int, rule: str, first: int | None = None, subj=None) -> Candidate | None:
     """The content headed by `c` (from token `first` when given: "the administration of ignoring …")."""
     exclude: set[int] = set()
     cut, _ = narration_tail(doc, c, v)
@@ -125,7 +164,9 @@ def _candidate(doc: ParsedDoc, v: int, c: int, rule: str, first: int | None = No
         return None
     if first is not None and first < span[0]:
         span = (first, span[1])
-    return _make(doc, v, subject_of(doc, v), span, rule)
+    if doc.tokens[span[0]].lemma.lower() == "that" and doc.tokens[span[0]].head == c and span[1] - span[0] > 2:
+        span = (span[0] + 1, span[1])  # "that" the parser made the clause's object
+    return _make(doc, v, subj if subj is not None else subject_of(doc, v), span, rule)
 
 
 def _make(doc: ParsedDoc, v: int, subj, span: tuple[int, int], rule: str) -> Candidate | None:

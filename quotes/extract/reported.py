@@ -276,8 +276,10 @@ def _detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | N
     sent = doc.sent_of(v)
     own = set(doc.subtree(v))
     lex = lexicon()
-    for k in doc.children(v):  # an object that is not a recipient is what was said ("told the story that …")
-        if k.i > v and k.deprel in ("obj", "iobj") and k.upos == "NOUN" and k.lemma.lower() not in lex.recipients:
+    for k in doc.children(v):  # an object that is not a recipient is what was said ("told the story that …",
+        # "ruled out raising taxes, despite a warning that …")
+        if k.i > v and (k.deprel == "xcomp" or k.deprel in ("obj", "iobj") and k.upos not in ("PROPN", "PRON") and (
+                k.upos != "NOUN" or k.lemma.lower() not in lex.recipients)):
             return None, None
     for j in range(v + 1, sent.last):
         tok = doc.tokens[j]
