@@ -562,6 +562,11 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if _nickname(fragment):
             continue  # "passengers call the service “the Night Owl”": a name, not words someone said
         subj = subject_of(doc, v)
+        if subj is None and t.xpos == "VBG" and v > 0 and doc.tokens[v - 1].text == ",":
+            # "… asked why he would schedule a vote on a bill that could not pass, calling the plan “theater”": a
+            # participle closing the sentence speaks for the main clause's subject
+            root = doc.ancestors(v)[-1] if doc.ancestors(v) else v
+            subj = subject_of(doc, root)
         cand = Candidate(start, end, "mixed", "naming")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
