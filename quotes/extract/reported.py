@@ -296,10 +296,20 @@ def _detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | N
             return None, None
         if head.i in own:
             governor = doc.tokens[head.head]
-            if doc.subtree(head.i)[0] != j or (governor.lemma.lower() != "cite" and is_cue_verb(doc, governor.i)):
+            if not _opens_at(doc, head.i, j) or (governor.i != v and governor.lemma.lower() != "cite"
+                                                 and is_cue_verb(doc, governor.i)):
                 return None, None  # a clause of its own cue ("quoted X, who warned that …")
         return head, j
     return None, None
+
+
+def _opens_at(doc: ParsedDoc, h: int, j: int) -> bool:
+    """Whether the clause headed by `h` starts at token `j`, but for a "citing X," phrase the parser hung on it."""
+    sub = doc.subtree(h)
+    if sub[0] == j:
+        return True
+    cited = {i for c in doc.children(h) if c.deprel == "advcl" and c.lemma.lower() == "cite" for i in doc.subtree(c.i)}
+    return all(i in cited or doc.tokens[i].upos == "PUNCT" for i in range(sub[0], j))
 
 
 def _bare_complement(doc: ParsedDoc, subj: Token, own: set[int]) -> bool:
