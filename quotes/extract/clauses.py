@@ -16,6 +16,9 @@ from .direct import is_cue_verb
 from .lexicon import lexicon
 
 RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "what", "where", "when"}
+# adverbs that qualify what was said, not the saying ("said perhaps the deal could be saved")
+CONTENT_ADVERBS = {"not", "never", "perhaps", "maybe", "probably", "possibly", "likely", "certainly", "clearly",
+                   "definitely", "surely", "hopefully", "obviously", "even", "only", "just"}
 
 
 def continues_clause(doc: ParsedDoc, c: int, k: Token, v: int, last: int) -> bool:
@@ -67,16 +70,17 @@ def split_off_subject(doc: ParsedDoc, c: int, v: int, first: int) -> int:
 
 
 def after_cue_adjunct(doc: ParsedDoc, c: int, v: int, first: int, last: int) -> int:
-    """`said on Monday it had agreed …`: a time phrase between the cue and the clause's subject, with no
-    `that`, belongs to the cue (the parser hangs it on the clause)."""
+    """`said on Monday it had agreed …`, `say privately the president is …`: a time phrase or an adverb between
+    the cue and the clause's subject, with no `that`, belongs to the cue (the parser hangs it on the clause)."""
     if first != v + 1:
         return first
     subj = [x.i for x in doc.children(c) if x.deprel in ("nsubj", "nsubj:pass", "expl")]
     for x in doc.children(c):
         sub = doc.subtree(x.i)
+        manner = x.deprel == "advmod" and x.upos == "ADV" and len(sub) == 1 and x.lemma.lower() not in CONTENT_ADVERBS
         if (x.deprel in ("obl", "obl:tmod", "obl:npmod", "advmod") and sub[0] == first and subj and sub[-1] < subj[0]
-                and x.ent in ("DATE", "TIME") and sub[-1] + 1 < last):
-            return sub[-1] + 1
+                and (x.ent in ("DATE", "TIME") or manner) and sub[-1] + 1 < last):
+            return sub[-1] + 1  # "said on Monday it had agreed …", "say privately the president is frustrated"
     return first
 
 
