@@ -41,6 +41,7 @@ OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "rad
                 "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
 PARTITIVES = {"one", "two", "three", "four", "five", "some", "several", "many", "most", "none", "both", "each",
               "few", "all"}
+COLLECTIVES = {"group", "coalition", "handful", "number", "band", "crowd", "delegation", "bloc", "team"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 APOSTROPHE_S = re.compile(r"(?:'s|’s|'|’)$")
@@ -155,6 +156,9 @@ class _Article:
             name = _clean(doc.text[e.start : e.end])
             if any(s <= e.start < t for s, t in credits):
                 continue  # the byline's or the credit line's writers are never sources or antecedents
+            if e.label == "PERSON" and e.last - e.first > 1 and doc.tokens[e.last - 1].text.lower() in words()["org_heads"]:
+                self.orgs.append((e.start, _strip_det(name), "ORG"))  # "Kolvane Minerals" misread as a person
+                continue
             if e.label == "PERSON":
                 f, la, title = person_tokens(doc, e.first, e.last)
                 name = _clean(doc.span_text(f, la))
@@ -312,11 +316,12 @@ class _Article:
                 continue
             counts[n] += 1
             last_seen[n] = p
-        if any(len(n.split()) > 1 for n in counts):  # a lone capitalised word is often a place misread
-            counts = Counter({n: c for n, c in counts.items() if len(n.split()) > 1})
+        if any(len(n.split()) > 1 for n in counts):  # a lone capitalised word seen once is often a place misread
+            counts = Counter({n: c for n, c in counts.items() if len(n.split()) > 1 or c > 1})
         if not counts:
             return None
-        return max(counts, key=lambda n: (counts[n], last_seen[n]))
+        heads = w["org_heads"]  # a name that says it is an organisation ("Kolvane Minerals") counts once more
+        return max(counts, key=lambda n: (counts[n] + (n.split()[-1].lower() in heads), last_seen[n]))
 
     def org_named(self, head: str, pos: int) -> str | None:
         """An organisation the article names whose name contains `head` (nearest before, else first after)."""
@@ -531,13 +536,18 @@ class Resolver:
             if det in ("a", "an"):
                 return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6, one=True)
             return Who(_strip_det(_clean(text)), "person", role=_strip_det(_clean(text)), confidence=0.5)
+        members = next((c for c in doc.children(head) if c.deprel == "nmod" and c.xpos in ("NNS", "NNPS") and any(
+            x.deprel == "case" and x.lemma.lower() == "of" for x in doc.children(c.i))), None)
+        if lemma in COLLECTIVES and members is not None and det in ("a", "an"):
+            # "a group of neighbors opposed to the project": people speaking as a set, not an organisation
+            return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
         if lemma in w["org_heads"] or lemma in ("government", "police"):
             named = self.info.org_named(lemma, pos)
             if named:
                 return Who(named, "organization", confidence=0.8)
             if lemma in ("company", "firm", "operator", "group", "management", "organisation", "organization",
                          "business", "employer", "owner", "carrier", "manufacturer", "producer", "lender"):
-                main = self.info.main_org(pos)
+                main = self.info.main_org(pos) if det not in ("a", "an") else None
                 if main:
                     return Who(main, "organization", confidence=0.6)
             return Who(_strip_det(_clean(text)), "organization", confidence=0.6)

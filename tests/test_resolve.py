@@ -252,3 +252,22 @@ def test_abbreviated_title_holds_the_role():
 def test_named_relative_described_as_a_person():
     text = "Her son, Tomasz, 24, who came home after college, says he has thought about leaving the farm."
     assert speaker_of(text, "he has thought about leaving")[1] == "person"
+
+
+def test_the_company_is_the_most_mentioned_single_word_company():
+    text = ("Norlink sued Grey Harbour Logistics on Monday. Norlink said the contract was void. Analysts said "
+            "Norlink could win. The company said it would appeal any ruling.")
+    assert speaker_of(text, "it would appeal any ruling")[0] == "Norlink"
+
+
+def test_a_company_name_misread_as_a_person_is_still_the_company():
+    text = ("Protesters marched against plans by Osterdal Minerals to reopen the pit. Osterdal Minerals chief "
+            "executive Kari Lund wrote that the mine would be safe. In a statement, the company said the project "
+            "would create 300 jobs.")
+    assert speaker_of(text, "would create 300 jobs")[0] == "Osterdal Minerals"
+
+
+def test_a_group_of_people_is_a_group():
+    text = ("Mayor Tess Holm backed the plan. A group of parents opposed to the closure said they would sue the "
+            "council.")
+    assert speaker_of(text, "they would sue the council")[1] == "group"
