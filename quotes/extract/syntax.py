@@ -310,6 +310,11 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
                             or (doc.tokens[first].deprel == "mark" and doc.tokens[first].lemma.lower() in ("that",))
                             or doc.tokens[first].deprel == "cc"):
         first += 1
+    # a complementiser the parser labelled otherwise ("told reporters earlier in the day that the president …")
+    t = doc.tokens[first]
+    if (t.text.lower() == "that" and t.head == c and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last
+            and any(x.deprel in ("nsubj", "nsubj:pass", "expl") and x.i != first for x in doc.children(c))):
+        first += 1
     # "said only that …", "said simply that …": an adverb of the saying before the complementiser
     if (first + 1 < last and doc.tokens[first].upos == "ADV" and doc.tokens[first + 1].lemma.lower() == "that"
             and doc.tokens[first + 1].deprel == "mark"):
