@@ -41,6 +41,8 @@ OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "rad
                 "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
 PARTITIVES = {"one", "two", "three", "four", "five", "some", "several", "many", "most", "none", "both", "each",
               "few", "all"}
+AUTHORING = {"publish", "release", "issue", "prepare", "compile", "conduct", "commission", "produce", "write",
+             "carry", "run", "draft", "author", "sign", "send", "circulate", "distribute", "post"}
 COLLECTIVES = {"group", "coalition", "handful", "number", "band", "crowd", "delegation", "bloc", "team"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -481,6 +483,8 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "media", confidence=0.85)
         if htok.upos == "PROPN" or ent in ("ORG", "GPE", "NORP", "FAC"):
             name = _strip_det(_clean(text))
+            if ent == "NORP" and not plural and det in ("a", "an", "one"):  # "one senior Conservative": a member
+                return Who(_lower_first(_clean(text)), "anonymous", confidence=0.6, one=True)
             own = next((e for e in orgs if e.first <= head < e.last), None)
             if own is not None and own.first > first and any(
                     t.upos in ("NOUN", "ADJ") for t in doc.tokens[first : own.first]):
@@ -500,6 +504,7 @@ class Resolver:
                 return Who(name, "organization", confidence=0.8)
             if ent == "NORP" and plural:
                 return Who(name, "group", confidence=0.6)
+
             if ent == "PERSON":
                 return self.person(name, pos, "", "")
             if ent in ("ORG", "FAC") or lemma in w["org_heads"] or htok.text.isupper():
@@ -512,7 +517,7 @@ class Resolver:
                 return self.person(name, pos, "", _honorific_gender(doc, first))
             return Who(name, "organization", confidence=0.5)
         role_words = [t.text.lower() for t in toks]
-        if lemma in w["document_heads"]:  # documents that speak for their authors: "the letter said"
+        if lemma in w["document_heads"] or htok.text.lower() in w["document_heads"]:  # "the letter said"
             return self._document(head, lemma, det, text, pos)
         nmod_org = self._attached_org(head, first, last)
         if lemma in w["spokes_roles"]:
@@ -596,6 +601,8 @@ class Resolver:
             case = [c.lemma.lower() for c in doc.children(j) if c.deprel == "case"]
             if not set(case) & {"by", "from"}:
                 continue
+            if t.deprel == "obl:agent" and doc.tokens[t.head].lemma.lower() not in AUTHORING:
+                continue  # "government data reviewed by The Ledger": the outlet saw it, it did not write it
             if t.upos == "NOUN" and t.lemma.lower() not in w["org_heads"] and t.ent not in ("ORG", "PERSON"):
                 continue
             from .extract.syntax import np_span

@@ -271,3 +271,16 @@ def test_a_group_of_people_is_a_group():
     text = ("Mayor Tess Holm backed the plan. A group of parents opposed to the closure said they would sue the "
             "council.")
     assert speaker_of(text, "they would sue the council")[1] == "group"
+
+
+def test_figures_speak_for_their_publisher_not_for_who_saw_them():
+    text = ("Figures published by the National Statistics Office on Thursday showed that unemployment fell to 4 "
+            "percent. Separately, government data reviewed by the Harbour Herald showed that 3,000 permits had "
+            "lapsed.")
+    assert speaker_of(text, "unemployment fell")[0] == "National Statistics Office"
+    assert speaker_of(text, "3,000 permits had lapsed")[0] != "Harbour Herald"
+
+
+def test_one_unnamed_party_member_is_anonymous():
+    text = "One senior Conservative, who asked not to be named, said many colleagues were uneasy about the plan."
+    assert speaker_of(text, "many colleagues were uneasy")[1] == "anonymous"

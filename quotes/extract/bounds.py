@@ -80,8 +80,9 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
             if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
                 return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
         marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
-        if own_subject and says and marks & CONCESSIVE and after_break:
-            return "statement"  # "…, though he cautioned that …"
+        if own_subject and _is_cue(lemma) and marks & CONCESSIVE and after_break:
+            # "…, though he cautioned that …", "…, while the federation warned of “real damage”"
+            return "statement" if says else "act"
         return None
     if k.deprel == "parataxis":  # "…; others believe the effects depend on …"
         return "statement" if own_subject and says and doc.tokens[first - 1].text == ";" else None
