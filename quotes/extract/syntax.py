@@ -67,6 +67,11 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     if rel(tok) in INHERITING and head.upos in ("VERB", "AUX"):
         if rel(tok) in ("ccomp", "parataxis") and tok.i > head.i:
             return None  # a content clause does not speak for its cue
+        if (rel(tok) == "advcl" and tok.xpos == "VBG" and doc.tokens[tok.i - 1].text == ","
+                and head.deprel == "acl:relcl" and doc.tokens[doc.tokens[head.head].head].upos in ("VERB", "AUX")):
+            # "blocked an order … that would have banned protests, saying it …": the participle closes the main
+            # clause, not the relative clause it follows
+            return subject_of(doc, doc.tokens[head.head].head, depth + 1)
         if has_aux_pass(doc, head.i) and head.lemma not in ("quote",) and not kids(doc, head.i, "obl:agent"):
             return None
         return subject_of(doc, head.i, depth + 1)
