@@ -7,7 +7,7 @@ from quotes.extract import extract_quotes
 from quotes.parse.doc import ParsedDoc, Sentence, Token
 from quotes.records import Article
 
-LEMMAS = {"said": "say", "sold": "sell", "hired": "hire", "is": "be"}
+LEMMAS = {"said": "say", "sold": "sell", "hired": "hire", "is": "be", "was": "be", "saying": "say", "banned": "ban"}
 
 
 def build(rows: list[tuple[str, str, str, int, str]], ents: dict[int, str] | None = None) -> ParsedDoc:
@@ -69,3 +69,16 @@ def test_no_subject_taken_from_inside_the_quotation():
     doc = build(rows)
     quotes = extract(doc)
     assert all(q.speaker_mention != "plan" and q.speaker_mention != "The plan" for q in quotes)
+
+
+def test_participle_after_a_relative_clause_speaks_for_the_main_subject():
+    # "A judge blocked an order that banned protests, saying it was unlawful." with "saying" hung on "banned"
+    rows = [("A", "DET", "DT", 1, "det"), ("judge", "NOUN", "NN", 2, "nsubj"), ("blocked", "VERB", "VBD", 2, "root"),
+            ("an", "DET", "DT", 4, "det"), ("order", "NOUN", "NN", 2, "obj"), ("that", "PRON", "WDT", 6, "nsubj"),
+            ("banned", "VERB", "VBD", 4, "acl:relcl"), ("protests", "NOUN", "NNS", 6, "obj"),
+            (",", "PUNCT", ",", 6, "punct"), ("saying", "VERB", "VBG", 6, "advcl"), ("it", "PRON", "PRP", 11, "nsubj"),
+            ("was", "AUX", "VBD", 9, "ccomp"), ("unlawful", "ADJ", "JJ", 11, "acomp"), (".", "PUNCT", ".", 2, "punct")]
+    doc = build(rows)
+    [q] = extract(doc)
+    assert q.text == "it was unlawful"
+    assert q.speaker_mention == "A judge"
