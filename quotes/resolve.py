@@ -684,7 +684,7 @@ class Resolver:
             if person is not None:
                 return replace(person, confidence=0.6)
             role = self._role_subject(pos)
-            if role is not None:  # "The prime minister has promised … she told the conference"
+            if role is not None and self.gender_of(role) in ("", g):  # "The prime minister has promised … she told"
                 return role
             person = self._next_person(g, pos)
             if person is not None:

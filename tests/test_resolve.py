@@ -284,3 +284,9 @@ def test_figures_speak_for_their_publisher_not_for_who_saw_them():
 def test_one_unnamed_party_member_is_anonymous():
     text = "One senior Conservative, who asked not to be named, said many colleagues were uneasy about the plan."
     assert speaker_of(text, "many colleagues were uneasy")[1] == "anonymous"
+
+
+def test_she_is_not_a_man_named_by_a_common_given_name():
+    text = ("The strikers met the council on Tuesday. Their leader, Tomas Berg, said the talks went well. She said a "
+            "deal was close.")
+    assert speaker_of(text, "a deal was close")[0] != "Tomas Berg"
