@@ -290,3 +290,8 @@ def test_she_is_not_a_man_named_by_a_common_given_name():
     text = ("The strikers met the council on Tuesday. Their leader, Tomas Berg, said the talks went well. She said a "
             "deal was close.")
     assert speaker_of(text, "a deal was close")[0] != "Tomas Berg"
+
+
+def test_an_ad_is_not_the_person_named_before_it():
+    text = "Mayor Paul Ek launched his campaign on Monday. The ad claims that his rival voted to cut school funding."
+    assert speaker_of(text, "his rival voted")[0] != "Paul Ek"

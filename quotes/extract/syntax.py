@@ -9,6 +9,7 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
 INHERITING = ("advcl", "xcomp", "conj", "acl", "ccomp", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+RAISING = {"expect", "set", "schedule", "poise", "suppose", "force", "compel", "oblige"}  # "X is expected to say …"
 CLAUSE_RELS = ("ccomp", "parataxis")
 NP_CUT = ("acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "dep", "discourse")
 EDGE_PUNCT = set(",;:—–-()[]\"'“”‘’.")
@@ -73,6 +74,9 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             # clause, not the relative clause it follows
             return subject_of(doc, doc.tokens[head.head].head, depth + 1)
         if has_aux_pass(doc, head.i) and head.lemma not in ("quote",) and not kids(doc, head.i, "obl:agent"):
+            if rel(tok) == "xcomp" and head.lemma.lower() in RAISING:  # "is expected to say that …"
+                psubj = kids(doc, head.i, "nsubj:pass")
+                return psubj[0] if psubj else None
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
