@@ -80,6 +80,8 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
             if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
                 return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
         marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
+        if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
+            return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
         if own_subject and _is_cue(lemma) and marks & CONCESSIVE and after_break:
             # "…, though he cautioned that …", "…, while the federation warned of “real damage”"
             return "statement" if says else "act"
@@ -111,6 +113,22 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
 def _is_cue(lemma: str) -> bool:
     lex = lexicon()
     return (lemma in lex.speech or lemma in lex.cognition) and lemma not in ("be", "have")
+
+
+def _present(doc: ParsedDoc, i: int) -> bool:
+    """A present-tense clause ("seek", "are seeking")."""
+    t = doc.tokens[i]
+    aux = [x for x in doc.children(i) if x.deprel.startswith("aux") and x.i < i]
+    return (t.xpos in ("VBZ", "VBP") and not aux) or any(x.xpos in ("VBZ", "VBP") for x in aux)
+
+
+def _backshifted(doc: ParsedDoc, c: int, v: int) -> bool:
+    """A past-tense cue reporting a past or "would" clause ("said he would meet …")."""
+    if doc.tokens[v].xpos != "VBD":
+        return False
+    head = doc.tokens[c]
+    aux = {x.lemma.lower() for x in doc.children(c) if x.deprel.startswith("aux")}
+    return head.xpos == "VBD" or bool(aux & {"would", "could", "might", "had"})
 
 
 def _auxes(doc: ParsedDoc, i: int) -> set[str]:
