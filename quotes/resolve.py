@@ -39,15 +39,30 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their
                "two", "three", "four", "several", "many", "one"}
 OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "radio", "agency", "magazine", "outlet",
                 "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
+PARTITIVES = {"one", "two", "three", "four", "five", "some", "several", "many", "most", "none", "both", "each",
+              "few", "all"}
+AUTHORING = {"publish", "release", "issue", "prepare", "compile", "conduct", "commission", "produce", "write",
+             "carry", "run", "draft", "author", "sign", "send", "circulate", "distribute", "post"}
+COLLECTIVES = {"group", "coalition", "handful", "number", "band", "crowd", "delegation", "bloc", "team"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 APOSTROPHE_S = re.compile(r"(?:'s|’s|'|’)$")
+# a byline ("By Nathaniel Osgood", "By ELENA MARSH and TOBIAS KREMER, Capital Press") or a wire's credit line
+# ("(Reporting by Anika Sorensen in Dunmore; Editing by Joan Kerrigan)")
+CREDIT_LINE = re.compile(r"(?m)^[ \t]*(?:By|BY) [A-Z][^\n.!?]{0,100}$"
+                         r"|\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [^)\n]*\)")
 
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, frozenset[str]]:
     raw = json.loads(resources.files("quotes").joinpath("data/speakers.json").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    raw = json.loads(resources.files("quotes").joinpath("data/speakers.json").read_text(encoding="utf-8"))
+    return dict(raw.get("title_abbreviations", {}))
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +88,7 @@ class Who:
     role: str = ""
     gender: str = ""
     confidence: float = 1.0
+    one: bool = False  # a single unnamed person ("a diplomat"): he or she may refer back to them
 
 
 UNKNOWN = Who("", "unknown", confidence=0.0)
@@ -137,8 +153,14 @@ class _Article:
 
     def _collect(self) -> None:
         doc = self.doc
+        credits = [(m.start(), m.end()) for m in CREDIT_LINE.finditer(doc.text)]
         for e in doc.ents:
             name = _clean(doc.text[e.start : e.end])
+            if any(s <= e.start < t for s, t in credits):
+                continue  # the byline's or the credit line's writers are never sources or antecedents
+            if e.label == "PERSON" and e.last - e.first > 1 and doc.tokens[e.last - 1].text.lower() in words()["org_heads"]:
+                self.orgs.append((e.start, _strip_det(name), "ORG"))  # "Kolvane Minerals" misread as a person
+                continue
             if e.label == "PERSON":
                 f, la, title = person_tokens(doc, e.first, e.last)
                 name = _clean(doc.span_text(f, la))
@@ -265,8 +287,10 @@ class _Article:
     def holder(self, role_words: list[str], head: str, pos: int) -> _Person | None:
         """The named person holding a role ("the governor", "Varnia’s finance minister")."""
         cands = []
+        abbr = title_abbreviations()
         for p in self.persons:
             rw = {x.lower() for x in re.findall(r"[\w-]+", p.role)}
+            rw |= {abbr[x] for x in rw if x in abbr}  # "Gov." holds "the governor"
             if head not in rw and not any(head in x for x in rw):
                 continue
             mods = [m for m in role_words if m not in DETERMINERS and m != head and not m.endswith(("'s", "’s"))]
@@ -294,11 +318,12 @@ class _Article:
                 continue
             counts[n] += 1
             last_seen[n] = p
-        if any(len(n.split()) > 1 for n in counts):  # a lone capitalised word is often a place misread
-            counts = Counter({n: c for n, c in counts.items() if len(n.split()) > 1})
+        if any(len(n.split()) > 1 for n in counts):  # a lone capitalised word seen once is often a place misread
+            counts = Counter({n: c for n, c in counts.items() if len(n.split()) > 1 or c > 1})
         if not counts:
             return None
-        return max(counts, key=lambda n: (counts[n], last_seen[n]))
+        heads = w["org_heads"]  # a name that says it is an organisation ("Kolvane Minerals") counts once more
+        return max(counts, key=lambda n: (counts[n] + (n.split()[-1].lower() in heads), last_seen[n]))
 
     def org_named(self, head: str, pos: int) -> str | None:
         """An organisation the article names whose name contains `head` (nearest before, else first after)."""
@@ -307,6 +332,11 @@ class _Article:
         if before:
             return max((n for n in before if name_key(before[-1]) in name_key(n)), key=len, default=before[-1])
         return cands[0][1] if cands else None
+
+
+def _entity_root(doc: ParsedDoc, e) -> int:
+    """The token of entity `e` whose head lies outside it."""
+    return next((i for i in range(e.first, e.last) if not e.first <= doc.tokens[i].head < e.last), e.last - 1)
 
 
 def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]:
@@ -388,6 +418,7 @@ class Resolver:
         self.info = _Article(doc)
         self.history: list[tuple[int, Who]] = []  # (char pos of the cue, resolved source)
         self.genders: dict[str, str] = {}  # learned from pronouns resolved to a name
+        self.authors: dict[str, Who] = {}  # document noun -> who issued the last one ("said in a statement")
 
     def gender_of(self, who: Who) -> str:
         return who.gender or self.genders.get(name_key(who.name), "") or self.info_gender(who.name)
@@ -405,6 +436,20 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "group", confidence=0.8)
         person = [e for e in doc.ents if e.label == "PERSON" and e.first >= first and e.last <= last]
         htok = doc.tokens[head]
+        part = self._partitive(head, cue)
+        if part is not None:
+            return part
+        if last - first == 1 and htok.upos in ("PROPN", "NOUN") and htok.text[:1].isupper():
+            # a surname the tagger took for a common noun or an organisation ("Petrakis said", "Reyes said")
+            known = self.info.full_name(htok.text, pos, "")
+            if known is not None and len(known.name.split()) > 1:
+                return self.person(known.name, pos, known.role, known.gender)
+        named = next((e for e in person if doc.tokens[_entity_root(doc, e)].deprel == "appos"), None)
+        if named is not None and named.first > first:
+            # "a spokesman for the president, Jonah Reyes": the named holder speaks, the words before describe
+            f, la, _ = person_tokens(doc, named.first, named.last)
+            role = _strip_det(_clean(doc.span_text(first, named.first)))
+            return self.person(doc.span_text(f, la), doc.tokens[f].start, role, _honorific_gender(doc, f))
         outlet_nouns = [t for t in doc.tokens[first:last] if t.upos in ("NOUN", "ADJ") and t.lemma.lower() in OUTLET_NOUNS]
         if outlet_nouns:  # "the business daily Ekonomen", "the regional newspaper Nordmark Gazette"
             poss = [t.i for t in doc.tokens[first:last] if t.text in ("'s", "’s")]
@@ -438,6 +483,8 @@ class Resolver:
             return Who(_strip_det(_clean(text)), "media", confidence=0.85)
         if htok.upos == "PROPN" or ent in ("ORG", "GPE", "NORP", "FAC"):
             name = _strip_det(_clean(text))
+            if ent == "NORP" and not plural and det in ("a", "an", "one"):  # "one senior Conservative": a member
+                return Who(_lower_first(_clean(text)), "anonymous", confidence=0.6, one=True)
             own = next((e for e in orgs if e.first <= head < e.last), None)
             if own is not None and own.first > first and any(
                     t.upos in ("NOUN", "ADJ") for t in doc.tokens[first : own.first]):
@@ -445,10 +492,19 @@ class Resolver:
                 role = _strip_det(_clean(doc.span_text(first, own.first)))
                 return Who(_strip_det(_clean(doc.text[own.start : own.end])), "organization", role=role,
                            confidence=0.85)
+            described = doc.tokens[htok.head] if htok.deprel == "appos" else next(
+                (c for c in doc.children(head) if c.deprel == "appos"), None)
+            if described is not None and described.lemma.lower() in w["person_roles"]:
+                # "Her son, Tomasz, 24, …", "Okoro, a nurse, …": a name the tagger missed, described as a person
+                f, la = described.i, described.i + 1
+                sub = doc.subtree(described.i)
+                role = _strip_det(_clean(doc.span_text(sub[0], described.i + 1))) if sub[0] <= f else ""
+                return self.person(name, pos, role, "")
             if ent == "GPE" or (orgs and orgs[-1].label == "GPE" and lemma not in w["org_heads"]):
                 return Who(name, "organization", confidence=0.8)
             if ent == "NORP" and plural:
                 return Who(name, "group", confidence=0.6)
+
             if ent == "PERSON":
                 return self.person(name, pos, "", "")
             if ent in ("ORG", "FAC") or lemma in w["org_heads"] or htok.text.isupper():
@@ -461,11 +517,8 @@ class Resolver:
                 return self.person(name, pos, "", _honorific_gender(doc, first))
             return Who(name, "organization", confidence=0.5)
         role_words = [t.text.lower() for t in toks]
-        # documents that speak for their authors: "the letter said"
-        if lemma in w["document_heads"] and det == "the":
-            prev = self.last(lambda who: who.type != "unknown")
-            if prev is not None:
-                return replace(prev, confidence=0.6)
+        if lemma in w["document_heads"] or htok.text.lower() in w["document_heads"]:  # "the letter said"
+            return self._document(head, lemma, det, text, pos)
         nmod_org = self._attached_org(head, first, last)
         if lemma in w["spokes_roles"]:
             if det == "the":
@@ -474,9 +527,9 @@ class Resolver:
                     return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
             if nmod_org:
                 return Who(nmod_org, "organization", role=htok.text, confidence=0.8)
-            return Who(_strip_det(_clean(text)), "anonymous", confidence=0.7)
+            return Who(_strip_det(_clean(text)), "anonymous", confidence=0.7, one=not plural)
         if lemma in w["anonymous_heads"] and (det in ("a", "an") or plural or det not in ("the",)):
-            return Who(_strip_det(_clean(text)), "anonymous", confidence=0.8)
+            return Who(_strip_det(_clean(text)), "anonymous", confidence=0.8, one=not plural)
         if lemma in w["anonymous_heads"] and det == "the":  # "the official" after "a Pentagon official"
             prev = self.last(lambda who: who.type == "anonymous" and lemma in who.name.lower().split())
             return replace(prev, confidence=0.7) if prev else Who(_strip_det(_clean(text)), "anonymous", confidence=0.6)
@@ -486,15 +539,20 @@ class Resolver:
             if holder is not None and definite:
                 return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
             if det in ("a", "an"):
-                return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6)
+                return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6, one=True)
             return Who(_strip_det(_clean(text)), "person", role=_strip_det(_clean(text)), confidence=0.5)
+        members = next((c for c in doc.children(head) if c.deprel == "nmod" and c.xpos in ("NNS", "NNPS") and any(
+            x.deprel == "case" and x.lemma.lower() == "of" for x in doc.children(c.i))), None)
+        if lemma in COLLECTIVES and members is not None and det in ("a", "an"):
+            # "a group of neighbors opposed to the project": people speaking as a set, not an organisation
+            return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
         if lemma in w["org_heads"] or lemma in ("government", "police"):
             named = self.info.org_named(lemma, pos)
             if named:
                 return Who(named, "organization", confidence=0.8)
             if lemma in ("company", "firm", "operator", "group", "management", "organisation", "organization",
                          "business", "employer", "owner", "carrier", "manufacturer", "producer", "lender"):
-                main = self.info.main_org(pos)
+                main = self.info.main_org(pos) if det not in ("a", "an") else None
                 if main:
                     return Who(main, "organization", confidence=0.6)
             return Who(_strip_det(_clean(text)), "organization", confidence=0.6)
@@ -504,6 +562,63 @@ class Resolver:
             named = self.info.org_named(lemma, pos)
             return Who(named or _strip_det(_clean(text)), "organization", confidence=0.5)
         return Who(_strip_det(_clean(text)), "unknown", confidence=0.3)
+
+    def _partitive(self, head: int, cue: str) -> Who | None:
+        """"One of the people familiar with the talks", "two of the authors": unnamed members of a set."""
+        doc = self.doc
+        htok = doc.tokens[head]
+        if htok.lemma.lower() not in PARTITIVES or htok.upos not in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
+            return None
+        inner = next((c for c in doc.children(head) if c.deprel == "nmod" and c.i > head
+                      and any(x.deprel == "case" and x.lemma.lower() == "of" for x in doc.children(c.i))), None)
+        if inner is None or doc.tokens[inner.i].xpos not in ("NNS", "NNPS"):
+            return None
+        from .extract.syntax import np_span
+
+        _, la = np_span(doc, inner.i)
+        whole = _lower_first(_clean(doc.span_text(head, la)))
+        return Who(whole, "anonymous", confidence=0.7, one=htok.lemma.lower() == "one")
+
+    def _document(self, head: int, lemma: str, det: str, text: str, pos: int) -> Who:
+        """A document as speaker: the body it names as its author ("a poll released Monday by the Halbrook
+        Civic Institute", "a statement from the foreign ministry"); "the statement" → whoever issued the last
+        one ("Harborview said in a statement …"); else the document itself, never a nearby person."""
+        who = self._document_author(head)
+        if who is None and det in ("the", "this", "that"):
+            who = self.authors.get(lemma)
+        if who is None:
+            who = Who(_strip_det(_clean(text)), "unknown", confidence=0.4)
+        self.authors[lemma] = who
+        return replace(who, confidence=min(who.confidence, 0.6))
+
+    def _document_author(self, head: int) -> Who | None:
+        doc = self.doc
+        w = words()
+        for j in doc.subtree(head):
+            t = doc.tokens[j]
+            if t.deprel not in ("obl:agent", "nmod", "obl") or t.upos not in ("PROPN", "NOUN") or j == head:
+                continue
+            case = [c.lemma.lower() for c in doc.children(j) if c.deprel == "case"]
+            if not set(case) & {"by", "from"}:
+                continue
+            if t.deprel == "obl:agent" and doc.tokens[t.head].lemma.lower() not in AUTHORING:
+                continue  # "government data reviewed by The Ledger": the outlet saw it, it did not write it
+            if t.upos == "NOUN" and t.lemma.lower() not in w["org_heads"] and t.ent not in ("ORG", "PERSON"):
+                continue
+            from .extract.syntax import np_span
+
+            f, la = np_span(doc, j)
+            return self.noun_phrase(j, f, la, "")
+        return None
+
+    def note_frames(self, q: Quote, who: Who) -> None:
+        """"Harborview said in a statement that …": Harborview is the author of "the statement" later."""
+        if q.cue_start is None or who.type == "unknown" or not who.name:
+            return
+        doc_heads = words()["document_heads"]
+        for j in self.doc.tokens_between(q.cue_start, q.cue_end):
+            if self.doc.tokens[j].lemma.lower() in doc_heads:
+                self.authors[self.doc.tokens[j].lemma.lower()] = who
 
     def _role_in(self, first: int, last: int, e_first: int, e_last: int) -> str:
         doc = self.doc
@@ -553,6 +668,10 @@ class Resolver:
             if same is not None:  # "Schumer, asked …, said he believed …": the sentence's own subject
                 self.genders.setdefault(name_key(same.name), g)
                 return replace(same, gender=g, confidence=0.8)
+            latest = self.last(lambda who: True, before=pos)
+            if latest is not None and latest.one and self.gender_of(latest) in ("", g) and self._intervening_subject(
+                    g, pos, after=self._last_pos(latest, pos), content=content) is None:
+                return replace(latest, gender=g, confidence=0.7)  # "A diplomat … said …. “…,” he said."
             prev = self.last(lambda who: who.type == "person" and self.gender_of(who) in ("", g), before=pos)
             better = self._intervening_subject(g, pos, after=self._last_pos(prev, pos), content=content)
             if better is not None:
@@ -565,8 +684,11 @@ class Resolver:
             if person is not None:
                 return replace(person, confidence=0.6)
             role = self._role_subject(pos)
-            if role is not None:  # "The prime minister has promised … she told the conference"
+            if role is not None and self.gender_of(role) in ("", g):  # "The prime minister has promised … she told"
                 return role
+            person = self._next_person(g, pos)
+            if person is not None:
+                return replace(person, confidence=0.5)
             return Who(tok.text, "unknown", confidence=0.2)
         if lw == "it":
             prev = self.last(lambda who: who.type in ("organization", "media"), before=pos)
@@ -678,6 +800,16 @@ class Resolver:
                 return Who(p.name, "person", role=p.role, gender=p.gender or gender)
         return None
 
+    def _next_person(self, gender: str, pos: int) -> Who | None:
+        """A he/she before anyone is named ("a day after he suggested …. … the envoy, Gideon Marlowe, …"): the
+        first person of that gender named in the next two sentences."""
+        tok = self.doc.token_at(pos)
+        sent = self.doc.tokens[tok].sent if tok >= 0 else -1
+        for p in self.info.persons:
+            if p.pos > pos and p.sent <= sent + 2 and p.gender in ("", gender) and len(p.name.split()) > 1:
+                return Who(p.name, "person", role=p.role, gender=p.gender or gender)
+        return None
+
     def _plural_subject(self, pos: int) -> Who | None:
         doc = self.doc
         for t in self._recent_subjects(pos, 2):
@@ -740,6 +872,7 @@ def resolve_article(article: Article, doc: ParsedDoc, quotes: list[Quote]) -> li
     for k in order:
         q = quotes[k]
         who = resolver.resolve(q, by_start)
+        resolver.note_frames(q, who)
         by_start[q.start] = who
         if who.type != "unknown" or who.name:
             resolver.history.append((q.cue_start if q.cue_start is not None else q.start, who))

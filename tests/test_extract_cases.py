@@ -16,11 +16,17 @@ import pytest
 from quotes.evaluation import check, load_cases, run_cases, summarise
 
 CASES = load_cases(Path(__file__).parent / "fixtures" / "attribution.jsonl")
+EDGE = " \t\n\"'“”‘’,.;:!?—–-"
 
 
 @pytest.fixture(scope="module")
-def results():
-    return {case["id"]: check(case, quotes) for case, quotes in run_cases(CASES)}
+def extracted():
+    return {case["id"]: quotes for case, quotes in run_cases(CASES)}
+
+
+@pytest.fixture(scope="module")
+def results(extracted):
+    return {case["id"]: check(case, extracted[case["id"]]) for case in CASES}
 
 
 def _param(case: dict):
@@ -34,6 +40,20 @@ def test_case(case, results):
     assert not r.missed, f"missed: {r.missed}"
     assert not r.false_positives, f"not statements, but emitted: {r.false_positives}"
     assert not r.wrong, f"wrong fields: {r.wrong}"
+
+
+def _exact_param(case: dict):
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_exact_param(c) for c in CASES if any(e.get("exact") for e in c["expect"])])
+def test_exact_boundaries(case, extracted):
+    """An expectation marked `exact` is the whole content: nothing of the narration around it is swallowed."""
+    texts = [q.text.strip(EDGE) for q in extracted[case["id"]]]
+    for exp in case["expect"]:
+        if exp.get("exact"):
+            assert exp["key"].strip(EDGE) in texts, f"no record is exactly {exp['key']!r}: {texts}"
 
 
 def test_summary_per_construction(results):

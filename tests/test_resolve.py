@@ -187,3 +187,111 @@ def test_canonicalize_expands_a_lone_surname_only_when_unique():
     out = {q.article_id: q.speaker for q in canonicalize(qs)}
     assert out["b"] == "Rolf Tennby"
     assert out["c"] == "Strenn"
+
+
+# --- documents, bylines, partitives, mis-tagged names ------------------------------------------------
+
+def test_byline_writer_is_never_an_antecedent():
+    text = ("Port reopens after strike\n\nBy Harriet Lowe\n\nOSTMARK — Dock crews returned on Monday, a day after he "
+            "told them that the dispute was over. The union leader, Pavel Dunst, said the deal was fair.")
+    who = speaker_of(text, "the dispute was over")
+    assert who[0] != "Harriet Lowe"
+    assert speaker_of(text + "\n\n(Reporting by Harriet Lowe; Editing by Sam Byrne)", "the deal was fair")[0] == "Pavel Dunst"
+
+
+def test_he_before_the_name_is_the_person_named_next():
+    text = ("By Harriet Lowe\n\nThe ministry stood by its envoy a day after he suggested that the border could move. "
+            "The envoy, Tomas Berglund, has not commented.")
+    assert speaker_of(text, "the border could move")[0] == "Tomas Berglund"
+
+
+def test_document_speaks_for_its_author_not_for_a_nearby_person():
+    text = ("Mayor Rita Olsen said the vote was close. A survey released on Monday by the Harbour Civic Forum found "
+            "that most residents backed the plan. The survey found that support was strongest among renters.")
+    assert speaker_of(text, "most residents backed")[:2] == ("Harbour Civic Forum", "organization")
+    assert speaker_of(text, "support was strongest")[0] == "Harbour Civic Forum"
+
+
+def test_the_statement_is_its_issuer():
+    text = ("Brill Foods said in a statement that it would close two plants. \"We regret the decision,\" the statement "
+            "said.")
+    assert speaker_of(text, "We regret the decision")[0] == "Brill Foods"
+
+
+def test_unnamed_document_is_its_own_speaker():
+    text = ("Mayor Rita Olsen spoke first. An internal memo seen by reporters said the budget was short. The memo "
+            "recommended closing two libraries.")
+    assert speaker_of(text, "the budget was short")[0] != "Rita Olsen"
+    assert speaker_of(text, "closing two libraries")[0] == speaker_of(text, "the budget was short")[0]
+
+
+def test_one_of_the_people_is_anonymous():
+    text = ("The merger was agreed last week, according to two people familiar with the talks. One of the people said "
+            "the price was lower than expected.")
+    who = speaker_of(text, "the price was lower")
+    assert who[1] == "anonymous" and who[0].startswith("one of the people")
+
+
+def test_he_after_an_unnamed_source():
+    text = ("Gerd Falk, the mayor, opened the meeting. A diplomat from a neighbouring country said his government was "
+            "worried. \"Nobody expected this,\" he said.")
+    assert speaker_of(text, "Nobody expected this")[1] == "anonymous"
+
+
+def test_named_spokesperson_after_the_organisation():
+    text = "A spokesman for the mayor, Jonas Reyes, said the office would reopen on Monday."
+    assert speaker_of(text, "the office would reopen")[:2] == ("Jonas Reyes", "person")
+
+
+def test_abbreviated_title_holds_the_role():
+    text = ("Gov. Marcus Ellery said he was worried about the strike. In a post on Facebook, the governor wrote that "
+            "patients should come first.")
+    assert speaker_of(text, "patients should come first")[0] == "Marcus Ellery"
+
+
+def test_named_relative_described_as_a_person():
+    text = "Her son, Tomasz, 24, who came home after college, says he has thought about leaving the farm."
+    assert speaker_of(text, "he has thought about leaving")[1] == "person"
+
+
+def test_the_company_is_the_most_mentioned_single_word_company():
+    text = ("Norlink sued Grey Harbour Logistics on Monday. Norlink said the contract was void. Analysts said "
+            "Norlink could win. The company said it would appeal any ruling.")
+    assert speaker_of(text, "it would appeal any ruling")[0] == "Norlink"
+
+
+def test_a_company_name_misread_as_a_person_is_still_the_company():
+    text = ("Protesters marched against plans by Osterdal Minerals to reopen the pit. Osterdal Minerals chief "
+            "executive Kari Lund wrote that the mine would be safe. In a statement, the company said the project "
+            "would create 300 jobs.")
+    assert speaker_of(text, "would create 300 jobs")[0] == "Osterdal Minerals"
+
+
+def test_a_group_of_people_is_a_group():
+    text = ("Mayor Tess Holm backed the plan. A group of parents opposed to the closure said they would sue the "
+            "council.")
+    assert speaker_of(text, "they would sue the council")[1] == "group"
+
+
+def test_figures_speak_for_their_publisher_not_for_who_saw_them():
+    text = ("Figures published by the National Statistics Office on Thursday showed that unemployment fell to 4 "
+            "percent. Separately, government data reviewed by the Harbour Herald showed that 3,000 permits had "
+            "lapsed.")
+    assert speaker_of(text, "unemployment fell")[0] == "National Statistics Office"
+    assert speaker_of(text, "3,000 permits had lapsed")[0] != "Harbour Herald"
+
+
+def test_one_unnamed_party_member_is_anonymous():
+    text = "One senior Conservative, who asked not to be named, said many colleagues were uneasy about the plan."
+    assert speaker_of(text, "many colleagues were uneasy")[1] == "anonymous"
+
+
+def test_she_is_not_a_man_named_by_a_common_given_name():
+    text = ("The strikers met the council on Tuesday. Their leader, Tomas Berg, said the talks went well. She said a "
+            "deal was close.")
+    assert speaker_of(text, "a deal was close")[0] != "Tomas Berg"
+
+
+def test_an_ad_is_not_the_person_named_before_it():
+    text = "Mayor Paul Ek launched his campaign on Monday. The ad claims that his rival voted to cut school funding."
+    assert speaker_of(text, "his rival voted")[0] != "Paul Ek"

@@ -12,8 +12,9 @@ import re
 
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
-from ..text import body_start, paragraphs
+from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
+from .complements import findings, nonfinite_statements, noun_statements
 from .direct import direct_quotes
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
@@ -21,7 +22,7 @@ from .reported import according_to, classify, naming_quotes, reported_speech
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
-            "reported-cognition": 4}
+            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "reported-cognition": 4}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
 
@@ -47,12 +48,14 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     directs = list(direct_quotes(doc, spans, paras))
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
-              *naming_quotes(doc, in_quote, quote_ends)]
+              *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
+              *noun_statements(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     for c in others:
         _absorb_following_quote(text, c, quote_ends)
         classify(text, c)
+    _trim_datelines(text, paras, others)
     _attach_relays(others, relays)
     accepted = _select(text, directs, others)
     _link_continuations(text, accepted, spans, paras)
@@ -70,6 +73,26 @@ def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int])
     gap = len(text[c.end :]) - len(text[c.end :].lstrip(" "))
     if gap <= 1 and c.end + gap in quote_ends and c.rule not in ("naming",) and c.end > c.start:
         c.end = quote_ends[c.end + gap]
+
+
+# what opens a paragraph before its first sentence: a wire dateline ("SOLVENNA, June 12 (Meridian) – ") or a
+# live blog's time stamp ("11:15 p.m. — ")
+TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]{1,2}\s+(?=\S)", re.IGNORECASE)
+
+
+def _trim_datelines(text: str, paras: list[tuple[int, int]], cands: list[Candidate]) -> None:
+    """A reported clause that starts a paragraph does not include the paragraph's dateline or time stamp."""
+    starts = {}
+    for s, e in paras:
+        m = DATELINE_RE.match(text[s:e]) or TIME_STAMP.match(text, s, e)
+        if m:
+            starts[s] = s + (m.end() - m.start())
+    if not starts:
+        return
+    for c in cands:
+        body = starts.get(c.start)
+        if body is not None and body < c.end:
+            c.start = body
 
 
 def headline_span(text: str, paras: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -210,7 +233,9 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
                 cand.follows = id(last)
                 cand.extra["follows"] = last
                 cand.rule = "direct-floating"
-                cand.mention_type = "none"
+                # the attribution it continues is where its speaker is written
+                cand.cue, cand.mention, cand.role = last.cue, last.mention, last.role
+                cand.mention_type = last.mention_type if last.mention else "none"
                 cand.confidence = 0.55
 
 

@@ -151,7 +151,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         short = len(stripped.split()) < 4
         # a full stop inside the marks ends the writer's sentence (American style: called it "a sideshow.")
         punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
-        if looks_like_title(stripped) and not punct_inside:
+        # a title with the sentence's comma inside the marks (`an interview with the podcast “Capital Ideas,” he
+        # said …`): a name in running prose, not the speaker's words
+        if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")):
             attributed.append(None)
             continue
         if not span.open_ended and after and (punct_inside or (starts_clause and not short)):
@@ -161,7 +163,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
             tail = before[-BEFORE_WINDOW:]
             verbs = [v for v in reversed(tail) if is_speech_verb(doc, v)]
-            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short)):
+            # a verb that reports only with a clause ("the case showed “…”") does not introduce a quotation
+            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short
+                                         and doc.tokens[verbs[0]].lemma.lower() not in lexicon().weak)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
                 if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between

@@ -18,9 +18,26 @@ class Lexicon:
     frames: frozenset[str]
     relay_nouns: frozenset[str]
     refusals: frozenset[str]
+    framing: frozenset[str]
+    gerund_cues: frozenset[str]
+    finding_cues: frozenset[str]
+    finding_sources: frozenset[str]
+    generic_speakers: frozenset[str]
+    accusation_cues: frozenset[str]
+    comment_nouns: frozenset[str]
+    speech_nouns: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> frozenset[str]:
+    """Nouns that name people or bodies who can speak (roles, groups, institutions, unnamed sources), from the
+    resolution word lists in quotes/data/speakers.json."""
+    raw = json.loads(resources.files("quotes").joinpath("data/speakers.json").read_text(encoding="utf-8"))
+    keys = ("person_roles", "spokes_roles", "anonymous_heads", "group_heads", "org_heads", "media_heads")
+    return frozenset(w.lower() for k in keys for w in raw.get(k, []))
 
 
 @lru_cache(maxsize=1)
@@ -33,5 +50,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech=words("speech"), weak=words("speech_only_with_clause"), cognition=words("cognition"),
         naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
-        relay_nouns=words("relay_nouns"), refusals=words("refusals"),
+        relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
+        gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
+        generic_speakers=words("generic_speakers"), accusation_cues=words("accusation_cues"),
+        comment_nouns=words("comment_nouns"), speech_nouns=words("speech_nouns"),
     )

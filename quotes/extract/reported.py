@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterator
 
 from ..parse.doc import ParsedDoc, Token
+from .bounds import narration_tail
 from .candidates import Candidate
+from .clauses import after_cue_adjunct, continues_clause, detached_that_clause, split_off_subject
 from .direct import _speaker_fields, is_cue_verb
-from .lexicon import lexicon
+from .lexicon import lexicon, speaker_nouns
 from .syntax import content_tokens, cue_span, has_aux_pass, np_span, rel, subject_of
 
 QUOTE_CHARS = "“”\"„«»"
@@ -74,6 +76,7 @@ def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
 
 def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
+    tail_owner: dict[int, int] = {}  # a cue in the tail of another cue's clause -> that cue
     for t in doc.tokens:
         v = t.i
         lemma = t.lemma.lower()
@@ -83,19 +86,24 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         after_that = None
         if c is None:
             # "X reported, citing Y, that …" with the that-clause hung elsewhere by the parser
-            c, after_that = _detached_that_clause(doc, v)
+            c, after_that = detached_that_clause(doc, v)
         inverted = False
         if c is None:
             # "Content …, X said": some parses hang the cue on the content verb
             head = doc.tokens[t.head]
             own_subject = any(k.deprel in ("nsubj", "nsubj:pass") and k.i > head.i for k in doc.children(v))
+            # a subordinate clause ("…, while Calder is being advised by X", "…, with each side accusing …") is
+            # not an attribution of the clause before it
+            subordinate = any(k.deprel == "mark" and k.i < v for k in doc.children(v))
             if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
-                    and own_subject and any(doc.tokens[j].text == "," for j in range(head.i, v))):
+                    and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
                 c, inverted = head, True
             elif t.deprel == "parataxis" and head.i > v and head.upos in ("VERB", "AUX") and _parenthetical(doc, v):
                 c, inverted = head, True  # "Today, she says, only three remain."
             else:
                 continue
+        if not inverted and lemma in lex.weak and _speech_act(doc, c.i):
+            continue  # "a recording appears to show him telling donors that …": the speech act is the statement
         exclude = set(doc.subtree(v)) if inverted else set()
         # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
         for k in doc.children(c.i):
@@ -118,6 +126,11 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                     exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
                     exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
                                 and x.i == k.i - 1}
+            cut, tail_cues = narration_tail(doc, c.i, v)
+            if cut is not None:
+                exclude |= set(range(cut, doc.sent_of(c.i).last))
+                for k in tail_cues:
+                    tail_owner[k] = v
         if inverted:
             exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
         if after_that is not None:
@@ -128,10 +141,17 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         first, last = span
         if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
             for k in sorted(doc.children(v), key=lambda x: x.i):
-                if k.i > c.i and k.deprel in ("ccomp", "parataxis") and min(doc.subtree(k.i)) == last:
+                if k.i > c.i and continues_clause(doc, c.i, k, v, last):
                     last = max(doc.subtree(k.i)) + 1
+                    cut, tail_cues = narration_tail(doc, k.i, v)
+                    if cut is not None:
+                        last = cut
+                        for j in tail_cues:
+                            tail_owner[j] = v
                     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
                         last -= 1
+            first = after_cue_adjunct(doc, c.i, v, first, last)
+            first = split_off_subject(doc, c.i, v, first)
         if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
             sent = doc.sent_of(v)
             toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
@@ -153,10 +173,17 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
         if end - start < 8 or last - first < 3:
             continue
+        if _relative_start(doc, first, last):
+            continue  # "reported receiving fees from drug companies, none of which make …": a relative clause
         if doc.text[end : end + 4].lstrip().startswith(":") and any(
                 q in doc.text[end : end + 6] for q in QUOTE_CHARS):
             continue  # "was quoted as saying in an interview read out in court: “…”": the quote is the content
         subj = subject_of(doc, v)
+        if subj is not None and _generic(doc, subj):
+            continue  # "every few years, someone declares that …": the writer's rhetoric, not a source
+        if v in tail_owner and (subj is None or lemma == "add" or not _can_speak(doc, subj)):
+            # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
+            subj = subject_of(doc, tail_owner[v])
         cand = Candidate(start, end, "indirect", "reported")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
@@ -179,30 +206,14 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         yield cand
 
 
-def _detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | None]:
-    """A `that` clause right after the cue (and its recipient or "citing X" phrase) that the parser attached
-    somewhere else: the clause head and the index of `that`."""
-    sent = doc.sent_of(v)
-    own = set(doc.subtree(v))
-    for j in range(v + 1, sent.last):
-        tok = doc.tokens[j]
-        if tok.lemma.lower() == "that" and tok.deprel == "mark":
-            head = doc.tokens[tok.head]
-            if head.i > j and head.upos in ("VERB", "AUX") and (
-                    head.i not in own or doc.tokens[head.head].lemma.lower() == "cite"):
-                return head, j
-            return None, None
-        if j not in own and tok.upos != "PUNCT":
-            return None, None
-    return None, None
-
-
 def _own_statement(doc: ParsedDoc, k: int) -> bool:
     """A conjunct that is a cue verb of its own, with no subject of its own."""
     lex = lexicon()
     t = doc.tokens[k]
     if t.upos != "VERB" or not (is_cue_verb(doc, k) or t.lemma.lower() in lex.naming):
         return False
+    if t.lemma.lower() in lex.cognition and t.lemma.lower() not in lex.speech:
+        return False  # "said the company was open to talks but believed …": the content's subject believes
     kids_ = doc.children(k)
     if any(c.deprel in ("nsubj", "nsubj:pass") for c in kids_):
         return False
@@ -257,7 +268,7 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
                             extra={"relay_for": carrier.i})
             continue
-        if is_cue_verb(doc, h.i) and subject_of(doc, h.i) is not None:
+        if _reports(doc, h.i) and subject_of(doc, h.i) is not None:
             if _is_outlet(doc, first_x, last_x):
                 # a relay: the clause already has a speaker; the outlet carries it to the article
                 yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
@@ -271,6 +282,9 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
             clause_head = doc.tokens[clause_head.head]
         exclude = set(doc.subtree(x.i)) | {t.i}
+        cut, _ = narration_tail(doc, clause_head.i, clause_head.i)
+        if cut is not None and cut > t.i:  # "According to X, A, but residents said B"
+            exclude |= set(range(cut, doc.sent_of(clause_head.i).last))
         span = content_tokens(doc, clause_head.i, exclude)
         if span is None:
             continue
@@ -293,6 +307,43 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand.confidence = 0.7
         cand.extra["cue_token"] = t.i
         yield cand
+
+
+def _relative_start(doc: ParsedDoc, first: int, last: int) -> bool:
+    """A span opening with "none of which", "some of whom": a relative clause, not a reported one."""
+    return any(k + 1 < last and doc.tokens[k].text.lower() == "of" and doc.tokens[k + 1].lemma.lower() in ("which", "whom")
+               for k in (first + 1, first + 2))
+
+
+def _generic(doc: ParsedDoc, subj: Token) -> bool:
+    """An indefinite, non-referential subject ("someone", "nobody", "no one")."""
+    lemma = subj.lemma.lower()
+    if lemma in lexicon().generic_speakers:
+        return True
+    return lemma == "one" and any(c.lemma.lower() == "no" for c in doc.children(subj.i))
+
+
+def _can_speak(doc: ParsedDoc, t: Token) -> bool:
+    """Whether a subject can be a source: a person, body or pronoun, not "revenue" or "the plan"."""
+    return (t.upos in ("PRON", "PROPN") or t.ent in ("PERSON", "ORG", "NORP", "GPE")
+            or t.lemma.lower() in speaker_nouns())
+
+
+def _speech_act(doc: ParsedDoc, c: int) -> bool:
+    """A clause that is itself someone's statement: a speech verb with its own subject and complement."""
+    t = doc.tokens[c]
+    kids_ = doc.children(c)
+    return (t.lemma.lower() in lexicon().speech and is_cue_verb(doc, c)
+            and any(x.deprel in ("nsubj", "nsubj:pass") for x in kids_)
+            and any(x.deprel in ("ccomp", "parataxis") for x in kids_))
+
+
+def _reports(doc: ParsedDoc, v: int) -> bool:
+    """A cue verb used as one: a verb that reports only with a clause ("agreed to pay") needs its clause."""
+    if not is_cue_verb(doc, v):
+        return False
+    return doc.tokens[v].lemma.lower() not in lexicon().weak or any(
+        c.deprel in ("ccomp", "parataxis") for c in doc.children(v))
 
 
 def _is_outlet(doc: ParsedDoc, first: int, last: int) -> bool:
@@ -350,17 +401,30 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if _negated(doc, v):
             continue
         own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
-        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl":
+        finite_acl = t.deprel == "acl" and t.xpos == "VBD" and t.head < v  # "X's president, Y, called on …" misread
+        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl" and not finite_acl:
             continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
-        objs = [c for c in doc.children(v) if c.i > v and c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")]
+        objs = [c for c in doc.children(v) if c.i > v and (c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")
+                                                            or _infinitive(doc, c))]
+        # a phrase after the quoted complement is the setting, not the naming ("… in a letter to the secretary")
+        while len(objs) > 1 and objs[-1].deprel == "obl" and not any(
+                doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(objs[-1].i)):
+            objs.pop()
         if not objs:
             continue
         last = max(doc.subtree(objs[-1].i)) + 1
         # stop at a coordinated clause ("… and asked: …")
         for c in doc.children(v):
-            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last:
+            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last and c not in objs:
                 last = min(last, min(doc.subtree(c.i)))
         first = v + 1
+        particle = doc.tokens[first].deprel == "case" and doc.tokens[first].head in {o.i for o in objs}
+        if particle:  # "called on the administration to “clarify …”": "on" belongs to the cue
+            first += 1
+        for j in range(first + 1, last - 1):  # "as “a stain on the city” in a sermon": the setting after the quote
+            if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
+                last = j + 1
+                break
         while last > first and doc.tokens[last - 1].text in (",", ".", ";", ":"):
             last -= 1
         if last <= first:
@@ -376,14 +440,35 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if _nickname(fragment):
             continue  # "passengers call the service “the Night Owl”": a name, not words someone said
         subj = subject_of(doc, v)
+        if subj is None and t.xpos == "VBG" and v > 0 and doc.tokens[v - 1].text == ",":
+            # "… asked why he would schedule a vote on a bill that could not pass, calling the plan “theater”": a
+            # participle closing the sentence speaks for the main clause's subject
+            root = doc.ancestors(v)[-1] if doc.ancestors(v) else v
+            subj = subject_of(doc, root)
         cand = Candidate(start, end, "mixed", "naming")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
             continue  # "dubbed a “moving fortress”": no one speaks
-        cand.cue = (t.start, t.end)
+        cand.cue = (t.start, doc.tokens[v + 1].end if particle else t.end)
         cand.confidence = 0.65
         cand.extra["cue_token"] = v
         yield cand
+
+
+def _infinitive(doc: ParsedDoc, c: Token) -> bool:
+    """A to-infinitive the parser made an adverbial clause ("called on the council to “explain …”")."""
+    return c.deprel == "advcl" and any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i))
+
+
+def _setting_phrase(doc: ParsedDoc, j: int) -> bool:
+    """A prepositional phrase starting at `j` that names where or when something was said ("in a letter to …",
+    "on Sunday"), not what was said ("a gut punch to county employees")."""
+    t = doc.tokens[j]
+    if t.upos != "ADP" or t.deprel != "case":
+        return False
+    head = doc.tokens[t.head]
+    when = head.ent in ("DATE", "TIME") and t.lemma.lower() in ("on", "in", "at", "during")  # not "until Monday"
+    return head.lemma.lower() in lexicon().frames or when
 
 
 def _nickname(fragment: str) -> bool:

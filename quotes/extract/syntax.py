@@ -9,6 +9,7 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubj:pass", "csubj:pass")
 INHERITING = ("advcl", "xcomp", "conj", "acl", "ccomp", "parataxis")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+RAISING = {"expect", "set", "schedule", "poise", "suppose", "force", "compel", "oblige"}  # "X is expected to say …"
 CLAUSE_RELS = ("ccomp", "parataxis")
 NP_CUT = ("acl:relcl", "acl", "advcl", "parataxis", "ccomp", "punct", "dep", "discourse")
 EDGE_PUNCT = set(",;:—–-()[]\"'“”‘’.")
@@ -52,6 +53,8 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
         psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS]
         if psubj:
             return psubj[0]
+    if tok.is_root and tok.xpos in ("VBD", "VBZ", "VBP"):
+        return _stranded_subject(doc, v, children)
     if depth > 3 or tok.is_root:
         return None
     head = doc.tokens[tok.head]
@@ -65,12 +68,80 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     if rel(tok) in INHERITING and head.upos in ("VERB", "AUX"):
         if rel(tok) in ("ccomp", "parataxis") and tok.i > head.i:
             return None  # a content clause does not speak for its cue
+        if (rel(tok) == "advcl" and tok.xpos == "VBG" and doc.tokens[tok.i - 1].text == ","
+                and head.deprel == "acl:relcl" and doc.tokens[doc.tokens[head.head].head].upos in ("VERB", "AUX")):
+            # "blocked an order … that would have banned protests, saying it …": the participle closes the main
+            # clause, not the relative clause it follows
+            return subject_of(doc, doc.tokens[head.head].head, depth + 1)
         if has_aux_pass(doc, head.i) and head.lemma not in ("quote",) and not kids(doc, head.i, "obl:agent"):
+            if rel(tok) == "xcomp" and head.lemma.lower() in RAISING:  # "is expected to say that …"
+                psubj = kids(doc, head.i, "nsubj:pass")
+                return psubj[0] if psubj else None
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
+        governor = doc.tokens[head.head]
+        if (doc.tokens[tok.i - 1].text == "," and tok.xpos == "VBG" and head.deprel in ("obj", "obl")
+                and governor.upos in ("VERB", "AUX")):
+            # "struck down the map, ruling 4-3 that …": a participle after a comma is the clause's, not the noun's
+            return subject_of(doc, governor.i, depth + 1)
         return head  # "with Kirby warning that …" parsed as a participle on the noun
     return None
+
+
+def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | None:
+    """A finite main verb the parser left without a subject after a long one ("Dale Hutchins, a 64-year-old
+    cattle rancher, said …", "In an interview at his shop, Yusuf Demirel, 38, who fled …, said …"): the
+    nearest name or noun before it that the parser hung, as a subject or an apposition, on the phrases before
+    the verb (never inside a clause of their own). A person's name is preferred."""
+    sent = doc.sent_of(v)
+    best = None
+    for c in children:
+        if c.i > v or c.deprel.startswith(("nsubj", "csubj", "expl", "aux")):
+            continue
+        misread = _misread_relative(doc, c.i)
+        if misread is not None:
+            return misread
+        for j in doc.subtree(c.i):
+            t = doc.tokens[j]
+            if j < sent.first or t.deprel not in ("nsubj", "appos") or t.upos not in ("PROPN", "NOUN"):
+                continue
+            if _inside_clause(doc, t.head, v):
+                continue
+            key = (t.ent == "PERSON", j)
+            if best is None or key > (best.ent == "PERSON", best.i):
+                best = t
+    return best
+
+
+def _misread_relative(doc: ParsedDoc, c: int) -> Token | None:
+    """"An internal memo …, a copy of which was obtained by The Ledger, said …": a relative clause with a
+    pied-piped pronoun read as a clause of its own, taking the noun before it as its subject; that noun is
+    the subject of the verb after it."""
+    t = doc.tokens[c]
+    if t.upos not in ("VERB", "AUX"):
+        return None
+    sub = doc.subtree(c)
+    rel_pron = next((j for j in sub if doc.tokens[j].lemma.lower() in ("which", "whom", "whose")
+                     and doc.tokens[j].deprel not in ("nsubj", "nsubj:pass")), None)
+    if rel_pron is None:
+        return None
+    for x in doc.children(c):
+        if x.deprel in ("nsubj", "nsubj:pass") and x.upos in ("NOUN", "PROPN") and x.i < rel_pron:
+            xs = doc.subtree(x.i)
+            if xs[0] == sub[0] and rel_pron not in xs:
+                return x
+    return None
+
+
+def _inside_clause(doc: ParsedDoc, a: int, top: int) -> bool:
+    """Whether a verb lies on the path from token `a` up to (not including) `top`."""
+    while a != top:
+        t = doc.tokens[a]
+        if t.upos in ("VERB", "AUX") or t.is_root:
+            return True
+        a = t.head
+    return False
 
 
 def relative_antecedent(doc: ParsedDoc, v: int) -> tuple[Token, Token] | None:
@@ -198,11 +269,25 @@ def cue_span(doc: ParsedDoc, v: int, stop: int | None = None) -> tuple[int, int]
                 pass
             break
         if c.deprel in ("iobj", "obj") and c.upos in ("NOUN", "PROPN") and (
-                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN") or c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub) or c.deprel == "obl:agent" and marks or c.deprel == "compound:prt":
+                c.lemma.lower() in lex.recipients or c.ent in ("ORG", "PERSON", "NORP", "GPE") or c.upos == "PROPN") or c.deprel == "obl:agent" and marks or c.deprel == "compound:prt":
             last = sub[-1] + 1
+        elif c.deprel == "obl" and any(doc.tokens[j].lemma.lower() in lex.frames for j in sub):
+            last = _phrase_end(doc, c.i)  # "said in a report" (released on Wednesday …)
         else:
             break
     return first, min(last, limit) if limit > first else last
+
+
+def _phrase_end(doc: ParsedDoc, h: int) -> int:
+    """One past the last token of the phrase headed by `h`, without the clauses that modify it."""
+    sub = set(doc.subtree(h))
+    for j in doc.subtree(h):
+        if j > h and j in sub and doc.tokens[j].deprel in ("acl", "acl:relcl", "ccomp", "parataxis", "advcl"):
+            sub -= set(doc.subtree(j))
+    last = h
+    while last + 1 in sub:
+        last += 1
+    return last + 1
 
 
 def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> tuple[int, int] | None:
@@ -234,6 +319,15 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
                             or (doc.tokens[first].deprel == "mark" and doc.tokens[first].lemma.lower() in ("that",))
                             or doc.tokens[first].deprel == "cc"):
         first += 1
+    # a complementiser the parser labelled otherwise ("told reporters earlier in the day that the president …")
+    t = doc.tokens[first]
+    if (t.text.lower() == "that" and t.head == c and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last
+            and any(x.deprel in ("nsubj", "nsubj:pass", "expl") and x.i != first for x in doc.children(c))):
+        first += 1
+    # "said only that …", "said simply that …": an adverb of the saying before the complementiser
+    if (first + 1 < last and doc.tokens[first].upos == "ADV" and doc.tokens[first + 1].lemma.lower() == "that"
+            and doc.tokens[first + 1].deprel == "mark"):
+        first += 2
     while last > first and doc.tokens[last - 1].text in (",", ";", ":", ".", "—", "–", "-", "(", "[") :
         last -= 1
     if last <= first:

@@ -1,0 +1,136 @@
+"""Where a reported clause ends: the writer's narration and the speaker's next act after it.
+
+The parser often hangs what follows a reported clause on the clause itself, so its subtree runs on past
+what was said:
+- a coordinated act of the speaker (`said he was concerned and urged both sides to return to talks`, `has
+  said she supports it but has not endorsed a figure`, `… but insisted the question was …`);
+- a participle or phrase of the writer's framing after a comma (`…, citing people familiar with the talks`,
+  `…, betting that scale will help`, `…, based on results from 94 percent of precincts`), or the speaker's
+  next statement (`…, arguing that …`, `…, though he cautioned that …`).
+`narration_tail` finds the first such tail on the clause's right edge; speech cues among them are statements
+of their own, which the reported-speech rule emits separately.
+"""
+
+from __future__ import annotations
+
+from ..parse.doc import ParsedDoc, Token
+from .lexicon import lexicon
+
+COMMENT_RELS = ("obj", "xcomp", "appos", "obl:npmod", "dep")
+TAIL_RELS = ("conj", "advcl", "obl", "parataxis", *COMMENT_RELS)
+OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
+CONCESSIVE = {"though", "although", "while", "whereas", "but"}
+MODALS = {"will", "would", "can", "could", "may", "might", "shall", "should", "must"}
+CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl")
+SEPARATORS = {",", "—", "–", ";"}
+
+
+def narration_tail(doc: ParsedDoc, c: int, v: int) -> tuple[int | None, list[int]]:
+    """For the clause headed by `c` reported by cue `v`: the first token of a tail that is not part of what
+    was said (with the comma or conjunction before it), or None; and the tail's cue verbs, which speak
+    for themselves."""
+    sub_c = doc.subtree(c)
+    sent = doc.sent_of(c)
+    end = max((j for j in sub_c if j < sent.last and doc.tokens[j].upos != "PUNCT"), default=c)
+    for j in sub_c:
+        if j <= c or j > end:
+            continue
+        k = doc.tokens[j]
+        if k.deprel not in TAIL_RELS:
+            continue
+        sub = doc.subtree(j)
+        if sub[-1] < end or sub[0] <= c:
+            continue
+        kind = _tail_kind(doc, k, sub[0], v, c)
+        if kind is None:
+            continue
+        cut = sub[0]
+        while cut - 1 > c and (doc.tokens[cut - 1].text in SEPARATORS or doc.tokens[cut - 1].deprel == "cc"):
+            cut -= 1
+        return cut, [j] if kind == "statement" else []
+    return None, []
+
+
+def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | None:
+    """"statement" (the speaker's next statement), "act" (a coordinated act or the writer's framing), or None
+    when the tail is part of what was said."""
+    lex = lexicon()
+    lemma = k.lemma.lower()
+    kids_ = doc.children(k.i)
+    own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
+    after_break = first > 0 and doc.tokens[first - 1].text in SEPARATORS
+    if k.deprel in COMMENT_RELS:  # "… already jammed,” a line that drew laughter": the writer's comment
+        quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
+        det = doc.tokens[first]
+        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns  # "…, a charge X denies"
+        return "act" if (k.upos == "NOUN" and on_clause and (after_break or quote_close)
+                         and det.head == k.i and det.lemma.lower() in ("a", "an")
+                         and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
+    says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
+    if k.deprel == "conj" and lemma in lex.cognition and lemma not in lex.speech:
+        return None  # "said the company was open to talks but believed …": the content's subject believes
+    if k.deprel == "obl":  # "…, based on results from 94 percent of precincts"
+        return "act" if after_break and doc.tokens[first].lemma.lower() in lex.framing else None
+    if k.upos not in ("VERB", "AUX"):
+        return None
+    if k.deprel == "advcl":
+        if not own_subject and k.xpos in ("VBG", "VBN") and after_break:
+            if says:
+                return "statement"  # "…, arguing that …"
+            if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
+                return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
+        marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
+        if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
+            return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
+        if own_subject and _is_cue(lemma) and marks & CONCESSIVE and after_break:
+            # "…, though he cautioned that …", "…, while the federation warned of “real damage”"
+            return "statement" if says else "act"
+        return None
+    if k.deprel == "parataxis":  # "…; others believe the effects depend on …"
+        return "statement" if own_subject and says and doc.tokens[first - 1].text == ";" else None
+    # conj
+    before = first - 2 if first > 1 and doc.tokens[first - 1].deprel == "cc" else first - 1
+    that = any(x.deprel == "mark" and x.lemma.lower() == "that" for x in kids_)  # "… and that X showed …"
+    if own_subject and says and not that and before >= 0 and doc.tokens[before].text in SEPARATORS:
+        return "statement"  # "…, but residents said that would not be enough": another speaker
+    if own_subject or any(x.deprel == "aux" and x.lemma.lower() in MODALS for x in kids_) or k.xpos in ("VB", "VBG"):
+        return None  # "would cut costs and raise prices": the content's own coordination
+    if not _auxes(doc, k.i) <= _auxes(doc, v):
+        return None  # "said it remained open … and had asked the mediator to …": a tense of the content's own
+    if says:
+        return "statement"  # "said A but insisted B"
+    if (_is_cue(lemma) or lemma in lex.naming) and (
+            any(x.deprel in CLAUSAL or x.deprel == "obl" for x in kids_)
+            or (k.xpos == "VBD" == doc.tokens[v].xpos and "have" in _auxes(doc, c))):
+        # "…and urged both sides to return to talks", "…and called for him to resign", "acknowledged that it had
+        # been hit and promised a relief package" (a simple past the content's perfect does not govern)
+        return "act"
+    if "have" in _auxes(doc, k.i) and "have" in _auxes(doc, v) and "have" not in _auxes(doc, c):
+        return "act"  # "has said she supports it but has not endorsed a figure"
+    return None
+
+
+def _is_cue(lemma: str) -> bool:
+    lex = lexicon()
+    return (lemma in lex.speech or lemma in lex.cognition) and lemma not in ("be", "have")
+
+
+def _present(doc: ParsedDoc, i: int) -> bool:
+    """A present-tense clause ("seek", "are seeking")."""
+    t = doc.tokens[i]
+    aux = [x for x in doc.children(i) if x.deprel.startswith("aux") and x.i < i]
+    return (t.xpos in ("VBZ", "VBP") and not aux) or any(x.xpos in ("VBZ", "VBP") for x in aux)
+
+
+def _backshifted(doc: ParsedDoc, c: int, v: int) -> bool:
+    """A past-tense cue reporting a past or "would" clause ("said he would meet …")."""
+    if doc.tokens[v].xpos != "VBD":
+        return False
+    head = doc.tokens[c]
+    aux = {x.lemma.lower() for x in doc.children(c) if x.deprel.startswith("aux")}
+    return head.xpos == "VBD" or bool(aux & {"would", "could", "might", "had"})
+
+
+def _auxes(doc: ParsedDoc, i: int) -> set[str]:
+    """Lemmas of the tense auxiliaries before verb `i` ("has not endorsed" -> {"have"})."""
+    return {x.lemma.lower() for x in doc.children(i) if x.deprel == "aux" and x.i < i}

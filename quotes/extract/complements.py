@@ -1,0 +1,182 @@
+"""Statements whose content is not a finite clause.
+
+- `nonfinite_statements`: a gerund after a cue that takes one (`Veskaria denied targeting civilians`, `The
+  memo recommended giving permit holders 90 days' notice`), an accusation's object and gerund (`Critics accused
+  the administration of ignoring the law`);
+- `findings`: what a poll, study or count found or shows, as an object and its predicate (`A poll released
+  last week found Albright ahead by 3 points`, `Early returns show Okoro with a narrow lead`, `Survey after
+  survey shows large majorities favoring …`).
+- `noun_statements`: a noun of saying with a that-clause and a named source (`a warning from the forecaster
+  that …`, `the mayor's claim that …`).
+All need an explicit speaker; the cue lemmas and the nouns that report findings are data
+(`gerund_cues`, `finding_cues`, `finding_sources` in quotes/data/cues.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc
+from .bounds import narration_tail
+from .candidates import Candidate
+from .direct import _speaker_fields, is_cue_verb
+from .lexicon import lexicon
+from .syntax import content_tokens, cue_span, has_aux_pass, subject_of
+
+OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
+
+
+def _refused(doc: ParsedDoc, v: int) -> bool:
+    return any(c.deprel == "advmod" and c.lemma.lower() in ("not", "n't", "never") for c in doc.children(v))
+
+
+def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`X denied targeting civilians`: a gerund complement of a cue that reports with one."""
+    lex = lexicon()
+    for t in doc.tokens:
+        v = t.i
+        if t.upos != "VERB" or t.lemma.lower() not in lex.gerund_cues or in_quote[v] or not is_cue_verb(doc, v):
+            continue
+        if has_aux_pass(doc, v) or _refused(doc, v) or t.xpos in ("VBN", "VBG") and t.deprel in ("acl", "amod"):
+            continue
+        gerunds = [c for c in doc.children(v) if c.i > v and c.xpos == "VBG" and c.deprel in ("xcomp", "ccomp", "obj")
+                   and not any(x.deprel in OWN_SUBJECTS for x in doc.children(c.i))]
+        if not gerunds:
+            continue
+        cand = _candidate(doc, v, gerunds[0].i, "reported-nonfinite")
+        if cand is not None:
+            yield cand
+    for t in doc.tokens:
+        v = t.i
+        if t.upos != "VERB" or t.lemma.lower() not in lex.accusation_cues or in_quote[v] or has_aux_pass(doc, v):
+            continue
+        accused = _accusation(doc, v)
+        if accused is not None:
+            cand = _candidate(doc, v, accused[1], "reported-nonfinite", first=accused[0])
+            if cand is not None:
+                yield cand
+
+
+def noun_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`a warning from the forecaster that …`, `the mayor's claim that …`: a noun of saying with a that-clause,
+    when the text names who said it."""
+    lex = lexicon()
+    for t in doc.tokens:
+        n = t.i
+        if t.upos != "NOUN" or t.lemma.lower() not in lex.speech_nouns or in_quote[n]:
+            continue
+        kids_ = doc.children(n)
+        clause = next((c for c in kids_ if c.i > n and c.deprel in ("acl", "ccomp", "acl:relcl") and c.upos in ("VERB", "AUX")
+                       and _that_clause(doc, c.i)), None)
+        if clause is None:
+            continue
+        source = next((c for c in kids_ if c.deprel == "nmod:poss" and c.i < n), None) or next(
+            (c for c in kids_ if c.deprel == "nmod" and n < c.i < clause.i and any(
+                x.deprel == "case" and x.lemma.lower() in ("from", "by") for x in doc.children(c.i))), None)
+        if source is None or source.upos not in ("PRON", "PROPN", "NOUN"):
+            continue
+        cand = _candidate(doc, n, clause.i, "reported-noun", subj=source)
+        if cand is not None:
+            poss = [x for x in doc.children(source.i) if x.deprel == "case" and x.text in ("'s", "’s", "'", "’")]
+            if poss and cand.mention and cand.mention[1] == poss[-1].end:  # "the mayor's claim": the mayor
+                cand.mention = (cand.mention[0], doc.tokens[poss[-1].i - 1].end)
+            f = min(x.i for x in kids_ if x.deprel == "det" and x.i < n) if any(
+                x.deprel == "det" and x.i < n for x in kids_) else n
+            cand.cue = (doc.tokens[f].start, t.end)
+            yield cand
+
+
+def _that_clause(doc: ParsedDoc, c: int) -> bool:
+    """A clause opened by `that` with a subject of its own (a complement, not a relative clause)."""
+    sub = doc.subtree(c)
+    first = doc.tokens[sub[0]]
+    return (first.lemma.lower() == "that" and first.head == c and first.deprel in ("mark", "obj")
+            and any(x.deprel in OWN_SUBJECTS and x.i != first.i for x in doc.children(c)))
+
+
+def _accusation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`accused the administration of ignoring the law`: the first token of the object and the gerund."""
+    kids_ = doc.children(v)
+    obj = next((c for c in kids_ if c.deprel == "obj" and c.i > v), None)
+    if obj is None or obj.lemma.lower() in ("other", "another"):
+        return None  # "each side accusing the other of …": the writer's summary of a quarrel
+    for c in kids_ + doc.children(obj.i):  # the gerund hangs on the verb or on its object
+        if c.i > obj.i and c.xpos == "VBG" and c.deprel in ("advcl", "acl", "xcomp") and any(
+                x.deprel == "mark" and x.lemma.lower() in ("of", "for") for x in doc.children(c.i)):
+            return doc.subtree(obj.i)[0], c.i
+    return None
+
+
+def findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`A poll found X ahead by 3 points`: an object with its predicate after a finding verb whose subject
+    is a poll, a study, a count."""
+    lex = lexicon()
+    for t in doc.tokens:
+        v = t.i
+        if t.upos != "VERB" or t.lemma.lower() not in lex.finding_cues or in_quote[v] or has_aux_pass(doc, v):
+            continue
+        kids_ = doc.children(v)
+        if any(c.deprel in ("ccomp", "parataxis") and c.i > v for c in kids_):
+            continue  # "found that …": an ordinary reported clause
+        subj = subject_of(doc, v)
+        if subj is None or subj.lemma.lower() not in lex.finding_sources:
+            continue
+        objs = [c for c in kids_ if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "NUM", "PRON")]
+        if not objs:
+            continue
+        obj = objs[0]
+        # the object and what is said of it: the verb's dependents after the object ("ahead by 3 points")
+        last = max(doc.subtree(obj.i))
+        for c in kids_:
+            if c.i > obj.i and c.deprel in ("advmod", "obl", "xcomp", "obl:npmod", "advcl") and min(doc.subtree(c.i)) == last + 1:
+                last = max(doc.subtree(c.i))
+        span = _span(doc, doc.subtree(obj.i)[0], last + 1, v)
+        if span is None:
+            continue
+        cand = _make(doc, v, subj, span, "reported-finding")
+        if cand is not None:
+            yield cand
+
+
+def _span(doc: ParsedDoc, first: int, last: int, v: int) -> tuple[int, int] | None:
+    sent = doc.sent_of(v)
+    last = min(last, sent.last)
+    for j in range(first + 1, last):  # "…, a lead within the survey's margin of error": the writer's comment
+        t = doc.tokens[j]
+        if doc.tokens[j - 1].text == "," and t.lemma.lower() in ("a", "an") and t.deprel == "det":
+            head = doc.tokens[t.head]
+            if head.head == v and head.deprel in ("obl:npmod", "appos", "dep", "obj", "npadvmod"):
+                last = j - 1
+                break
+    while last > first and doc.tokens[last - 1].text in (",", ";", ":", ".", "—", "–"):
+        last -= 1
+    return (first, last) if last - first >= 2 else None
+
+
+def _candidate(doc: ParsedDoc, v: int, c: int, rule: str, first: int | None = None, subj=None) -> Candidate | None:
+    """The content headed by `c` (from token `first` when given: "the administration of ignoring …")."""
+    exclude: set[int] = set()
+    cut, _ = narration_tail(doc, c, v)
+    if cut is not None:
+        exclude = set(range(cut, doc.sent_of(c).last))
+    span = content_tokens(doc, c, exclude or None)
+    if span is None or span[1] - span[0] < 2:
+        return None
+    if first is not None and first < span[0]:
+        span = (first, span[1])
+    if doc.tokens[span[0]].lemma.lower() == "that" and doc.tokens[span[0]].head == c and span[1] - span[0] > 2:
+        span = (span[0] + 1, span[1])  # "that" the parser made the clause's object
+    return _make(doc, v, subj if subj is not None else subject_of(doc, v), span, rule)
+
+
+def _make(doc: ParsedDoc, v: int, subj, span: tuple[int, int], rule: str) -> Candidate | None:
+    first, last = span
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", rule)
+    _speaker_fields(doc, cand, subj, v)
+    if cand.speaker_tok is None:
+        return None
+    c0, c1 = cue_span(doc, v, stop=first)
+    cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+    cand.extra["cue_token"] = v
+    cand.confidence = 0.55
+    return cand
