@@ -38,3 +38,19 @@ def private_cache_dir(tmp_path_factory, monkeypatch) -> Path:
     cache = tmp_path_factory.mktemp("quotes-cache")
     monkeypatch.setenv("QUOTES_CACHE_DIR", str(cache))
     return cache
+
+
+@pytest.fixture
+def counting():
+    """The chunk-counting spaCy parser, registered as `test-count` (and `test-count-other`, another label) for one
+    test; yields the class, whose `chunks` counts what it parsed."""
+    from counting_parser import CountingBackend, OtherModelBackend
+
+    from quotes.parse import _REGISTRY, register
+
+    for cls in (CountingBackend, OtherModelBackend):
+        register(cls.name)(cls)
+    CountingBackend.chunks = 0
+    yield CountingBackend
+    for cls in (CountingBackend, OtherModelBackend):
+        _REGISTRY.pop(cls.name, None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from counting_parser import CountingBackend
 
 import quotes.cache as cache_module
 from quotes.cache import DB_NAME, Cache, cache_info, clear_cache, default_cache_dir
-from quotes.parse import _REGISTRY, register
 from quotes.parse.spacy_backend import SpacyBackend
 from quotes.pipeline import process_articles, run
 from quotes.records import Article
@@ -20,37 +20,6 @@ TEXTS = {
               "“We will not raise taxes,” she said. “Not this year.”",
     "strike": "Union leader Maren Holt said the strike would go on, according to the Karvik Herald.",
 }
-
-
-class CountingBackend(SpacyBackend):
-    """spaCy, counting the chunks it is asked to parse."""
-
-    name = "test-count"
-    chunks = 0
-
-    def raw_chunks(self, chunks):
-        def count():
-            for chunk in chunks:
-                CountingBackend.chunks += 1
-                yield chunk
-
-        return super().raw_chunks(count())
-
-
-class OtherModelBackend(CountingBackend):
-    """The same parser under another label (as another model or version would be)."""
-
-    name = "test-count-other"
-
-
-@pytest.fixture
-def counting():
-    for cls in (CountingBackend, OtherModelBackend):
-        register(cls.name)(cls)
-    CountingBackend.chunks = 0
-    yield CountingBackend
-    for cls in (CountingBackend, OtherModelBackend):
-        _REGISTRY.pop(cls.name, None)
 
 
 def articles(texts: dict[str, str] = TEXTS) -> list[Article]:

@@ -202,34 +202,17 @@ def test_failed_article_is_reported_not_stored_and_retried_later(tmp_path):
     assert (again.new_articles, again.unchanged, again.failures) == (1, 2, [])
 
 
-@register("test-store-count")
-class CountingBackend(SpacyBackend):
-    """spaCy, counting the chunks it parses."""
-
-    name = "test-store-count"
-    chunks = 0
-
-    def raw_chunks(self, chunks):
-        def count():
-            for chunk in chunks:
-                CountingBackend.chunks += 1
-                yield chunk
-
-        return super().raw_chunks(count())
-
-
-def test_add_reuses_the_parse_cache_of_earlier_runs(tmp_path):
+def test_add_reuses_the_parse_cache_of_earlier_runs(counting, tmp_path):
     cache = tmp_path / "cache"
-    CountingBackend.chunks = 0
-    first = store.add(tmp_path / "a.db", [HARBOUR, KIM_B], parser="test-store-count", cache=cache)
-    assert first.new_articles == 2 and CountingBackend.chunks > 0
-    CountingBackend.chunks = 0
-    second = store.add(tmp_path / "b.db", [HARBOUR, KIM_B], parser="test-store-count", cache=cache)
-    assert second.new_articles == 2 and CountingBackend.chunks == 0  # new to this database, not to the cache
+    first = store.add(tmp_path / "a.db", [HARBOUR, KIM_B], parser="test-count", cache=cache)
+    assert first.new_articles == 2 and counting.chunks > 0
+    counting.chunks = 0
+    second = store.add(tmp_path / "b.db", [HARBOUR, KIM_B], parser="test-count", cache=cache)
+    assert second.new_articles == 2 and counting.chunks == 0  # new to this database, not to the cache
     assert store.export_quotes(tmp_path / "a.db") == store.export_quotes(tmp_path / "b.db")
-    CountingBackend.chunks = 0
-    store.add(tmp_path / "c.db", [HARBOUR], parser="test-store-count")  # the API caches only when asked
-    assert CountingBackend.chunks > 0
+    counting.chunks = 0
+    store.add(tmp_path / "c.db", [HARBOUR], parser="test-count")  # the API caches only when asked
+    assert counting.chunks > 0
 
 
 def test_process_articles_yields_one_item_per_article_in_order():
