@@ -5,6 +5,7 @@ evaluation scores it.
     python bench/eval_news.py                      # runs quotes extract on the articles, prints the metrics
     python bench/eval_news.py --output OUT.jsonl   # reads OUT.jsonl if it exists, else runs and writes it
     python bench/eval_news.py --misses             # also lists misses, false positives and wrong speakers
+    python bench/eval_news.py --set tests/fixtures/news2   # scores another set laid out the same way
 
 Metrics (all over contents, i.e. the `start:end` span of each record):
 - a prediction matches a gold content when the characters they share are at least T of the longer of the
@@ -16,6 +17,8 @@ Metrics (all over contents, i.e. the `start:end` span of each record):
 - speaker accuracy: among gold contents matched at 0.3, how often `speaker_start:speaker_end` overlaps the
   annotated mention (the pronoun itself for "he said", the relative pronoun for "X, who said ...").
 A split quote ("A," she said. "B.") is one gold content; the tool's second segment is then a false positive.
+
+A set is a directory with articles/*.txt, gold.jsonl and negatives.jsonl (default: tests/fixtures/news).
 
 Only the Python standard library is used, plus the `quotes` command line.
 """
@@ -33,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "news"
+DEFAULT_FIX = FIX
 ARTICLES = FIX / "articles"
 THRESHOLDS = (0.3, 0.8)
 EDGE = set(" \t\n\r\"'“”‘’«»,.;:!?—–-()")
@@ -77,7 +81,16 @@ def run_tool(cmd: list[str], out: Path) -> None:
 def validate_gold(gold: list[dict], texts: dict[str, str]) -> None:
     bad = [g for g in gold if texts.get(g["doc"], "")[g["start"]:g["end"]] != g["content"]]
     if bad:
-        sys.exit(f"gold.jsonl does not match the articles ({len(bad)} entries); run tests/fixtures/news/check.py")
+        sys.exit(f"gold.jsonl does not match the articles ({len(bad)} entries); run {FIX / 'check.py'}")
+
+
+def use_set(path: Path) -> None:
+    """Point the scorer at another evaluation set laid out like tests/fixtures/news."""
+    global FIX, ARTICLES
+    path = path.resolve()
+    if not (path / "articles").is_dir() or not (path / "gold.jsonl").exists():
+        sys.exit(f"not an evaluation set (needs articles/ and gold.jsonl): {path}")
+    FIX, ARTICLES = path, path / "articles"
 
 
 # ---------------------------------------------------------------------------------------------- matching
@@ -206,12 +219,18 @@ def main() -> int:
     ap.add_argument("--quotes", help="command for the quotes CLI (default: .venv/bin/quotes, then PATH)")
     ap.add_argument("--misses", action="store_true", help="list misses, false positives and wrong speakers")
     ap.add_argument("--json", help="also write the headline metrics to this JSON file")
+    ap.add_argument("--set", dest="set_dir", default=str(FIX.relative_to(ROOT)),
+                    help="evaluation set directory (articles/, gold.jsonl, negatives.jsonl); "
+                         "default: tests/fixtures/news")
     args = ap.parse_args()
+    set_dir = Path(args.set_dir)
+    use_set(set_dir if set_dir.is_absolute() else (Path.cwd() / set_dir if (Path.cwd() / set_dir).is_dir()
+                                                      else ROOT / set_dir))
 
     texts = {p.stem: p.read_bytes().decode("utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
     gold = load_jsonl(FIX / "gold.jsonl")
     validate_gold(gold, texts)
-    negatives = load_jsonl(FIX / "negatives.jsonl")
+    negatives = load_jsonl(FIX / "negatives.jsonl") if (FIX / "negatives.jsonl").exists() else []
 
     if args.output and Path(args.output).exists() and not args.rerun:
         out = Path(args.output)
@@ -230,7 +249,8 @@ def main() -> int:
     m3, m8 = m[0.3], m[0.8]
     mx = exact_match(gold, pred, texts)
 
-    print(f"news evaluation set: {len(texts)} articles, {len(gold)} gold statements, {len(pred)} predictions")
+    label = "" if FIX == DEFAULT_FIX else f" ({FIX.relative_to(ROOT) if FIX.is_relative_to(ROOT) else FIX})"
+    print(f"news evaluation set{label}: {len(texts)} articles, {len(gold)} gold statements, {len(pred)} predictions")
     print(f"  gold types: {dict(Counter(g['type'] for g in gold))}; split: {sum(g['split'] for g in gold)}")
     print(f"  predicted types: {dict(Counter(p.get('quote_type') for p in pred))}")
     summary = {"n_gold": len(gold), "n_pred": len(pred)}
