@@ -25,37 +25,53 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
 from .cluster import Clusters, Words, _gc_paused, normalise, speaker_key
-from .errors import QuotesError
+from .errors import OutputError, QuotesError
 from .records import QUOTE_COLUMNS, Quote, quote_from_fields, quote_to_fields
 from .resolve import CanonicalNames
 
 __all__ = ["Spill"]
 
 BATCH = 2000  # rows written per transaction
+ADVICE = ("the command line keeps a run's records there (about 1 KB per quote): free some space, or point TMPDIR at "
+          "a folder with room")
 
 
 class Spill:
     """Records of one run on disk: `add` per article, `finish` once, then read them back."""
 
     def __init__(self, registry: list | None = None, folder: str | Path | None = None):
-        self._dir = tempfile.mkdtemp(prefix="quotes-run-", dir=folder)
+        try:
+            self._dir = tempfile.mkdtemp(prefix="quotes-run-", dir=folder)
+        except OSError as exc:
+            raise OutputError(f"cannot create the run's spill folder in {folder or tempfile.gettempdir()} "
+                              f"({exc.strerror or exc}): {ADVICE}") from exc
         self.path = Path(self._dir) / "records.sqlite3"
-        self._conn = sqlite3.connect(self.path, isolation_level=None)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", "cache_size = -16000"):
-            self._conn.execute(f"PRAGMA {pragma}")
-        self._conn.execute("CREATE TABLE raw (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)")
-        self._conn.execute("CREATE TABLE final (seq INTEGER PRIMARY KEY, skey TEXT NOT NULL, speaker TEXT NOT NULL, "
-                           "article_id TEXT NOT NULL, start INTEGER NOT NULL, end_ INTEGER NOT NULL, "
-                           "qid TEXT NOT NULL, data BLOB NOT NULL, words BLOB NOT NULL)")
-        self._conn.execute("CREATE TABLE labels (seq INTEGER PRIMARY KEY, cluster TEXT NOT NULL)")
+        self._conn = None
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
         self.names = CanonicalNames(registry)
         self._pending: list[tuple[bytes]] = []
         self.count = 0
         self._merges: dict[str, str] | None = None
+
+    def _open(self) -> None:
+        with self._errors():
+            self._conn = sqlite3.connect(self.path, isolation_level=None)
+            for pragma in ("journal_mode = OFF", "synchronous = OFF", "temp_store = FILE", "cache_size = -16000"):
+                self._conn.execute(f"PRAGMA {pragma}")
+            self._conn.execute("CREATE TABLE raw (seq INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+            self._conn.execute("CREATE TABLE final (seq INTEGER PRIMARY KEY, skey TEXT NOT NULL, "
+                               "speaker TEXT NOT NULL, article_id TEXT NOT NULL, start INTEGER NOT NULL, "
+                               "end_ INTEGER NOT NULL, qid TEXT NOT NULL, data BLOB NOT NULL, words BLOB NOT NULL)")
+            self._conn.execute("CREATE TABLE labels (seq INTEGER PRIMARY KEY, cluster TEXT NOT NULL)")
 
     # -- in -------------------------------------------------------------------------------------------------
 
@@ -76,19 +92,30 @@ class Spill:
             self._pending = []
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
-        self._conn.execute("BEGIN")
-        self._conn.executemany(sql, rows)
-        self._conn.execute("COMMIT")
+        with self._errors():
+            self._conn.execute("BEGIN")
+            self._conn.executemany(sql, rows)
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite errors on the spill file (a full disk, most likely) as one clear `OutputError`."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot write the run's spill file {self.path} ({exc}): {ADVICE}") from exc
 
     # -- the cross-article steps ------------------------------------------------------------------------------
 
     def finish(self) -> None:
         """Canonical speaker names, then statement clusters, over every record added."""
         self._flush_raw()
-        self._canonical()
-        with _gc_paused():
-            self._merges = self._cluster()
-        self._conn.execute("CREATE INDEX final_order ON final (article_id, start, end_, qid)")
+        with self._errors():
+            self._canonical()
+            with _gc_paused():
+                merges = self._cluster()
+            self._conn.execute("CREATE INDEX final_order ON final (article_id, start, end_, qid)")
+        self._merges = merges
 
     def _canonical(self) -> None:
         """Copy every record to `final` with its canonical speaker and its normalised words."""
@@ -153,7 +180,8 @@ class Spill:
             records = self._read("ORDER BY f.article_id, f.start, f.end_, f.qid")
             yield from records if keep is None else filter(keep, records)
             return
-        self._sort(keep, sort)
+        with self._errors():
+            self._sort(keep, sort)
         yield from self._read("JOIN sorted s USING (seq) ORDER BY s.missing, s.key, s.rank")
 
     def _sort(self, keep: Callable[[Quote], bool] | None, column: str) -> None:
@@ -189,8 +217,9 @@ class Spill:
 
     def quotes_by_speaker(self) -> Iterator[Quote]:
         """Every finished record with a speaker, grouped by canonical speaker (in output order within each)."""
-        self._conn.execute("CREATE INDEX IF NOT EXISTS final_by_speaker ON final (speaker, article_id, start, end_, "
-                           "qid)")
+        with self._errors():
+            self._conn.execute("CREATE INDEX IF NOT EXISTS final_by_speaker ON final (speaker, article_id, start, "
+                               "end_, qid)")
         yield from self._read("WHERE f.speaker != '' ORDER BY f.speaker, f.article_id, f.start, f.end_, f.qid")
 
     def _read(self, tail: str) -> Iterator[Quote]:

@@ -154,3 +154,17 @@ def test_stream_gives_the_run_records_and_cleans_up(tmp_path) -> None:
         assert done.result.articles == []  # counted, not kept
     assert not list(tmp_path.iterdir())  # the spill folder is gone
     assert streamed == [q.to_row() for q in run(articles, parser="spacy").quotes]
+
+
+def test_a_full_disk_is_one_clear_error_naming_the_file_and_the_way_out(tmp_path) -> None:
+    from quotes.errors import OutputError
+
+    with Spill(folder=tmp_path) as spill:
+        spill._conn.execute("PRAGMA max_page_count = 8")  # a spill file that cannot grow, as on a full disk
+        with pytest.raises(OutputError, match=r"records\.sqlite3 .*full.*TMPDIR"):
+            for _ in range(20):
+                spill.add(corpus(200, 10))
+                spill._flush_raw()
+    with pytest.raises(OutputError, match="spill folder .*TMPDIR"):
+        Spill(folder=tmp_path / "missing")
+    assert not list(tmp_path.iterdir())  # nothing left behind
