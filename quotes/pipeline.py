@@ -1,7 +1,9 @@
 """The whole run: ingest -> parse -> extract -> resolve -> canonicalize -> cluster, one call.
 
-`run` streams articles through the parser in batches and keeps only the records, so memory grows with
-the number of quotes, not with parse trees. No input is ever dropped silently: an input that cannot be
+`stream` sends articles through the parser in batches and each article's records to a spill file
+(quotes.spill), where the cross-article steps finish them, so what this process holds does not grow with the
+corpus; `run` is the same run with the finished records read back into memory (the Python API). No input is
+ever dropped silently: an input that cannot be
 read, an article the parser chokes on, or an internal error in the rules for one article becomes a
 `Failure` naming it, and the run goes on with the others (unless `fail_fast`).
 """
