@@ -14,7 +14,7 @@ from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
-from .complements import findings, nonfinite_statements, noun_statements
+from .complements import findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
@@ -22,7 +22,7 @@ from .reported import according_to, classify, naming_quotes, reported_speech
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
-            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "reported-cognition": 4}
+            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
 
@@ -49,7 +49,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
-              *noun_statements(doc, in_quote)]
+              *noun_statements(doc, in_quote), *relative_namings(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     for c in others:
@@ -166,7 +166,7 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> lis
     return out + final
 
 
-_TAIL = re.compile(r"[\s,;:—–-]*(?:\b(?:with|and|but|as|while|amid)\b)?[\s,;:—–-]*$")
+_TAIL = re.compile(r"[\s,;:—–-]*(?:\b(?:with|and|but|as|while|amid|who|which)\b)?[\s,;:—–-]*$")
 
 
 def _trim_tail(text: str, start: int, end: int) -> int:

@@ -6,6 +6,9 @@
 - `findings`: what a poll, study or count found or shows, as an object and its predicate (`A poll released
   last week found Albright ahead by 3 points`, `Early returns show Okoro with a narrow lead`, `Survey after
   survey shows large majorities favoring …`).
+- `relative_namings`: a naming verb in a relative clause whose object is the relative pronoun or the gap (`a
+  demand Unionists have called a nonstarter`, `…, which critics dismissed as a giveaway`): the complement is
+  what was said of the noun (quotation marks are not needed: the naming is explicit);
 - `noun_statements`: a noun of saying with a that-clause and a named source (`a warning from the forecaster
   that …`, `the mayor's claim that …`).
 All need an explicit speaker; the cue lemmas and the nouns that report findings are data
@@ -84,6 +87,66 @@ def noun_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 x.deprel == "det" and x.i < n for x in kids_) else n
             cand.cue = (doc.tokens[f].start, t.end)
             yield cand
+
+
+RELATIVE_OBJECTS = {"which", "that", "whom", "who"}
+AS_NAMING = {"describe", "characterise", "characterize", "dismiss", "hail", "denounce", "condemn", "brand", "label",
+             "praise", "criticise", "criticize", "decry", "see", "regard", "view"}
+NP_NAMING = {"call", "term", "label", "brand", "dub"}
+
+
+def relative_namings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`a demand Unionists have called a nonstarter`, `…, which she described as routine`: the complement of a
+    naming verb whose object is the noun the relative clause modifies."""
+    for t in doc.tokens:
+        v = t.i
+        lemma = t.lemma.lower()
+        if (t.deprel != "acl:relcl" or t.upos != "VERB" or in_quote[v] or lemma not in AS_NAMING | NP_NAMING
+                or has_aux_pass(doc, v) or _refused(doc, v) or t.head > v):
+            continue
+        kids_ = doc.children(v)
+        subj = next((c for c in kids_ if c.deprel == "nsubj" and c.lemma.lower() not in RELATIVE_OBJECTS), None)
+        if subj is None:
+            continue
+        objs = [c for c in kids_ if c.deprel in ("obj", "xcomp", "obl", "iobj") and c.i > v]
+        if any(c.deprel in ("ccomp", "parataxis") for c in kids_):
+            continue
+        gap_object = any(c.deprel == "obj" and c.i < v and c.lemma.lower() in RELATIVE_OBJECTS for c in kids_)
+        comp, as_case = None, None
+        if lemma in AS_NAMING:
+            for c in objs:
+                case = next((x for x in doc.children(c.i) if x.deprel == "case" and x.lemma.lower() == "as"), None)
+                if c.deprel == "obl" and (case is not None or c.lemma.lower() == "as"):
+                    comp, as_case = c, case if case is not None else c
+                    break
+            if comp is not None and any(c.deprel == "obj" and c.i > v for c in kids_):
+                continue  # "…, who described the plan as …": the object is named, not the noun
+        if comp is None and lemma in NP_NAMING:
+            post = [c for c in objs if c.deprel in ("obj", "xcomp")]
+            if len(post) == 1 and (gap_object or not any(c.deprel == "obj" and c.i < v for c in kids_)):
+                comp = post[0]
+        if comp is None or comp.upos not in ("NOUN", "ADJ", "ADV", "PROPN") and comp.lemma.lower() != "as":
+            continue
+        sub = doc.subtree(comp.i)
+        first = sub[0]
+        if as_case is not None:
+            first = as_case.i + 1
+        last = sub[-1] + 1
+        while last > first and doc.tokens[last - 1].upos == "PUNCT" and doc.tokens[last - 1].text not in "”\"'’":
+            last -= 1
+        if last <= first:
+            continue
+        words = [doc.tokens[j] for j in range(first, last) if doc.tokens[j].upos != "PUNCT"]
+        quoted = any(doc.tokens[j].text in "“”\"" for j in range(first - 1, last))
+        if not quoted and (len(words) < 2 and words[0].upos != "ADJ" or any(w.upos == "PROPN" for w in words)):
+            continue  # "which residents call home", "which officials call Northgate": a name, not a judgement
+        cand = _make(doc, v, subj, (first, last), "naming-relative")
+        if cand is None:
+            continue
+        cue_end = as_case.end if as_case is not None else t.end
+        cand.cue = (cand.cue[0], cue_end)
+        cand.confidence = 0.6
+        yield cand
 
 
 def _that_clause(doc: ParsedDoc, c: int) -> bool:

@@ -156,7 +156,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")):
             attributed.append(None)
             continue
-        if not span.open_ended and after and (punct_inside or (starts_clause and not short)):
+        if not span.open_ended and after and starts_clause and (punct_inside or not short):
             hit = attribution(doc, after[:AFTER_WINDOW], (span.open_mark, span.outer_end))
             if hit:
                 found = ("after", hit)

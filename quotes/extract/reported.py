@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc, Token
 from .bounds import narration_tail
 from .candidates import Candidate
-from .clauses import after_cue_adjunct, continues_clause, detached_that_clause, split_off_subject
+from .clauses import RELATIVE_WORDS, after_cue_adjunct, continues_clause, detached_that_clause, split_off_subject
 from .direct import _speaker_fields, is_cue_verb
 from .lexicon import lexicon, speaker_nouns
 from .syntax import content_tokens, cue_span, has_aux_pass, np_span, rel, subject_of
@@ -67,11 +67,40 @@ def _bare_participle(doc: ParsedDoc, v: int) -> bool:
 def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
     clauses = [c for c in doc.children(v) if c.deprel in ("ccomp", "parataxis") and c.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON", "NUM")]
     if not clauses:
-        # "said in a statement it had warned …" sometimes lands the clause under the frame noun
-        return None
+        # "…, which she said proved the reforms were working": a finite verb the parser made the cue's xcomp (the
+        # relative pronoun is its subject)
+        if doc.tokens[v].deprel == "acl:relcl":
+            return next((c for c in doc.children(v) if c.deprel == "xcomp" and c.i > v and c.xpos in ("VBD", "VBZ", "VBP")
+                         and not any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i))), None)
+        return _object_clause(doc, v)
+
     # prefer a that-clause / a clause after the verb; else the clause before (cue after)
     after = [c for c in clauses if c.i > v]
     return after[0] if after else clauses[-1]
+
+
+def _object_clause(doc: ParsedDoc, v: int) -> Token | None:
+    """`said the shutdown that winter had been “the cheapest lesson …”`: a clause the parser read as the cue's object
+    with a clause on it. The object's clause, opened by `that` as a complementiser, has a finite verb and a subject
+    of its own but no gap (no relative pronoun in it), so the object is the clause's subject and the whole phrase
+    is what was said."""
+    if doc.tokens[v].lemma.lower() not in ("say", "tell", "write", "argue", "insist", "claim", "add"):
+        return None
+    obj = next((c for c in doc.children(v) if c.deprel == "obj" and c.i > v and c.upos in ("NOUN", "PROPN")), None)
+    if obj is None or doc.subtree(obj.i)[0] != v + 1:
+        return None
+    for k in doc.children(obj.i):
+        if k.deprel not in ("acl", "acl:relcl") or k.upos not in ("VERB", "AUX") or k.i < obj.i:
+            continue
+        kk = doc.children(k.i)
+        subj = [x for x in kk if x.deprel in ("nsubj", "nsubj:pass") and x.i < k.i]
+        gap = any(x.lemma.lower() in RELATIVE_WORDS and x.deprel != "mark" for x in kk)
+        finite = k.xpos in ("VBD", "VBZ", "VBP") or any(x.deprel.startswith("aux") and x.xpos in ("VBD", "VBZ", "VBP", "MD")
+                                                         for x in kk)
+        that = any(x.deprel == "mark" and x.lemma.lower() == "that" for x in kk)
+        if subj and that and not gap and finite and subj[0].lemma.lower() not in RELATIVE_WORDS:
+            return obj
+    return None
 
 
 def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -268,6 +297,11 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
                             extra={"relay_for": carrier.i})
             continue
+        if clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i) is not None:
+            # "Z said A, who cast early ballots …, according to data": the data speak for the relative clause
+            inner = _clause_before(doc, carrier.i, min(first_x, t.i))
+            if inner is not None and inner.deprel == "acl:relcl":
+                clause_head = inner
         if _reports(doc, h.i) and subject_of(doc, h.i) is not None:
             if _is_outlet(doc, first_x, last_x):
                 # a relay: the clause already has a speaker; the outlet carries it to the article
@@ -290,7 +324,9 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             continue
         first, last = span
         # trim leading prepositions/markers ("with Kim expected …") and the trailing comma before the phrase
-        while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)):
+        while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)
+                                or doc.tokens[first].lemma.lower() in ("who", "which") and clause_head.deprel == "acl:relcl"
+                                and doc.tokens[first].head == clause_head.i):
             first += 1
         if first in phrase or last - 1 in phrase:
             toks = [j for j in range(first, last) if j not in phrase]
@@ -359,8 +395,11 @@ def _clause_before(doc: ParsedDoc, cue: int, phrase_start: int) -> Token | None:
     best = None
     for j in doc.subtree(clause.i):
         k = doc.tokens[j]
-        if j == clause.i or k.deprel not in ("advcl", "conj") or k.upos not in ("VERB", "AUX"):
+        if j == clause.i or k.deprel not in ("advcl", "conj", "acl:relcl") or k.upos not in ("VERB", "AUX"):
             continue
+        if k.deprel == "acl:relcl" and (doc.tokens[doc.subtree(j)[0] - 1].text != ","
+                                        or doc.tokens[doc.subtree(j)[0]].lemma.lower() not in ("who", "which")):
+            continue  # only a non-restrictive relative clause ("…, who cast early ballots …, according to data")
         sub = doc.subtree(j)
         end = sub[-1]
         while end + 1 < phrase_start and doc.tokens[end + 1].upos == "PUNCT":
@@ -413,6 +452,9 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if not objs:
             continue
         last = max(doc.subtree(objs[-1].i)) + 1
+        cut, _ = narration_tail(doc, v, v)
+        if cut is not None:  # "criticised the budget, which she called “a shambles”": the relative clause's own
+            last = min(last, cut)
         # stop at a coordinated clause ("… and asked: …")
         for c in doc.children(v):
             if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last and c not in objs:
