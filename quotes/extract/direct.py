@@ -196,7 +196,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             continue
         attributed.append(None)
         # a quote with no cue of its own: a continuation, a reopened paragraph, floating, or a fragment
-        if _is_fragment(text, span, ps, pe):
+        if _is_fragment(text, span, ps, pe) and not _resumes(text, spans, attributed, k):
             continue
         cand.extra["pending"] = k
         cand.rule = "direct-continued"
@@ -204,6 +204,20 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
 
 
 PERSONAL = {"he", "she", "they", "we", "i"}
+
+
+def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> bool:
+    """`“We will not raise taxes,” she said. “Not this year.”`: a quote, however short, that opens the sentence
+    right after the attribution of the quote before it in the paragraph resumes that quote."""
+    if k == 0 or attributed[k - 1] is None:
+        return False
+    prev, span = spans[k - 1], spans[k]
+    if prev.para != span.para or prev.open_ended:
+        return False
+    between = text[prev.outer_end : span.open_mark].strip()
+    content = text[span.start : span.end].strip()
+    return (0 < len(between.split()) <= 12 and between[-1:] in ".,:" and content[-1:] in ".!?…"
+            and content[:1].isupper())
 
 
 def _lower_next(text: str, span: QuoteSpan) -> bool:
