@@ -439,8 +439,9 @@ class Resolver:
         part = self._partitive(head, cue)
         if part is not None:
             return part
-        if last - first == 1 and htok.upos in ("PROPN", "NOUN") and htok.text[:1].isupper():
-            # a surname the tagger took for a common noun or an organisation ("Petrakis said", "Reyes said")
+        if last - first == 1 and htok.upos in ("PROPN", "NOUN", "ADV", "ADJ", "X", "INTJ") and htok.text[:1].isupper():
+            # a surname the tagger took for a common noun, an organisation or an adverb ("Petrakis said", "Reyes
+            # said", "Tolliver countered")
             known = self.info.full_name(htok.text, pos, "")
             if known is not None and len(known.name.split()) > 1:
                 return self.person(known.name, pos, known.role, known.gender)

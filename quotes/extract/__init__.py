@@ -9,6 +9,7 @@ Speaker names are left for the resolve stage: records carry the mention as writt
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
@@ -52,8 +53,11 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
+    opens = [s.open_mark for s in spans]
+    others = [c for c in others if not _starts_inside_quote(c, spans, opens)]
     for c in others:
         _absorb_following_quote(text, c, quote_ends)
+        _close_open_quote(c, spans, opens)
         classify(text, c)
     _trim_datelines(text, paras, others)
     _attach_relays(others, relays)
@@ -73,6 +77,27 @@ def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int])
     gap = len(text[c.end :]) - len(text[c.end :].lstrip(" "))
     if gap <= 1 and c.end + gap in quote_ends and c.rule not in ("naming",) and c.end > c.start:
         c.end = quote_ends[c.end + gap]
+
+
+def _starts_inside_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int]) -> bool:
+    """A reported clause that starts inside a quotation its cue is outside of: the parser tore the quotation apart
+    (`told supporters … “talking to the people this stage didn’t reach.”`)."""
+    k = bisect_left(opens, c.start) - 1
+    if k < 0 or not c.cue:
+        return False
+    s = spans[k]
+    return s.start < c.start < s.end and not s.start <= c.cue[0] < s.end and c.end <= s.end + 1
+
+
+def _close_open_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int]) -> None:
+    """`replied that the law had exceptions the president “keeps pretending aren’t there,”`: a quotation opened
+    inside the content closes inside it, however the parser hung its last words."""
+    k = bisect_left(opens, c.start)
+    while k < len(spans) and spans[k].open_mark < c.end:
+        s = spans[k]
+        if s.close_mark is not None and c.end < s.outer_end <= c.end + 80:
+            c.end = s.outer_end
+        k += 1
 
 
 # what opens a paragraph before its first sentence: a wire dateline ("SOLVENNA, June 12 (Meridian) – ") or a

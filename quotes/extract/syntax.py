@@ -25,7 +25,8 @@ def kids(doc: ParsedDoc, i: int, *rels: str) -> list[Token]:
 
 
 def has_aux_pass(doc: ParsedDoc, i: int) -> bool:
-    return any(c.deprel == "aux:pass" for c in doc.children(i))
+    """A passive auxiliary before verb `i` (one after it is a misparse of the words that follow)."""
+    return any(c.deprel == "aux:pass" and c.i < i for c in doc.children(i))
 
 
 def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | None = None) -> Token | None:
@@ -44,6 +45,14 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     if agent:
         return agent[0]
     subj = [c for c in children if c.deprel in SUBJECTS]
+    if len(subj) == 1 and subj[0].upos == "NUM" and subj[0].i >= 2 and doc.tokens[subj[0].i - 1].text == ",":
+        named = doc.tokens[subj[0].i - 2]  # "Tolliver, 58, had signaled …" with the name misread and the age the subject
+        if named.i in (c.i for c in children) and _misread_name(doc, named):
+            return named
+    if not subj:
+        named = next((c for c in children if c.i < v and _misread_name(doc, c)), None)
+        if named is not None:  # "Tolliver countered that …" with the surname read as an adverb
+            return named
     if len(subj) > 1:  # a noun phrase the parser split in two ("the opposition | Civic Alliance"): the nearer
         before = [c for c in subj if c.i < v]
         return before[-1] if before else subj[0]
@@ -87,6 +96,33 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             return subject_of(doc, governor.i, depth + 1)
         return head  # "with Kirby warning that …" parsed as a participle on the noun
     return None
+
+
+def name_words(doc: ParsedDoc) -> frozenset[str]:
+    """The capitalised words the tagger reads as proper names or entities anywhere in the article (computed once per
+    document)."""
+    found = doc.__dict__.get("_quotes_name_words")
+    if found is None:
+        found = frozenset(t.text for t in doc.tokens if t.text[:1].isupper() and (
+            t.upos == "PROPN" or t.ent in ("PERSON", "ORG", "NORP", "GPE")))
+        doc.__dict__["_quotes_name_words"] = found
+    return found
+
+
+def _misread_name(doc: ParsedDoc, t: Token) -> bool:
+    """An unfamiliar surname the tagger read as an adverb, adjective or foreign word ("Tolliver countered"): a
+    capitalised word on its own in front of the verb, which is a proper name elsewhere in the article or is not the
+    first word of its sentence."""
+    if not t.text[:1].isupper() or not t.text[1:].islower() or doc.children(t.i):
+        return False
+    if t.upos == "PROPN" and t.deprel in ("advmod", "dep", "obl:npmod", "discourse") and t.ent not in ("DATE", "TIME"):
+        return True  # a name hung on the verb as a modifier
+    if t.upos not in ("ADV", "ADJ", "X", "INTJ"):
+        return False
+    if t.deprel not in ("advmod", "amod", "dep", "obl:npmod", "obl:tmod", "discourse", "nsubj"):
+        return False
+    first = doc.sent_of(t.i).first
+    return t.text in name_words(doc) or t.i > first and doc.tokens[t.i - 1].text not in ("“", '"', "‘", "'", "(")
 
 
 def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | None:
@@ -321,9 +357,10 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
         first += 1
     # a complementiser the parser labelled otherwise ("told reporters earlier in the day that the president …")
     t = doc.tokens[first]
-    if (t.text.lower() == "that" and t.head == c and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last
-            and any(x.deprel in ("nsubj", "nsubj:pass", "expl") and x.i != first for x in doc.children(c))):
-        first += 1
+    subjects = [x for x in doc.children(c) if x.deprel in ("nsubj", "nsubj:pass", "expl") and x.i != first]
+    if (t.text.lower() == "that" and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last and subjects
+            and (t.head == c or doc.subtree(subjects[0].i)[0] == first + 1)):
+        first += 1  # (or hung on a verb inside the clause: "told supporters that he planned to spend …")
     # "said only that …", "said simply that …": an adverb of the saying before the complementiser
     if (first + 1 < last and doc.tokens[first].upos == "ADV" and doc.tokens[first + 1].lemma.lower() == "that"
             and doc.tokens[first + 1].deprel == "mark"):
