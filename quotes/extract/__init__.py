@@ -15,7 +15,7 @@ from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
-from .complements import findings, nonfinite_statements, noun_statements, relative_namings
+from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
@@ -50,7 +50,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
-              *noun_statements(doc, in_quote), *relative_namings(doc, in_quote)]
+              *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
+              *misread_findings(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]

@@ -90,6 +90,9 @@ def noun_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
 
 
 RELATIVE_OBJECTS = {"which", "that", "whom", "who"}
+# prepositions of comparison and measure, whose phrase after a comma still describes a finding ("…, within the margin
+# of error", "…, with 46 percent each", "…, up from 3%"); others set the scene ("…, on the eve of the vote")
+MEASURE_PREPOSITIONS = {"within", "outside", "beyond", "among", "with", "from", "than", "behind", "ahead"}
 AS_NAMING = {"describe", "characterise", "characterize", "dismiss", "hail", "denounce", "condemn", "brand", "label",
              "praise", "criticise", "criticize", "decry", "see", "regard", "view"}
 NP_NAMING = {"call", "term", "label", "brand", "dub"}
@@ -186,12 +189,24 @@ def findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             continue
         objs = [c for c in kids_ if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "NUM", "PRON")]
         if not objs:
+            # "a survey in August showed Amadi trailing the incumbent by 2 points": a small clause with its subject
+            clause = next((c for c in kids_ if c.deprel in ("advcl", "xcomp") and c.xpos == "VBG" and doc.subtree(c.i)[0] == v + 1
+                           and any(x.deprel == "nsubj" for x in doc.children(c.i))), None)
+            if clause is not None:
+                span = _span(doc, v + 1, doc.subtree(clause.i)[-1] + 1, v)
+                cand = _make(doc, v, subj, span, "reported-finding") if span is not None else None
+                if cand is not None:
+                    yield cand
             continue
         obj = objs[0]
-        # the object and what is said of it: the verb's dependents after the object ("ahead by 3 points")
+        # the object and what is said of it: the verb's dependents after the object ("ahead by 3 points", also after a
+        # comma: "…, within the margin of error")
         last = max(doc.subtree(obj.i))
         for c in kids_:
-            if c.i > obj.i and c.deprel in ("advmod", "obl", "xcomp", "obl:npmod", "advcl") and min(doc.subtree(c.i)) == last + 1:
+            if c.i <= obj.i or c.deprel not in ("advmod", "obl", "xcomp", "obl:npmod", "advcl"):
+                continue
+            begin = min(doc.subtree(c.i))
+            if begin == last + 1 or (begin == last + 2 and doc.tokens[last + 1].text == "," and _predicate_phrase(doc, c)):
                 last = max(doc.subtree(c.i))
         span = _span(doc, doc.subtree(obj.i)[0], last + 1, v)
         if span is None:
@@ -199,6 +214,47 @@ def findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand = _make(doc, v, subj, span, "reported-finding")
         if cand is not None:
             yield cand
+
+
+def misread_findings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`Figures released by the ministry on Monday show unemployment rose to 6%` with `show` read as a noun
+    compounding the next word: the finding verb between a source phrase and a clause. The source is a finding noun
+    whose phrase runs up to the verb; the content is the rest of the sentence, which holds a finite verb."""
+    lex = lexicon()
+    for t in doc.tokens:
+        w = t.i
+        if (t.deprel != "compound" or t.lemma.lower() not in lex.finding_cues or in_quote[w]
+                or t.text.lower().removesuffix("s") not in ("show", "suggest", "indicate", "reveal")):
+            continue
+        sent = doc.sent_of(w)
+        source = next((doc.tokens[j] for j in range(sent.first, w) if doc.tokens[j].upos == "NOUN"
+                       and doc.tokens[j].lemma.lower() in lex.finding_sources and w - 1 in doc.subtree(j)), None)
+        if source is None:
+            continue
+        last = sent.last
+        while last > w + 1 and doc.tokens[last - 1].upos == "PUNCT":
+            last -= 1
+        verb = next((j for j in range(w + 2, last) if doc.tokens[j].xpos in ("VBD", "VBZ", "VBP", "MD")), None)
+        if verb is None:
+            continue
+        cut, _ = narration_tail(doc, verb, w)
+        if cut is not None and w + 2 < cut < last:
+            last = cut
+        cand = _make(doc, w, source, (w + 1, last), "reported-finding")
+        if cand is not None:
+            cand.cue = (t.start, t.end)
+            if cand.mention:  # the source phrase as written, up to the verb (the parse hangs the verb inside it)
+                cand.mention = (cand.mention[0], doc.tokens[w - 1].end)
+            yield cand
+
+
+def _predicate_phrase(doc: ParsedDoc, c) -> bool:
+    """A prepositional phrase after a comma that still describes the finding ("…, within the margin of error"),
+    not the writer's framing ("…, according to the pollster", "…, based on interviews", "…, on Tuesday")."""
+    if c.deprel != "obl" or c.ent in ("DATE", "TIME"):
+        return False
+    cases = [x for x in doc.children(c.i) if x.deprel == "case"]
+    return bool(cases) and cases[0].lemma.lower() in MEASURE_PREPOSITIONS
 
 
 def _span(doc: ParsedDoc, first: int, last: int, v: int) -> tuple[int, int] | None:

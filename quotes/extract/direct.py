@@ -24,7 +24,16 @@ BEFORE_WINDOW = 10  # tokens between the cue verb and the opening mark, at most
 
 def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
     t = doc.tokens[i]
-    return t.upos in ("VERB", "AUX") and lexicon().is_cue(t.lemma.lower()) and t.lemma.lower() not in ("be", "have")
+    lemma = t.lemma.lower()
+    if not lexicon().is_cue(lemma) or lemma in ("be", "have"):
+        return False
+    if t.upos in ("VERB", "AUX"):
+        return True
+    # "Figures from the Treasury show the debt grew …" with the verb tagged a noun: a root with a subject and a
+    # clause of its own is a verb
+    kids_ = doc.children(i)
+    return (t.upos == "NOUN" and t.is_root and any(c.deprel == "nsubj" and c.i < i for c in kids_)
+            and any(c.deprel == "ccomp" and c.i > i for c in kids_))
 
 
 def is_speech_verb(doc: ParsedDoc, i: int) -> bool:

@@ -202,6 +202,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
         if end - start < 8 or last - first < 3:
             continue
+        if first < v and last < len(doc.tokens) and doc.tokens[last].text in (":", ";"):
+            continue  # "Early polling suggests a close race: a survey showed …": a colon announces, it does not attribute
         if _relative_start(doc, first, last):
             continue  # "reported receiving fees from drug companies, none of which make …": a relative clause
         if doc.text[end : end + 4].lstrip().startswith(":") and any(
