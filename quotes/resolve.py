@@ -41,6 +41,7 @@ OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "rad
                 "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
 PARTITIVES = {"one", "two", "three", "four", "five", "some", "several", "many", "most", "none", "both", "each",
               "few", "all"}
+QUANTITY_HEADS = {"majority", "minority", "half", "third", "quarter", "percent", "plurality", "share", "proportion"}
 AUTHORING = {"publish", "release", "issue", "prepare", "compile", "conduct", "commission", "produce", "write",
              "carry", "run", "draft", "author", "sign", "send", "circulate", "distribute", "post"}
 COLLECTIVES = {"group", "coalition", "handful", "number", "band", "crowd", "delegation", "bloc", "team"}
@@ -568,11 +569,22 @@ class Resolver:
         """"One of the people familiar with the talks", "two of the authors": unnamed members of a set."""
         doc = self.doc
         htok = doc.tokens[head]
-        if htok.lemma.lower() not in PARTITIVES or htok.upos not in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
+        lemma = htok.lemma.lower()
+        if lemma in QUANTITY_HEADS and htok.upos == "NOUN" or htok.ent == "PERCENT" and htok.upos in ("NOUN", "NUM"):
+            # "a majority of both parties said", "Fifty-four percent said": poll respondents, a group
+            from .extract.syntax import np_span
+
+            first, last = np_span(doc, head)
+            return Who(_lower_first(_strip_det(_clean(doc.span_text(first, last)))), "group", confidence=0.6)
+        if lemma not in PARTITIVES or htok.upos not in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
             return None
         inner = next((c for c in doc.children(head) if c.deprel == "nmod" and c.i > head
                       and any(x.deprel == "case" and x.lemma.lower() == "of" for x in doc.children(c.i))), None)
-        if inner is None or doc.tokens[inner.i].xpos not in ("NNS", "NNPS"):
+        if inner is None and not doc.children(head) and htok.upos in ("ADJ", "DET", "PRON", "NUM") and lemma != "one":
+            # "…, and several acknowledged that …": unnamed members of the set just mentioned
+            return Who(_lower_first(htok.text), "anonymous", confidence=0.5)
+        if inner is None or (doc.tokens[inner.i].xpos not in ("NNS", "NNPS")
+                             and doc.tokens[inner.i].lemma.lower() not in ("they", "we", "those", "these")):
             return None
         from .extract.syntax import np_span
 

@@ -60,7 +60,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
         _absorb_following_quote(text, c, quote_ends)
         _close_open_quote(c, spans, opens)
         classify(text, c)
-    _trim_datelines(text, paras, others)
+    _trim_datelines(text, paras, directs + others)
     _attach_relays(others, relays)
     accepted = _select(text, directs, others)
     _link_continuations(text, accepted, spans, paras)
@@ -107,7 +107,8 @@ TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]{1,2}\s
 
 
 def _trim_datelines(text: str, paras: list[tuple[int, int]], cands: list[Candidate]) -> None:
-    """A reported clause that starts a paragraph does not include the paragraph's dateline or time stamp."""
+    """A reported clause or a speaker mention that starts a paragraph does not include the paragraph's dateline or
+    time stamp."""
     starts = {}
     for s, e in paras:
         m = DATELINE_RE.match(text[s:e]) or TIME_STAMP.match(text, s, e)
@@ -119,6 +120,10 @@ def _trim_datelines(text: str, paras: list[tuple[int, int]], cands: list[Candida
         body = starts.get(c.start)
         if body is not None and body < c.end:
             c.start = body
+        if c.mention:  # "ARLEN - Executive Mansion press secretary Dorian Falk" read as one noun phrase
+            body = starts.get(c.mention[0])
+            if body is not None and body < c.mention[1]:
+                c.mention = (body, c.mention[1])
 
 
 def headline_span(text: str, paras: list[tuple[int, int]]) -> tuple[int, int] | None:

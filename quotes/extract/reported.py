@@ -215,6 +215,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         if v in tail_owner and (subj is None or lemma == "add" or not _can_speak(doc, subj)):
             # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
             subj = subject_of(doc, tail_owner[v])
+        elif subj is not None:
+            subj = _addressing_speaker(doc, v) or _event_subject(doc, v, subj) or subj
         cand = Candidate(start, end, "indirect", "reported")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
@@ -235,6 +237,43 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
                 cand.rule = "citing"
         yield cand
+
+
+def _addressing_speaker(doc: ParsedDoc, v: int) -> Token | None:
+    """`Falk declined to say whether the president had asked his envoy to resign, repeatedly telling reporters that
+    …`: a participle addressing the press after a comma, hung on a clause inside what someone says (or will not
+    say), is that speaker's act, not the inner clause subject's."""
+    t = doc.tokens[v]
+    if t.xpos != "VBG" or t.deprel != "advcl" or doc.tokens[doc.subtree(v)[0] - 1].text != ",":
+        return None
+    if not any(c.deprel in ("obj", "iobj") and c.lemma.lower() in lexicon().recipients for c in doc.children(v)):
+        return None
+    a = doc.tokens[t.head]
+    for _ in range(3):
+        if a.is_root:
+            return None
+        up = doc.tokens[a.head]
+        if rel(a) == "ccomp" and up.upos in ("VERB", "AUX") and lexicon().is_cue(up.lemma.lower()):
+            return subject_of(doc, up.i)
+        a = up
+    return None
+
+
+def _event_subject(doc: ParsedDoc, v: int, subj: Token) -> Token | None:
+    """`Several voters interviewed outside the hall after the debate said …` read as "after the debate said": a cue
+    opened by a time conjunction whose subject cannot speak speaks for the subject of the participle phrase it hangs
+    on (the noun the parser took for the main clause's subject)."""
+    t = doc.tokens[v]
+    if t.deprel != "advcl" or _can_speak(doc, subj):
+        return None
+    if not any(c.deprel == "mark" and c.lemma.lower() in ("after", "before", "following", "since") and c.i < subj.i
+               for c in doc.children(v)):
+        return None
+    head = doc.tokens[t.head]
+    if head.xpos not in ("VBD", "VBN") or any(c.deprel == "obj" for c in doc.children(head.i)):
+        return None
+    outer = next((c for c in doc.children(head.i) if c.deprel == "nsubj" and c.i < head.i), None)
+    return outer if outer is not None and _can_speak(doc, outer) else None
 
 
 def _own_statement(doc: ParsedDoc, k: int) -> bool:
@@ -361,10 +400,21 @@ def _generic(doc: ParsedDoc, subj: Token) -> bool:
     return lemma == "one" and any(c.lemma.lower() == "no" for c in doc.children(subj.i))
 
 
-def _can_speak(doc: ParsedDoc, t: Token) -> bool:
-    """Whether a subject can be a source: a person, body or pronoun, not "revenue" or "the plan"."""
-    return (t.upos in ("PRON", "PROPN") or t.ent in ("PERSON", "ORG", "NORP", "GPE")
-            or t.lemma.lower() in speaker_nouns())
+QUANTIFIERS = {"one", "several", "some", "many", "most", "few", "both", "all", "each", "others", "another", "none",
+               "majority", "minority", "half", "third", "quarter", "percent", "number", "handful", "plurality"}
+
+
+def _can_speak(doc: ParsedDoc, t: Token, depth: int = 0) -> bool:
+    """Whether a subject can be a source: a person, body or pronoun, not "revenue" or "the plan"; a number or
+    quantity of them ("one of them", "several", "a majority of both parties", "two said")."""
+    if (t.upos in ("PRON", "PROPN") or t.ent in ("PERSON", "ORG", "NORP", "GPE")
+            or t.lemma.lower() in speaker_nouns()):
+        return True
+    if t.lemma.lower() in QUANTIFIERS or t.upos == "NUM" and t.ent != "PERCENT":
+        of = next((c for c in doc.children(t.i) if c.deprel == "nmod" and any(
+            x.deprel == "case" and x.lemma.lower() == "of" for x in doc.children(c.i))), None)
+        return of is None or depth < 2 and _can_speak(doc, of, depth + 1)
+    return False
 
 
 def _speech_act(doc: ParsedDoc, c: int) -> bool:
