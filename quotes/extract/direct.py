@@ -162,7 +162,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
         # a title with the sentence's comma inside the marks (`an interview with the podcast “Capital Ideas,” he
         # said …`): a name in running prose, not the speaker's words
-        if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")):
+        # so is one in apposition after a comma (`on her podcast, “The Long Game,” claiming …`)
+        if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")
+                                           or _after_noun_comma(doc, span)):
             attributed.append(None)
             continue
         if not span.open_ended and after and starts_clause and (punct_inside or not short):
@@ -227,6 +229,16 @@ def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> boo
     content = text[span.start : span.end].strip()
     return (0 < len(between.split()) <= 12 and between[-1:] in ".,:" and content[-1:] in ".!?…"
             and content[:1].isupper())
+
+
+def _after_noun_comma(doc: ParsedDoc, span: QuoteSpan) -> bool:
+    """The quotation follows `noun ,` (an apposition), not a cue or the start of a clause."""
+    j = doc.token_at(span.open_mark)
+    j = j - 1 if j >= 0 else doc.first_token_from(span.open_mark) - 1
+    if j < 1 or doc.tokens[j].text != ",":
+        return False
+    before = doc.tokens[j - 1]
+    return before.upos in ("NOUN", "PROPN") and before.sent == doc.tokens[j].sent
 
 
 def _lower_next(text: str, span: QuoteSpan) -> bool:
