@@ -496,10 +496,11 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl" and not finite_acl:
             continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
         objs = [c for c in doc.children(v) if c.i > v and (c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")
-                                                            or _infinitive(doc, c))]
+                                                            or _infinitive(doc, c) or _as_phrase(doc, c))]
         # a phrase after the quoted complement is the setting, not the naming ("… in a letter to the secretary")
+        explicit = _explicit_naming(doc, v, objs)
         while len(objs) > 1 and objs[-1].deprel == "obl" and not any(
-                doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(objs[-1].i)):
+                doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(objs[-1].i)) and not (explicit and _as_phrase(doc, objs[-1])):
             objs.pop()
         if not objs:
             continue
@@ -519,7 +520,7 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
             if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
                 last = j + 1
                 break
-        while last > first and doc.tokens[last - 1].text in (",", ".", ";", ":"):
+        while last > first and (doc.tokens[last - 1].text in (",", ".", ";", ":") or doc.tokens[last - 1].deprel == "cc"):
             last -= 1
         if last <= first:
             continue
@@ -529,7 +530,8 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
             end = quote_ends[end + gap]
         end = _close_fragment(text, start, end)
         fragment = text[start:end]
-        if not any(q in fragment for q in QUOTE_CHARS):
+        quoted = any(q in fragment for q in QUOTE_CHARS)
+        if not quoted and not explicit:
             continue
         if _nickname(fragment):
             continue  # "passengers call the service “the Night Owl”": a name, not words someone said
@@ -539,7 +541,7 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
             # participle closing the sentence speaks for the main clause's subject
             root = doc.ancestors(v)[-1] if doc.ancestors(v) else v
             subj = subject_of(doc, root)
-        cand = Candidate(start, end, "mixed", "naming")
+        cand = Candidate(start, end, "mixed" if quoted else "indirect", "naming")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
             continue  # "dubbed a “moving fortress”": no one speaks
@@ -547,6 +549,35 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         cand.confidence = 0.65
         cand.extra["cue_token"] = v
         yield cand
+
+
+AS_NAMING = {"describe", "characterise", "characterize", "dismiss", "hail", "denounce", "condemn", "brand", "label",
+             "praise", "criticise", "criticize", "decry", "recall", "attack", "portray", "blast", "slam"}
+NP_NAMING = {"call", "term", "label", "brand"}
+
+
+def _explicit_naming(doc: ParsedDoc, v: int, objs: list[Token]) -> bool:
+    """A naming without quotation marks that is still a statement about its object: `recalled him as blunt`,
+    `attacking Kettleby as a creature of Arlen`, `called the budget a disgrace` (not a name: `called him Bob`)."""
+    lemma = doc.tokens[v].lemma.lower()
+    obj = next((o for o in objs if o.deprel == "obj" and o.upos in ("NOUN", "PROPN", "PRON")), None)
+    if obj is None:
+        return False
+    for o in objs:
+        if o.i <= obj.i:
+            continue
+        if lemma in AS_NAMING and _as_phrase(doc, o):
+            return True
+        if (lemma in NP_NAMING and o.deprel == "xcomp" and o.upos in ("NOUN", "ADJ")
+                and not any(doc.tokens[j].upos == "PROPN" for j in doc.subtree(o.i))):
+            return True
+    return False
+
+
+def _as_phrase(doc: ParsedDoc, o: Token) -> bool:
+    """An "as" complement: `as blunt`, `as a creature of Arlen`, `as improvised`."""
+    return o.deprel in ("obl", "advcl") and (o.lemma.lower() == "as" or any(
+        x.deprel in ("case", "mark") and x.lemma.lower() == "as" for x in doc.children(o.i)))
 
 
 def _infinitive(doc: ParsedDoc, c: Token) -> bool:
