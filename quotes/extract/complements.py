@@ -49,6 +49,18 @@ def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candi
         cand = _candidate(doc, v, gerunds[0].i, "reported-nonfinite")
         if cand is not None:
             yield cand
+    for t in doc.tokens:  # "cautioned against reading too much into a single poll", "warned against a rush to …"
+        v = t.i
+        if t.upos != "VERB" or t.lemma.lower() not in lex.against_cues or in_quote[v] or has_aux_pass(doc, v) or _refused(doc, v):
+            continue
+        against = next((c for c in doc.children(v) if c.i > v and c.deprel in ("advcl", "obl") and (
+            c.xpos == "VBG" or c.upos == "NOUN" and len(doc.subtree(c.i)) >= 3) and any(
+            x.deprel in ("mark", "case") and x.lemma.lower() == "against" and x.i == doc.subtree(c.i)[0]
+            for x in doc.children(c.i))), None)
+        if against is not None:
+            cand = _candidate(doc, v, against.i, "reported-nonfinite", first=doc.subtree(against.i)[0])
+            if cand is not None:
+                yield cand
     for t in doc.tokens:
         v = t.i
         if t.upos != "VERB" or t.lemma.lower() not in lex.accusation_cues or in_quote[v] or has_aux_pass(doc, v):
