@@ -23,7 +23,7 @@ from ..parse.doc import ParsedDoc
 from .bounds import narration_tail
 from .candidates import Candidate
 from .direct import _speaker_fields, is_cue_verb
-from .lexicon import lexicon
+from .lexicon import lexicon, speaker_nouns
 from .syntax import content_tokens, cue_span, has_aux_pass, subject_of
 
 OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
@@ -88,7 +88,15 @@ def noun_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         source = next((c for c in kids_ if c.deprel == "nmod:poss" and c.i < n), None) or next(
             (c for c in kids_ if c.deprel == "nmod" and n < c.i < clause.i and any(
                 x.deprel == "case" and x.lemma.lower() in ("from", "by") for x in doc.children(c.i))), None)
-        if source is None or source.upos not in ("PRON", "PROPN", "NOUN"):
+        if source is None:
+            # "a report in the Herald that …", "concern inside the ministry that …": where the view is held, when
+            # that is a named body or outlet, and the clause is a complement (opened by the complementiser)
+            source = next((c for c in kids_ if c.deprel == "nmod" and n < c.i < clause.i and any(
+                x.deprel == "case" and x.lemma.lower() in ("in", "inside", "within", "among", "at") for x in doc.children(c.i))
+                and (c.upos == "PROPN" or c.ent == "ORG" or c.lemma.lower() in speaker_nouns())), None)
+            if source is None or doc.tokens[doc.subtree(clause.i)[0]].deprel != "mark":
+                continue
+        if source.upos not in ("PRON", "PROPN", "NOUN"):
             continue
         cand = _candidate(doc, n, clause.i, "reported-noun", subj=source)
         if cand is not None:

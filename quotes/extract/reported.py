@@ -51,8 +51,13 @@ def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     kids_ = doc.children(v)
     if t.deprel in ("advcl", "acl") and not any(c.deprel.startswith(("aux", "nsubj")) for c in kids_):
         return True
-    # "Schumer, asked whether he was optimistic, said …" misread as a clause of its own
+    # "Schumer, asked whether he was optimistic, said …" misread as a clause of its own (not "When the host, Ana
+    # Ruiz, asked him whether …", a clause with a subject and a time conjunction)
     if v == 0 or doc.tokens[v - 1].text != "," or any(c.deprel.startswith("aux") for c in kids_):
+        return False
+    if any(c.deprel.startswith("nsubj") for c in kids_) and any(
+            c.deprel in ("mark", "advmod") and c.lemma.lower() in ("when", "as", "after", "before", "while", "once")
+            for c in kids_):
         return False
     for c in kids_:
         if c.deprel == "ccomp" and c.i > v:
@@ -130,6 +135,9 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             elif t.deprel == "parataxis" and head.i > v and head.upos in ("VERB", "AUX") and _parenthetical(doc, v):
                 c, inverted = head, True  # "Today, she says, only three remain."
             else:
+                fronted = _fronted_content(doc, v)
+                if fronted is not None:
+                    yield fronted
                 continue
         if not inverted and lemma in lex.weak and _speech_act(doc, c.i):
             continue  # "a recording appears to show him telling donors that …": the speech act is the statement
@@ -199,6 +207,12 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             last = min(last, v)
             while last > first and doc.tokens[last - 1].text in (",", "—", "–"):
                 last -= 1
+        if c.i < v and not any(x.deprel in ("nsubj", "nsubj:pass", "expl") for x in doc.children(c.i)):
+            # "A hearing, if one is granted, would not take place …, analysts said" with "A hearing" hung on "said"
+            lost = [x for x in doc.children(v) if x.deprel == "nsubj" and x.i < first
+                    and all(doc.tokens[j].upos == "PUNCT" for j in range(doc.subtree(x.i)[-1] + 1, first))]
+            if lost and sum(x.deprel == "nsubj" for x in doc.children(v)) > 1:
+                first = doc.subtree(lost[-1].i)[0]
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
         if end - start < 8 or last - first < 3:
             continue
@@ -237,6 +251,31 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
                 cand.rule = "citing"
         yield cand
+
+
+def _fronted_content(doc: ParsedDoc, v: int) -> Candidate | None:
+    """`A trial, if one is held, would probably not take place before spring, legal experts said`, parsed as two
+    subjects of "said", the first carrying the clause as a modifier: the first subject's phrase is the content."""
+    subjects = [c for c in doc.children(v) if c.deprel == "nsubj" and c.i < v]
+    if len(subjects) != 2:
+        return None
+    content, speaker = subjects
+    clause = next((k for k in doc.children(content.i) if k.deprel in ("acl", "acl:relcl") and k.upos in ("VERB", "AUX")
+                   and any(x.deprel == "aux" and x.xpos == "MD" or x.deprel == "cop" for x in doc.children(k.i))), None)
+    sub = doc.subtree(content.i)
+    first_sp = doc.subtree(speaker.i)[0]
+    if clause is None or sub[-1] + 2 != first_sp or doc.tokens[sub[-1] + 1].text != "," or not _can_speak(doc, speaker):
+        return None
+    first, last = sub[0], sub[-1] + 1
+    while last > first and doc.tokens[last - 1].upos == "PUNCT":
+        last -= 1
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "reported-cue-after")
+    _speaker_fields(doc, cand, speaker, v)
+    c0, c1 = cue_span(doc, v)
+    cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+    cand.extra["cue_token"] = v
+    cand.confidence = 0.6
+    return cand
 
 
 def _addressing_speaker(doc: ParsedDoc, v: int) -> Token | None:
