@@ -60,15 +60,21 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     lemma = k.lemma.lower()
     kids_ = doc.children(k.i)
     own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
-    after_break = first > 0 and doc.tokens[first - 1].text in SEPARATORS
+    # a comma, dash or semicolon before the tail, also inside a closing quotation mark ("…,” while …")
+    quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
+    after_break = first > 0 and doc.tokens[first - 1].text in SEPARATORS or quote_close
     if k.deprel == "acl:relcl" or k.deprel == "advcl" and doc.tokens[first].lemma.lower() in RELATIVE_PRONOUNS:
         # (a relative clause the parser read as adverbial: "…, which drivers fear could add …")
         return _relative_tail(doc, k, first) if after_break else None
     if k.deprel in COMMENT_RELS:  # "… already jammed,” a line that drew laughter": the writer's comment
-        quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
         det = doc.tokens[first]
-        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns  # "…, a charge X denies"
-        return "act" if (k.upos == "NOUN" and on_clause and (after_break or quote_close)
+        # "…, a charge X denies", "…, a group that both campaigns consider decisive": a comment on the clause, or a
+        # noun another source judges
+        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns or any(
+            x.deprel == "acl:relcl" and (_is_cue(x.lemma.lower()) or x.lemma.lower() in lex.naming) and any(
+                y.deprel == "nsubj" and y.lemma.lower() not in RELATIVE_PRONOUNS | {"that"} for y in doc.children(x.i))
+            for x in kids_)
+        return "act" if (k.upos == "NOUN" and on_clause and after_break
                          and det.head == k.i and det.lemma.lower() in ("a", "an")
                          and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
     says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
@@ -84,6 +90,8 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
                 return "statement"  # "…, arguing that …"
             if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
                 return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
+            if quote_close and k.xpos == "VBG":
+                return "act"  # "…had been “run by people who never missed a paycheck,” opening a three-day swing"
         marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
         if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
             return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
@@ -133,6 +141,8 @@ def _relative_tail(doc: ParsedDoc, k: Token, first: int) -> str | None:
     lemma = k.lemma.lower()
     subjects = [x for x in kids_ if x.deprel in OWN_SUBJECTS]
     own_subject = any(x.lemma.lower() not in RELATIVE_PRONOUNS for x in subjects)
+    if any(x.deprel in ("nsubj", "nsubj:pass") and x.lemma.lower() in ("we", "i") for x in kids_):
+        return "act"  # "…, which we examined in July": the writer's voice (reported speech has no first person)
     if (_is_cue(lemma) or lemma in lex.naming) and (own_subject or any(
             x.deprel in ("ccomp", "parataxis") and any(y.deprel in OWN_SUBJECTS for y in doc.children(x.i)) for x in kids_)):
         return "statement"  # "…, which she said proved …", "…, who warned that the …"

@@ -93,7 +93,11 @@ def detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | No
     own = set(doc.subtree(v))
     lex = lexicon()
     for k in doc.children(v):  # an object that is not a recipient is what was said ("told the story that …",
-        # "ruled out raising taxes, despite a warning that …")
+        # "ruled out raising taxes, despite a warning that …"), and so is an "as" complement ("described as a broader
+        # argument that …")
+        if k.i > v and k.deprel == "obl" and (k.lemma.lower() == "as" or any(
+                x.deprel == "case" and x.lemma.lower() == "as" for x in doc.children(k.i))):
+            return None, None
         if k.i > v and (k.deprel == "xcomp" or k.deprel in ("obj", "iobj") and k.upos not in ("PROPN", "PRON") and (
                 k.upos != "NOUN" or k.lemma.lower() not in lex.recipients)):
             return None, None

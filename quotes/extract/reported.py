@@ -187,6 +187,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                             tail_owner[j] = v
                     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
                         last -= 1
+            last = _comparison_after(doc, v, first, last)
             first = after_cue_adjunct(doc, c.i, v, first, last)
             first = split_off_subject(doc, c.i, v, first)
         if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
@@ -251,6 +252,26 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
                 cand.rule = "citing"
         yield cand
+
+
+NUMBERS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
+
+
+def _comparison_after(doc: ParsedDoc, v: int, first: int, last: int) -> int:
+    """`found 48 percent thought Aldane had won, compared with 41 percent for Tolliver`, `said inflation reached 5%,
+    up from 4% in May`: a comparison of the content's figures that the parser hung on the cue belongs to the content."""
+    if last + 1 >= len(doc.tokens) or doc.tokens[last].text != "," or not any(
+            doc.tokens[j].ent in NUMBERS for j in range(first, last)):
+        return last
+    for k in doc.children(v):
+        sub = doc.subtree(k.i)
+        if sub[0] != last + 1 or k.deprel not in ("obl", "advcl", "advmod", "obl:npmod"):
+            continue
+        opener = doc.tokens[sub[0]]
+        if (opener.lemma.lower() == "compare" or opener.lemma.lower() in ("up", "down")) and any(
+                doc.tokens[j].ent in NUMBERS for j in sub):
+            return sub[-1] + 1
+    return last
 
 
 def _fronted_content(doc: ParsedDoc, v: int) -> Candidate | None:
