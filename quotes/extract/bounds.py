@@ -110,6 +110,10 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
         return "act"  # "… but would not say to whom", "… but declined to name them"
     if own_subject and says and not that and before >= 0 and doc.tokens[before].text in SEPARATORS:
         return "statement"  # "…, but residents said that would not be enough": another speaker
+    if own_subject and says and doc.tokens[v].deprel == "acl:relcl" and k.i > v:
+        # "a measure its sponsors said would lift pay but that opponents warned would cost jobs": a second relative
+        # clause with a speaker of its own
+        return "statement"
     if own_subject or any(x.deprel == "aux" and x.lemma.lower() in MODALS for x in kids_) or k.xpos in ("VB", "VBG"):
         return None  # "would cut costs and raise prices": the content's own coordination
     if not _auxes(doc, k.i) <= _auxes(doc, v):

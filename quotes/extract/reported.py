@@ -84,6 +84,20 @@ def _clause_child(doc: ParsedDoc, v: int) -> Token | None:
     return after[0] if after else clauses[-1]
 
 
+def _before_semicolon(doc: ParsedDoc, c: Token) -> Token:
+    """`Some say a gradual increase gives employers time; others believe the effects depend on …` parsed with the
+    second cue as the first one's clause: the clause before the semicolon is what was said (the second cue speaks
+    for itself)."""
+    if not is_cue_verb(doc, c.i) or not any(x.deprel == "nsubj" and x.i < c.i for x in doc.children(c.i)):
+        return c
+    for k in doc.children(c.i):
+        if k.deprel == "ccomp" and k.i < c.i:
+            end = doc.subtree(k.i)[-1]
+            if end + 1 < c.i and doc.tokens[end + 1].text == ";":
+                return k
+    return c
+
+
 def _object_clause(doc: ParsedDoc, v: int) -> Token | None:
     """`said the shutdown that winter had been “the cheapest lesson …”`: a clause the parser read as the cue's object
     with a clause on it. The object's clause, opened by `that` as a complementiser, has a finite verb and a subject
@@ -117,6 +131,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         if in_quote[v] or not is_cue_verb(doc, v) or _refused(doc, v) or _bare_participle(doc, v):
             continue
         c = _clause_child(doc, v)
+        if c is not None:
+            c = _before_semicolon(doc, c)
         after_that = None
         if c is None:
             # "X reported, citing Y, that …" with the that-clause hung elsewhere by the parser
@@ -178,7 +194,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         first, last = span
         if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
             for k in sorted(doc.children(v), key=lambda x: x.i):
-                if k.i > c.i and continues_clause(doc, c.i, k, v, last):
+                if k.i > c.i and c.i not in doc.subtree(k.i) and continues_clause(doc, c.i, k, v, last):
                     last = max(doc.subtree(k.i)) + 1
                     cut, tail_cues = narration_tail(doc, k.i, v)
                     if cut is not None:
