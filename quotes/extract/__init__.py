@@ -17,6 +17,7 @@ from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
+from .labels import transcript_labels
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
 
@@ -46,7 +47,9 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     paras = article_paragraphs(text)
     spans = find_spans(text, paras)
     in_quote = _inside(doc, spans)
-    directs = list(direct_quotes(doc, spans, paras))
+    labelled = list(transcript_labels(doc, spans, paras))
+    directs = [d for d in direct_quotes(doc, spans, paras)
+               if not any(_overlap(d.start, d.end, c.start, c.end) for c in labelled)] + labelled
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
