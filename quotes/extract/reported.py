@@ -221,9 +221,11 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 last -= 1
         elif inverted:
             first = min(first, c.i)
-            last = min(last, v)
+            last = _resumed_after_cue(doc, v, c.i, min(last, v))
             while last > first and doc.tokens[last - 1].text in (",", "—", "–"):
                 last -= 1
+        elif c.i < v and last <= v:
+            last = _resumed_after_cue(doc, v, c.i, last)
         if c.i < v and not any(x.deprel in ("nsubj", "nsubj:pass", "expl") for x in doc.children(c.i)):
             # "A hearing, if one is granted, would not take place …, analysts said" with "A hearing" hung on "said"
             lost = [x for x in doc.children(v) if x.deprel == "nsubj" and x.i < first
@@ -271,6 +273,41 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
 
 
 NUMBERS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
+FOCUS_ADVERBS = {"especially", "particularly", "notably", "mostly", "mainly", "largely", "chiefly", "primarily"}
+
+
+def _resumed_after_cue(doc: ParsedDoc, v: int, c: int, last: int) -> int:
+    """A cue set off by commas inside its content, which resumes after it: `The committee has been sitting since
+    eight, she explains, and a row over the budget dragged on`, `Turnout was higher, officials said, especially in
+    the north`. The content runs across the cue to the sentence's end (one statement), unless what follows has a
+    cue and a subject of its own."""
+    sent = doc.sent_of(v)
+    cue = doc.subtree(v)
+    end = sent.last
+    while end > cue[0] and doc.tokens[end - 1].upos == "PUNCT":
+        end -= 1
+    if not _parenthetical_core(doc, v) or end <= v + 1:
+        return last
+    own = [j for j in doc.subtree(c) if j > v and j not in cue and j < end]
+    resumes = own and (own[0] <= v + 3 and own[-1] == end - 1 and doc.tokens[own[0] - 1].text == "," or (
+        doc.tokens[own[0]].deprel == "cc" and doc.tokens[own[0] - 1].text == ","))
+    if resumes and not any(is_cue_verb(doc, j) and any(x.deprel == "nsubj" for x in doc.children(j)) for j in own):
+        return end  # "…, she explains, and a row over the budget dragged on"
+    for k in doc.children(v):  # "…, officials said, especially in the northern towns"
+        sub = doc.subtree(k.i)
+        if (k.i > v and k.deprel in ("obl", "advmod") and sub[-1] == end - 1 and doc.tokens[sub[0] - 1].text == ","
+                and doc.tokens[sub[0]].lemma.lower() in FOCUS_ADVERBS):
+            return end
+    return last
+
+
+def _parenthetical_core(doc: ParsedDoc, v: int) -> bool:
+    """The cue and its subject stand between commas: `…, she explains, …`, `…, officials said, …`."""
+    subj = [x for x in doc.children(v) if x.deprel in ("nsubj", "nsubj:pass") and x.i < v]
+    if not subj:
+        return False
+    start = doc.subtree(subj[0].i)[0]
+    return start > 0 and doc.tokens[start - 1].text == "," and v + 1 < len(doc.tokens) and doc.tokens[v + 1].text == ","
 
 
 def _comparison_after(doc: ParsedDoc, v: int, first: int, last: int) -> int:
