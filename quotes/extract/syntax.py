@@ -147,6 +147,28 @@ def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | 
             key = (t.ent == "PERSON", j)
             if best is None or key > (best.ent == "PERSON", best.i):
                 best = t
+    if best is None and v >= 2 and doc.tokens[v - 1].text == ",":
+        best = _apposition_before(doc, v - 2, sent.first)
+    return best
+
+
+def _apposition_before(doc: ParsedDoc, j: int, first: int) -> Token | None:
+    """"In a memo obtained by The Courier, the campaign's pollster, Gary Sundqvist, wrote …": a person's name in
+    apposition right before the verb (after a comma), hung by the parser inside the phrase before it; the
+    outermost apposition that ends there and starts after a comma."""
+    t = doc.tokens[j]
+    if t.ent != "PERSON" or t.upos != "PROPN" or t.deprel not in ("appos", "compound", "flat"):
+        return None
+    while t.deprel in ("compound", "flat") and t.head != t.i and doc.tokens[t.head].ent == "PERSON":
+        t = doc.tokens[t.head]
+    best = None
+    while t.deprel == "appos" and doc.subtree(t.i)[-1] == j:
+        start = doc.subtree(t.i)[0]
+        if start > first and doc.tokens[start - 1].text == ",":
+            best = t
+        t = doc.tokens[t.head]
+        if t.upos not in ("NOUN", "PROPN"):
+            break
     return best
 
 
