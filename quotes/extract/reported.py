@@ -157,6 +157,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                 continue
         if not inverted and lemma in lex.weak and _speech_act(doc, c.i):
             continue  # "a recording appears to show him telling donors that …": the speech act is the statement
+        if inverted and _reports_itself(doc, c.i, v):
+            continue  # "He liked to say that …, a line he borrowed, he admitted, …": the clause has a cue of its own
         exclude = set(doc.subtree(v)) if inverted else set()
         # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
         for k in doc.children(c.i):
@@ -387,6 +389,15 @@ def _event_subject(doc: ParsedDoc, v: int, subj: Token) -> Token | None:
         return None
     outer = next((c for c in doc.children(head.i) if c.deprel == "nsubj" and c.i < head.i), None)
     return outer if outer is not None and _can_speak(doc, outer) else None
+
+
+def _reports_itself(doc: ParsedDoc, c: int, v: int) -> bool:
+    """A clause that is a statement with its own cue and content (`He liked to say that …`, `She warned that …`)."""
+    for h in [c] + [x.i for x in doc.children(c) if x.deprel == "xcomp"]:
+        if is_cue_verb(doc, h) and any(x.deprel in ("ccomp", "parataxis") and x.i != v and x.i > h
+                                       for x in doc.children(h)):
+            return True
+    return False
 
 
 def _own_statement(doc: ParsedDoc, k: int) -> bool:
