@@ -36,6 +36,8 @@ def continues_clause(doc: ParsedDoc, c: int, k: Token, v: int, last: int) -> boo
     if k.deprel in ("ccomp", "parataxis"):
         if not gap:
             return True
+        if [t.text for t in gap] == [":"] and own_subject:
+            return True  # "said both men were partly right: response times rose … but fell …", an elaboration
         head = doc.tokens[c]
         reduced = head.xpos == "VBN" and not any(x.deprel.startswith("aux") for x in doc.children(c))
         return reduced and not own_subject and all(t.text == "," for t in gap)

@@ -205,7 +205,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
                             tail_owner[j] = v
                     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
                         last -= 1
-            last = _comparison_after(doc, v, first, last)
+            last = _elliptical_concession(doc, v, _comparison_after(doc, v, first, last))
             first = after_cue_adjunct(doc, c.i, v, first, last)
             first = split_off_subject(doc, c.i, v, first)
         if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
@@ -247,7 +247,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         subj = subject_of(doc, v)
         if subj is not None and _generic(doc, subj):
             continue  # "every few years, someone declares that …": the writer's rhetoric, not a source
-        if v in tail_owner and (subj is None or lemma == "add" or not _can_speak(doc, subj)):
+        own_subj = subj is not None and subj.head == v and subj.deprel in ("nsubj", "nsubj:pass")
+        if v in tail_owner and not own_subj and (subj is None or lemma == "add" or not _can_speak(doc, subj)):
             # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
             subj = subject_of(doc, tail_owner[v])
         elif subj is not None:
@@ -325,6 +326,19 @@ def _comparison_after(doc: ParsedDoc, v: int, first: int, last: int) -> int:
         opener = doc.tokens[sub[0]]
         if (opener.lemma.lower() == "compare" or opener.lemma.lower() in ("up", "down")) and any(
                 doc.tokens[j].ent in NUMBERS for j in sub):
+            return sub[-1] + 1
+    return last
+
+
+def _elliptical_concession(doc: ParsedDoc, v: int, last: int) -> int:
+    """`She believes he will win, though by a smaller margin than last time`: a verbless concession the parser hung
+    on the cue qualifies the content."""
+    if last + 1 >= len(doc.tokens) or doc.tokens[last].text != ",":
+        return last
+    for k in doc.children(v):
+        sub = doc.subtree(k.i)
+        if (sub[0] == last + 1 and k.deprel in ("obl", "advmod", "advcl") and k.upos not in ("VERB", "AUX")
+                and doc.tokens[sub[0]].lemma.lower() in ("though", "although") and doc.tokens[sub[0]].deprel == "mark"):
             return sub[-1] + 1
     return last
 
