@@ -558,6 +558,10 @@ class Resolver:
                 if main:
                     return Who(main, "organization", confidence=0.6)
             return Who(_strip_det(_clean(text)), "organization", confidence=0.6)
+        if not plural and lemma in w["group_heads"] and (det in ("a", "an", "one") or any(
+                c.deprel == "nummod" and c.lemma.lower() == "one" for c in doc.children(head))):
+            # "one veteran organiser", "a local economist": one unnamed member of the group
+            return Who(_lower_first(_strip_det(_clean(text))), "anonymous", confidence=0.6, one=True)
         if plural or lemma in w["group_heads"]:
             return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
         if det == "the" and htok.upos == "NOUN":  # "the utility said", "the airline said": an institution

@@ -37,8 +37,13 @@ def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
 
 
 def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
-    """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one)."""
+    """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one); also
+    "put it" ("As one organiser put it: “…”")."""
     t = doc.tokens[i]
+    if t.lemma.lower() == "put" and t.upos == "VERB":  # not "put it on the table"
+        kids_ = doc.children(i)
+        return any(c.deprel == "obj" and c.lemma.lower() == "it" for c in kids_) and not any(
+            c.deprel == "obl" for c in kids_)
     return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech and not (
         t.xpos == "VBN" and t.deprel in ("acl", "amod"))
 
