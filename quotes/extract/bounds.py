@@ -92,6 +92,10 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
                 return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
             if quote_close and k.xpos == "VBG":
                 return "act"  # "…had been “run by people who never missed a paycheck,” opening a three-day swing"
+            if k.xpos == "VBG" and doc.tokens[v].deprel == "acl:relcl" and doc.subtree(k.i)[-1] + 1 >= doc.sent_of(k.i).last - 1:
+                # "unveiled a plan that they said would be paid for without new taxes, setting up a clash with …": a
+                # participle closing the sentence after a relative clause's content is the main clause's
+                return "act"
         marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
         if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
             return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context

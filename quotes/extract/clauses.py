@@ -100,9 +100,9 @@ def detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | No
         if k.i > v and k.deprel == "obl" and (k.lemma.lower() == "as" or any(
                 x.deprel == "case" and x.lemma.lower() == "as" for x in doc.children(k.i))):
             return None, None
-        if k.i > v and (k.deprel == "xcomp" or k.deprel in ("obj", "iobj") and k.upos not in ("PROPN", "PRON") and (
-                k.upos != "NOUN" or k.lemma.lower() not in lex.recipients)):
-            return None, None
+        if k.i > v and (k.deprel == "xcomp" and k.upos != "PROPN" or k.deprel in ("obj", "iobj") and k.upos not in (
+                "PROPN", "PRON") and (k.upos != "NOUN" or k.lemma.lower() not in lex.recipients)):
+            return None, None  # (a name is the frame: 'said on NBC's “Meet the Press” that …')
     for j in range(v + 1, sent.last):
         tok = doc.tokens[j]
         if j not in own and tok.upos != "PUNCT" and tok.lemma.lower() != "that":

@@ -184,8 +184,11 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                                          and doc.tokens[verbs[0]].lemma.lower() not in lexicon().weak)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
-                if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
-                           if t.lemma != "saying"):
+                # `says Cheney “has lost touch with Wyoming”`: words between the cue and a quotation that continues
+                # them in lower case are the reported clause's subject, so the clause is the statement (mixed)
+                continues = stripped[:1].islower() and any(t.upos in ("PROPN", "NOUN", "PRON") for t in between)
+                if not continues and not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
+                                             if t.lemma != "saying"):
                     found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
         if found is None and before and text[ps : span.open_mark].rstrip().endswith(":") and not short:
             subj = _colon_speaker(doc, before)

@@ -348,6 +348,15 @@ def _phrase_end(doc: ParsedDoc, h: int) -> int:
     return last + 1
 
 
+def _subject_at(doc: ParsedDoc, j: int, last: int) -> bool:
+    """A subject noun phrase starts at token `j` ("that | members were concerned")."""
+    for k in range(j, min(j + 4, last)):
+        t = doc.tokens[k]
+        if t.deprel.startswith(("nsubj", "expl")) and t.upos in ("NOUN", "PROPN", "PRON") and doc.subtree(k)[0] == j:
+            return True
+    return False
+
+
 def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> tuple[int, int] | None:
     """Token range [first, last) of the clause headed by `c`, without a leading complementiser or
     punctuation, kept within its sentence."""
@@ -383,6 +392,9 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
     if (t.text.lower() == "that" and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last and subjects
             and (t.head == c or doc.subtree(subjects[0].i)[0] == first + 1)):
         first += 1  # (or hung on a verb inside the clause: "told supporters that he planned to spend …")
+    elif (t.text.lower() == "that" and t.deprel.startswith("nsubj") and t.head == c and first + 2 < last
+          and _subject_at(doc, first + 1, last)):
+        first += 1  # "told Fox News that members were concerned …" with "that" read as the subject
     # "said only that …", "said simply that …": an adverb of the saying before the complementiser
     if (first + 1 < last and doc.tokens[first].upos == "ADV" and doc.tokens[first + 1].lemma.lower() == "that"
             and doc.tokens[first + 1].deprel == "mark"):
