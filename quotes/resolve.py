@@ -540,7 +540,7 @@ class Resolver:
             definite = det == "the" or any(t.text in ("'s", "’s") or t.deprel == "nmod:poss" for t in toks)
             if holder is not None and definite:
                 return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
-            if det in ("a", "an"):
+            if det in ("a", "an", "one"):  # "a senior lawmaker", "one Conservative lawmaker"
                 return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6, one=True)
             return Who(_strip_det(_clean(text)), "person", role=_strip_det(_clean(text)), confidence=0.5)
         members = next((c for c in doc.children(head) if c.deprel == "nmod" and c.xpos in ("NNS", "NNPS") and any(

@@ -489,9 +489,11 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
                 continue
             # "Media confirmed A, with B expected …, according to Peskov": Peskov's is the clause next to it
             inner = _clause_before(doc, h.i, min(first_x, t.i))
-            if inner is None:
+            if inner is not None:
+                clause_head = inner
+            elif h.lemma.lower() not in lexicon().cognition or h.lemma.lower() in lexicon().speech:
                 continue
-            clause_head = inner
+            # else "Most Britons think Johnson should resign, according to a poll": the belief is the poll's finding
         while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
             clause_head = doc.tokens[clause_head.head]
         exclude = set(doc.subtree(x.i)) | {t.i}
