@@ -62,7 +62,7 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
     # a comma, dash or semicolon before the tail, also inside a closing quotation mark ("…,” while …")
     quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
-    after_break = first > 0 and doc.tokens[first - 1].text in SEPARATORS or quote_close
+    after_break = first > 0 and (doc.tokens[first - 1].text in SEPARATORS or _spaced_hyphen(doc, first - 1)) or quote_close
     if k.deprel == "acl:relcl" or k.deprel == "advcl" and doc.tokens[first].lemma.lower() in RELATIVE_PRONOUNS:
         # (a relative clause the parser read as adverbial: "…, which drivers fear could add …")
         return _relative_tail(doc, k, first) if after_break else None
@@ -74,8 +74,9 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
             x.deprel == "acl:relcl" and (_is_cue(x.lemma.lower()) or x.lemma.lower() in lex.naming) and any(
                 y.deprel == "nsubj" and y.lemma.lower() not in RELATIVE_PRONOUNS | {"that"} for y in doc.children(x.i))
             for x in kids_)
+        dash = doc.tokens[first - 1].text in ("—", "–") or _spaced_hyphen(doc, first - 1)  # after a dash any determiner: "… – the same line X has …"
         return "act" if (k.upos == "NOUN" and on_clause and after_break
-                         and det.head == k.i and det.lemma.lower() in ("a", "an")
+                         and det.head == k.i and (det.lemma.lower() in ("a", "an") or dash and det.upos == "DET")
                          and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
     says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
     if k.deprel == "conj" and lemma in lex.cognition and lemma not in lex.speech:
@@ -167,6 +168,13 @@ def _relative_tail(doc: ParsedDoc, k: Token, first: int) -> str | None:
                     x.deprel in ("nmod:poss", "nmod") for x in doc.children(j)):
                 return "act"  # "…, which in his view should have ended the case"
     return None
+
+
+def _spaced_hyphen(doc: ParsedDoc, i: int) -> bool:
+    """A hyphen typed as a dash, with spaces around it ("… problem" - the same line …")."""
+    t = doc.tokens[i]
+    return (t.text == "-" and 0 < i < len(doc.tokens) - 1 and doc.tokens[i - 1].end < t.start
+            and doc.tokens[i + 1].start > t.end)
 
 
 def _refusal(doc: ParsedDoc, k: Token) -> bool:

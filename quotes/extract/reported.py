@@ -276,6 +276,7 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
 
 
 NUMBERS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
+CONDITIONS = {"if", "unless", "because", "since", "until", "once", "provided"}
 FOCUS_ADVERBS = {"especially", "particularly", "notably", "mostly", "mainly", "largely", "chiefly", "primarily"}
 
 
@@ -589,6 +590,8 @@ def _clause_before(doc: ParsedDoc, cue: int, phrase_start: int) -> Token | None:
         k = doc.tokens[j]
         if j == clause.i or k.deprel not in ("advcl", "conj", "acl:relcl") or k.upos not in ("VERB", "AUX"):
             continue
+        if k.deprel == "advcl" and any(x.deprel == "mark" and x.lemma.lower() in CONDITIONS for x in doc.children(j)):
+            continue  # "would vote for it if the cap were added, according to X": a condition is its clause's part
         if k.deprel == "acl:relcl" and (doc.tokens[doc.subtree(j)[0] - 1].text != ","
                                         or doc.tokens[doc.subtree(j)[0]].lemma.lower() not in ("who", "which")):
             continue  # only a non-restrictive relative clause ("…, who cast early ballots …, according to data")
