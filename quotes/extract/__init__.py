@@ -164,6 +164,11 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> lis
     """Direct quotes first; then reported statements that are not inside a quote or another statement."""
     accepted: list[Candidate] = list(directs)
     attributed_spans = [(d.start, d.end) for d in directs]
+    # a reported clause made of a quotation interrupted by its own cue ('“The question,” she said, “is whether …”')
+    # is the direct quote's segments, which the direct rule gives one record each
+    direct_cues = {d.extra.get("cue_token") for d in directs if d.cue} - {None}
+    others = [c for c in others if not (c.cue and c.start < c.cue[0] < c.end and c.extra.get("cue_token") in direct_cues
+                                        and text[c.start : c.start + 1] in "“\"‘")]
     # statements nested inside another statement's content belong to it ("We hear that Mr Trump says …")
     outer = sorted(others, key=lambda c: (PRIORITY.get(c.rule, 5), -(c.end - c.start)))
     kept: list[Candidate] = []
