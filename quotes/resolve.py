@@ -407,6 +407,8 @@ def is_media_name(name: str) -> bool:
     if key in w["media_names"] or f"the {key}" in w["media_names"]:
         return True
     toks = key.split()
+    if toks and toks[-1] == "agency" and not any(t in ("news", "press", "wire", "state") for t in toks):
+        return False  # "the agency", "the Environmental Protection Agency": a government agency, not a news agency
     return bool(toks) and (toks[-1] in w["media_heads"] or any(t in ("news", "press", "radio", "television", "tv")
                                                                 for t in toks))
 
@@ -475,7 +477,9 @@ class Resolver:
         plural = htok.xpos in ("NNS", "NNPS")
         det = toks[0].lower_ if hasattr(toks[0], "lower_") else toks[0].text.lower()
         # an outlet
-        if lemma in w["media_heads"] or is_media_name(text):
+        government_agency = lemma == "agency" and not any(  # "the agency said": a government agency, unless a news one
+            t.lemma.lower() in ("news", "press", "wire", "state") for t in toks)
+        if (lemma in w["media_heads"] and not government_agency) or is_media_name(text):
             if orgs and htok.upos == "NOUN":
                 named = orgs[-1]
                 nm = _strip_det(_clean(doc.text[named.start : named.end]))
