@@ -252,7 +252,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
             subj = subject_of(doc, tail_owner[v])
         elif subj is not None:
-            subj = _addressing_speaker(doc, v) or _event_subject(doc, v, subj) or subj
+            subj = (_addressing_speaker(doc, v) or _event_subject(doc, v, subj) or _relative_conj_subject(doc, v, subj)
+                    or subj)
         cand = Candidate(start, end, "indirect", "reported")
         _speaker_fields(doc, cand, subj, v)
         if cand.speaker_tok is None:
@@ -387,6 +388,19 @@ def _addressing_speaker(doc: ParsedDoc, v: int) -> Token | None:
             return subject_of(doc, up.i)
         a = up
     return None
+
+
+def _relative_conj_subject(doc: ParsedDoc, v: int, subj: Token) -> Token | None:
+    """`Kim, whose district includes the plant, … and said she would …` parsed with "said" conjoined inside the
+    relative clause: a cue whose inherited subject cannot speak speaks for the relative clause's antecedent."""
+    t = doc.tokens[v]
+    if t.deprel != "conj" or subj.head == v or _can_speak(doc, subj):
+        return None
+    head = doc.tokens[t.head]
+    if head.deprel != "acl:relcl" or head.head > head.i:
+        return None
+    antecedent = doc.tokens[head.head]
+    return antecedent if _can_speak(doc, antecedent) else None
 
 
 def _event_subject(doc: ParsedDoc, v: int, subj: Token) -> Token | None:

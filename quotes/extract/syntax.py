@@ -89,6 +89,12 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
+        if tok.xpos == "VBD" and doc.tokens[tok.i - 1].text == ",":
+            # "Kim, whose district includes the plant, called the closure …": the main verb after a relative clause,
+            # hung on the relative clause's last noun, speaks for the relative clause's antecedent
+            antecedent = _antecedent_above(doc, head.i, tok.i)
+            if antecedent is not None:
+                return antecedent
         governor = doc.tokens[head.head]
         if (doc.tokens[tok.i - 1].text == "," and tok.xpos == "VBG" and head.deprel in ("obj", "obl")
                 and governor.upos in ("VERB", "AUX")):
@@ -123,6 +129,16 @@ def _misread_name(doc: ParsedDoc, t: Token) -> bool:
         return False
     first = doc.sent_of(t.i).first
     return t.text in name_words(doc) or t.i > first and doc.tokens[t.i - 1].text not in ("“", '"', "‘", "'", "(")
+
+
+def _antecedent_above(doc: ParsedDoc, i: int, limit: int) -> Token | None:
+    """The noun a relative clause containing token `i` modifies, when it comes before the clause (within three
+    levels)."""
+    for a in [i] + doc.ancestors(i)[:3]:
+        t = doc.tokens[a]
+        if t.deprel == "acl:relcl" and t.head < t.i and doc.tokens[t.head].upos in ("PROPN", "NOUN", "PRON"):
+            return doc.tokens[t.head]
+    return None
 
 
 def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | None:
