@@ -247,6 +247,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         subj = subject_of(doc, v)
         if subj is not None and _generic(doc, subj):
             continue  # "every few years, someone declares that …": the writer's rhetoric, not a source
+        if _hypothetical(doc, v, subj):
+            continue  # "If you think the economy is bad now, …": a supposition, no one's statement
         own_subj = subj is not None and subj.head == v and subj.deprel in ("nsubj", "nsubj:pass")
         if v in tail_owner and not own_subj and (subj is None or lemma == "add" or not _can_speak(doc, subj)):
             # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
@@ -548,11 +550,25 @@ def _relative_start(doc: ParsedDoc, first: int, last: int) -> bool:
 
 
 def _generic(doc: ParsedDoc, subj: Token) -> bool:
-    """An indefinite, non-referential subject ("someone", "nobody", "no one")."""
+    """An indefinite, non-referential subject ("someone", "nobody", "no one"), also as the antecedent of a relative
+    pronoun ("Anyone who believes the deal will hold …")."""
     lemma = subj.lemma.lower()
     if lemma in lexicon().generic_speakers:
         return True
+    if lemma in ("who", "that") and subj.upos == "PRON":
+        head = doc.tokens[subj.head]
+        if head.deprel == "acl:relcl" and head.head < head.i:
+            ante = doc.tokens[head.head]
+            return ante.lemma.lower() in lexicon().generic_speakers | {"whoever", "anybody", "everyone", "everybody"}
     return lemma == "one" and any(c.lemma.lower() == "no" for c in doc.children(subj.i))
+
+
+def _hypothetical(doc: ParsedDoc, v: int, subj: Token | None) -> bool:
+    """A cue in a condition with a generic or second-person subject ("If you think …", "Unless someone says …"):
+    a supposition of the writer's."""
+    if not any(c.deprel == "mark" and c.lemma.lower() in ("if", "unless") for c in doc.children(v)):
+        return False
+    return subj is None or subj.lemma.lower() in ("you", "one", "we") or _generic(doc, subj)
 
 
 QUANTIFIERS = {"one", "several", "some", "many", "most", "few", "both", "all", "each", "others", "another", "none",
