@@ -300,10 +300,16 @@ def _resumed_after_cue(doc: ParsedDoc, v: int, c: int, last: int) -> int:
         doc.tokens[own[0]].deprel == "cc" and doc.tokens[own[0] - 1].text == ","))
     if resumes and not any(is_cue_verb(doc, j) and any(x.deprel == "nsubj" for x in doc.children(j)) for j in own):
         return end  # "…, she explains, and a row over the budget dragged on"
+    numbers = any(doc.tokens[j].ent in NUMBERS for j in range(doc.subtree(c)[0], last))
     for k in doc.children(v):  # "…, officials said, especially in the northern towns"
         sub = doc.subtree(k.i)
-        if (k.i > v and k.deprel in ("obl", "advmod") and sub[-1] == end - 1 and doc.tokens[sub[0] - 1].text == ","
-                and doc.tokens[sub[0]].lemma.lower() in FOCUS_ADVERBS):
+        if not (k.i > v and k.deprel in ("obl", "advmod", "xcomp") and k.upos != "VERB" and sub[-1] == end - 1
+                and doc.tokens[sub[0] - 1].text == ","):
+            continue
+        # "Wages rose 4.2%, the department said, slightly less than in March": a comparison of the content's figures
+        comparison = numbers and any(doc.tokens[j].xpos in ("JJR", "RBR") or doc.tokens[j].lemma.lower() == "than"
+                                     for j in sub)
+        if doc.tokens[sub[0]].lemma.lower() in FOCUS_ADVERBS or comparison:
             return end
     return last
 
