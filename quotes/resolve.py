@@ -41,6 +41,7 @@ OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "rad
                 "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
 PARTITIVES = {"one", "two", "three", "four", "five", "some", "several", "many", "most", "none", "both", "each",
               "few", "all"}
+QUANTITY_HEADS = {"majority", "minority", "half", "third", "quarter", "percent", "plurality", "share", "proportion"}
 AUTHORING = {"publish", "release", "issue", "prepare", "compile", "conduct", "commission", "produce", "write",
              "carry", "run", "draft", "author", "sign", "send", "circulate", "distribute", "post"}
 COLLECTIVES = {"group", "coalition", "handful", "number", "band", "crowd", "delegation", "bloc", "team"}
@@ -406,6 +407,8 @@ def is_media_name(name: str) -> bool:
     if key in w["media_names"] or f"the {key}" in w["media_names"]:
         return True
     toks = key.split()
+    if toks and toks[-1] == "agency" and not any(t in ("news", "press", "wire", "state") for t in toks):
+        return False  # "the agency", "the Environmental Protection Agency": a government agency, not a news agency
     return bool(toks) and (toks[-1] in w["media_heads"] or any(t in ("news", "press", "radio", "television", "tv")
                                                                 for t in toks))
 
@@ -439,8 +442,9 @@ class Resolver:
         part = self._partitive(head, cue)
         if part is not None:
             return part
-        if last - first == 1 and htok.upos in ("PROPN", "NOUN") and htok.text[:1].isupper():
-            # a surname the tagger took for a common noun or an organisation ("Petrakis said", "Reyes said")
+        if last - first == 1 and htok.upos in ("PROPN", "NOUN", "ADV", "ADJ", "X", "INTJ") and htok.text[:1].isupper():
+            # a surname the tagger took for a common noun, an organisation or an adverb ("Petrakis said", "Reyes
+            # said", "Tolliver countered")
             known = self.info.full_name(htok.text, pos, "")
             if known is not None and len(known.name.split()) > 1:
                 return self.person(known.name, pos, known.role, known.gender)
@@ -473,7 +477,9 @@ class Resolver:
         plural = htok.xpos in ("NNS", "NNPS")
         det = toks[0].lower_ if hasattr(toks[0], "lower_") else toks[0].text.lower()
         # an outlet
-        if lemma in w["media_heads"] or is_media_name(text):
+        government_agency = lemma == "agency" and not any(  # "the agency said": a government agency, unless a news one
+            t.lemma.lower() in ("news", "press", "wire", "state") for t in toks)
+        if (lemma in w["media_heads"] and not government_agency) or is_media_name(text):
             if orgs and htok.upos == "NOUN":
                 named = orgs[-1]
                 nm = _strip_det(_clean(doc.text[named.start : named.end]))
@@ -538,7 +544,7 @@ class Resolver:
             definite = det == "the" or any(t.text in ("'s", "’s") or t.deprel == "nmod:poss" for t in toks)
             if holder is not None and definite:
                 return self.person(holder.name, pos, holder.role, holder.gender, confidence=0.75)
-            if det in ("a", "an"):
+            if det in ("a", "an", "one"):  # "a senior lawmaker", "one Conservative lawmaker"
                 return Who(_strip_det(_clean(text)), "anonymous", confidence=0.6, one=True)
             return Who(_strip_det(_clean(text)), "person", role=_strip_det(_clean(text)), confidence=0.5)
         members = next((c for c in doc.children(head) if c.deprel == "nmod" and c.xpos in ("NNS", "NNPS") and any(
@@ -556,6 +562,10 @@ class Resolver:
                 if main:
                     return Who(main, "organization", confidence=0.6)
             return Who(_strip_det(_clean(text)), "organization", confidence=0.6)
+        if not plural and lemma in w["group_heads"] and (det in ("a", "an", "one") or any(
+                c.deprel == "nummod" and c.lemma.lower() == "one" for c in doc.children(head))):
+            # "one veteran organiser", "a local economist": one unnamed member of the group
+            return Who(_lower_first(_strip_det(_clean(text))), "anonymous", confidence=0.6, one=True)
         if plural or lemma in w["group_heads"]:
             return Who(_lower_first(_strip_det(_clean(text))), "group", confidence=0.7)
         if det == "the" and htok.upos == "NOUN":  # "the utility said", "the airline said": an institution
@@ -567,11 +577,22 @@ class Resolver:
         """"One of the people familiar with the talks", "two of the authors": unnamed members of a set."""
         doc = self.doc
         htok = doc.tokens[head]
-        if htok.lemma.lower() not in PARTITIVES or htok.upos not in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
+        lemma = htok.lemma.lower()
+        if lemma in QUANTITY_HEADS and htok.upos == "NOUN" or htok.ent == "PERCENT" and htok.upos in ("NOUN", "NUM"):
+            # "a majority of both parties said", "Fifty-four percent said": poll respondents, a group
+            from .extract.syntax import np_span
+
+            first, last = np_span(doc, head)
+            return Who(_lower_first(_strip_det(_clean(doc.span_text(first, last)))), "group", confidence=0.6)
+        if lemma not in PARTITIVES or htok.upos not in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
             return None
         inner = next((c for c in doc.children(head) if c.deprel == "nmod" and c.i > head
                       and any(x.deprel == "case" and x.lemma.lower() == "of" for x in doc.children(c.i))), None)
-        if inner is None or doc.tokens[inner.i].xpos not in ("NNS", "NNPS"):
+        if inner is None and not doc.children(head) and htok.upos in ("ADJ", "DET", "PRON", "NUM") and lemma != "one":
+            # "…, and several acknowledged that …": unnamed members of the set just mentioned
+            return Who(_lower_first(htok.text), "anonymous", confidence=0.5)
+        if inner is None or (doc.tokens[inner.i].xpos not in ("NNS", "NNPS")
+                             and doc.tokens[inner.i].lemma.lower() not in ("they", "we", "those", "these")):
             return None
         from .extract.syntax import np_span
 

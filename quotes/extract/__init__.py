@@ -9,20 +9,22 @@ Speaker names are left for the resolve stage: records carry the mention as writt
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
 from .candidates import Candidate
-from .complements import findings, nonfinite_statements, noun_statements
+from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
+from .labels import transcript_labels
 from .marks import QuoteSpan, find_spans
 from .reported import according_to, classify, naming_quotes, reported_speech
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
-            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "reported-cognition": 4}
+            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
 
@@ -45,17 +47,23 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     paras = article_paragraphs(text)
     spans = find_spans(text, paras)
     in_quote = _inside(doc, spans)
-    directs = list(direct_quotes(doc, spans, paras))
+    labelled = list(transcript_labels(doc, spans, paras))
+    directs = [d for d in direct_quotes(doc, spans, paras)
+               if not any(_overlap(d.start, d.end, c.start, c.end) for c in labelled)] + labelled
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
-              *noun_statements(doc, in_quote)]
+              *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
+              *misread_findings(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
+    opens = [s.open_mark for s in spans]
+    others = [c for c in others if not _starts_inside_quote(c, spans, opens)]
     for c in others:
         _absorb_following_quote(text, c, quote_ends)
+        _close_open_quote(c, spans, opens)
         classify(text, c)
-    _trim_datelines(text, paras, others)
+    _trim_datelines(text, paras, directs + others)
     _attach_relays(others, relays)
     accepted = _select(text, directs, others)
     _link_continuations(text, accepted, spans, paras)
@@ -75,13 +83,35 @@ def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int])
         c.end = quote_ends[c.end + gap]
 
 
+def _starts_inside_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int]) -> bool:
+    """A reported clause that starts inside a quotation its cue is outside of: the parser tore the quotation apart
+    (`told supporters … “talking to the people this stage didn’t reach.”`)."""
+    k = bisect_left(opens, c.start) - 1
+    if k < 0 or not c.cue:
+        return False
+    s = spans[k]
+    return s.start < c.start < s.end and not s.start <= c.cue[0] < s.end and c.end <= s.end + 1
+
+
+def _close_open_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int]) -> None:
+    """`replied that the law had exceptions the president “keeps pretending aren’t there,”`: a quotation opened
+    inside the content closes inside it, however the parser hung its last words."""
+    k = bisect_left(opens, c.start)
+    while k < len(spans) and spans[k].open_mark < c.end:
+        s = spans[k]
+        if s.close_mark is not None and c.end < s.outer_end <= c.end + 80:
+            c.end = s.outer_end
+        k += 1
+
+
 # what opens a paragraph before its first sentence: a wire dateline ("SOLVENNA, June 12 (Meridian) – ") or a
 # live blog's time stamp ("11:15 p.m. — ")
 TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[-–—]{1,2}\s+(?=\S)", re.IGNORECASE)
 
 
 def _trim_datelines(text: str, paras: list[tuple[int, int]], cands: list[Candidate]) -> None:
-    """A reported clause that starts a paragraph does not include the paragraph's dateline or time stamp."""
+    """A reported clause or a speaker mention that starts a paragraph does not include the paragraph's dateline or
+    time stamp."""
     starts = {}
     for s, e in paras:
         m = DATELINE_RE.match(text[s:e]) or TIME_STAMP.match(text, s, e)
@@ -93,6 +123,10 @@ def _trim_datelines(text: str, paras: list[tuple[int, int]], cands: list[Candida
         body = starts.get(c.start)
         if body is not None and body < c.end:
             c.start = body
+        if c.mention:  # "ARLEN - Executive Mansion press secretary Dorian Falk" read as one noun phrase
+            body = starts.get(c.mention[0])
+            if body is not None and body < c.mention[1]:
+                c.mention = (body, c.mention[1])
 
 
 def headline_span(text: str, paras: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -130,6 +164,11 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> lis
     """Direct quotes first; then reported statements that are not inside a quote or another statement."""
     accepted: list[Candidate] = list(directs)
     attributed_spans = [(d.start, d.end) for d in directs]
+    # a reported clause made of a quotation interrupted by its own cue ('“The question,” she said, “is whether …”')
+    # is the direct quote's segments, which the direct rule gives one record each
+    direct_cues = {d.extra.get("cue_token") for d in directs if d.cue} - {None}
+    others = [c for c in others if not (c.cue and c.start < c.cue[0] < c.end and c.extra.get("cue_token") in direct_cues
+                                        and text[c.start : c.start + 1] in "“\"‘")]
     # statements nested inside another statement's content belong to it ("We hear that Mr Trump says …")
     outer = sorted(others, key=lambda c: (PRIORITY.get(c.rule, 5), -(c.end - c.start)))
     kept: list[Candidate] = []
@@ -166,7 +205,7 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> lis
     return out + final
 
 
-_TAIL = re.compile(r"[\s,;:—–-]*(?:\b(?:with|and|but|as|while|amid)\b)?[\s,;:—–-]*$")
+_TAIL = re.compile(r"[\s,;:—–-]*(?:\b(?:with|and|but|as|while|amid|who|which)\b)?[\s,;:—–-]*$")
 
 
 def _trim_tail(text: str, start: int, end: int) -> int:

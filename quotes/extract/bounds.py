@@ -17,12 +17,14 @@ from ..parse.doc import ParsedDoc, Token
 from .lexicon import lexicon
 
 COMMENT_RELS = ("obj", "xcomp", "appos", "obl:npmod", "dep")
-TAIL_RELS = ("conj", "advcl", "obl", "parataxis", *COMMENT_RELS)
+TAIL_RELS = ("conj", "advcl", "obl", "parataxis", "acl:relcl", *COMMENT_RELS)
 OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
 CONCESSIVE = {"though", "although", "while", "whereas", "but"}
 MODALS = {"will", "would", "can", "could", "may", "might", "shall", "should", "must"}
 CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl")
 SEPARATORS = {",", "—", "–", ";"}
+RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "words", "telling", "account", "reckoning"}
 
 
 def narration_tail(doc: ParsedDoc, c: int, v: int) -> tuple[int | None, list[int]]:
@@ -58,13 +60,23 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     lemma = k.lemma.lower()
     kids_ = doc.children(k.i)
     own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
-    after_break = first > 0 and doc.tokens[first - 1].text in SEPARATORS
+    # a comma, dash or semicolon before the tail, also inside a closing quotation mark ("…,” while …")
+    quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
+    after_break = first > 0 and (doc.tokens[first - 1].text in SEPARATORS or _spaced_hyphen(doc, first - 1)) or quote_close
+    if k.deprel == "acl:relcl" or k.deprel == "advcl" and doc.tokens[first].lemma.lower() in RELATIVE_PRONOUNS:
+        # (a relative clause the parser read as adverbial: "…, which drivers fear could add …")
+        return _relative_tail(doc, k, first) if after_break else None
     if k.deprel in COMMENT_RELS:  # "… already jammed,” a line that drew laughter": the writer's comment
-        quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
         det = doc.tokens[first]
-        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns  # "…, a charge X denies"
-        return "act" if (k.upos == "NOUN" and on_clause and (after_break or quote_close)
-                         and det.head == k.i and det.lemma.lower() in ("a", "an")
+        # "…, a charge X denies", "…, a group that both campaigns consider decisive": a comment on the clause, or a
+        # noun another source judges
+        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns or any(
+            x.deprel == "acl:relcl" and (_is_cue(x.lemma.lower()) or x.lemma.lower() in lex.naming) and any(
+                y.deprel == "nsubj" and y.lemma.lower() not in RELATIVE_PRONOUNS | {"that"} for y in doc.children(x.i))
+            for x in kids_)
+        dash = doc.tokens[first - 1].text in ("—", "–") or _spaced_hyphen(doc, first - 1)  # after a dash any determiner: "… – the same line X has …"
+        return "act" if (k.upos == "NOUN" and on_clause and after_break
+                         and det.head == k.i and (det.lemma.lower() in ("a", "an") or dash and det.upos == "DET")
                          and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
     says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
     if k.deprel == "conj" and lemma in lex.cognition and lemma not in lex.speech:
@@ -79,9 +91,17 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
                 return "statement"  # "…, arguing that …"
             if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
                 return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
+            if quote_close and k.xpos == "VBG":
+                return "act"  # "…had been “run by people who never missed a paycheck,” opening a three-day swing"
+            if k.xpos == "VBG" and doc.tokens[v].deprel == "acl:relcl" and doc.subtree(k.i)[-1] + 1 >= doc.sent_of(k.i).last - 1:
+                # "unveiled a plan that they said would be paid for without new taxes, setting up a clash with …": a
+                # participle closing the sentence after a relative clause's content is the main clause's
+                return "act"
         marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
         if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
             return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
+        if own_subject and marks & CONCESSIVE and after_break and _refusal(doc, k):
+            return "act"  # "…, though she declined to release it": the speaker's refusal, not what was said
         if own_subject and _is_cue(lemma) and marks & CONCESSIVE and after_break:
             # "…, though he cautioned that …", "…, while the federation warned of “real damage”"
             return "statement" if says else "act"
@@ -91,8 +111,14 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     # conj
     before = first - 2 if first > 1 and doc.tokens[first - 1].deprel == "cc" else first - 1
     that = any(x.deprel == "mark" and x.lemma.lower() == "that" for x in kids_)  # "… and that X showed …"
+    if not own_subject and _refusal(doc, k):
+        return "act"  # "… but would not say to whom", "… but declined to name them"
     if own_subject and says and not that and before >= 0 and doc.tokens[before].text in SEPARATORS:
         return "statement"  # "…, but residents said that would not be enough": another speaker
+    if own_subject and says and doc.tokens[v].deprel == "acl:relcl" and k.i > v:
+        # "a measure its sponsors said would lift pay but that opponents warned would cost jobs": a second relative
+        # clause with a speaker of its own
+        return "statement"
     if own_subject or any(x.deprel == "aux" and x.lemma.lower() in MODALS for x in kids_) or k.xpos in ("VB", "VBG"):
         return None  # "would cut costs and raise prices": the content's own coordination
     if not _auxes(doc, k.i) <= _auxes(doc, v):
@@ -108,6 +134,62 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     if "have" in _auxes(doc, k.i) and "have" in _auxes(doc, v) and "have" not in _auxes(doc, c):
         return "act"  # "has said she supports it but has not endorsed a figure"
     return None
+
+
+def _relative_tail(doc: ParsedDoc, k: Token, first: int) -> str | None:
+    """A non-restrictive relative clause closing the content that carries an attribution of its own (`…, which
+    she described as …`, `…, which local officials believe could …`, `…, who cast early ballots …, according to
+    data …`, `…, which in his view …`) or the speaker's refusal (`…, whom she would not identify`): not part of
+    what was said. "statement" when the clause's verb is itself a cue, which the rules emit on its own."""
+    lex = lexicon()
+    opener = doc.tokens[first]
+    if opener.lemma.lower() not in RELATIVE_PRONOUNS and not (
+            opener.upos == "ADP" and first + 1 < len(doc.tokens) and doc.tokens[first + 1].lemma.lower() in RELATIVE_PRONOUNS):
+        return None
+    kids_ = doc.children(k.i)
+    lemma = k.lemma.lower()
+    subjects = [x for x in kids_ if x.deprel in OWN_SUBJECTS]
+    own_subject = any(x.lemma.lower() not in RELATIVE_PRONOUNS for x in subjects)
+    if any(x.deprel in ("nsubj", "nsubj:pass") and x.lemma.lower() in ("we", "i") for x in kids_):
+        return "act"  # "…, which we examined in July": the writer's voice (reported speech has no first person)
+    if (_is_cue(lemma) or lemma in lex.naming) and (own_subject or any(
+            x.deprel in ("ccomp", "parataxis") and any(y.deprel in OWN_SUBJECTS for y in doc.children(x.i)) for x in kids_)):
+        return "statement"  # "…, which she said proved …", "…, who warned that the …"
+    if lemma in lex.refusals or _negated(doc, k.i) and any(
+            x.deprel == "aux" and x.lemma.lower() in MODALS for x in kids_) and own_subject:
+        return "act"  # "…, whom she would not identify", "…, which he declined to name"
+    for j in doc.subtree(k.i):
+        t = doc.tokens[j]
+        if t.deprel.startswith("obl") and j != k.i:
+            cases = {x.lemma.lower() for x in doc.children(j) if x.deprel == "case"}
+            if cases & {"accord", "according"}:
+                return "act"  # "…, who cast early ballots at higher rates, according to data from …"
+            if "in" in cases and t.lemma.lower() in VIEW_NOUNS and any(
+                    x.deprel in ("nmod:poss", "nmod") for x in doc.children(j)):
+                return "act"  # "…, which in his view should have ended the case"
+    return None
+
+
+def _spaced_hyphen(doc: ParsedDoc, i: int) -> bool:
+    """A hyphen typed as a dash, with spaces around it ("… problem" - the same line …")."""
+    t = doc.tokens[i]
+    return (t.text == "-" and 0 < i < len(doc.tokens) - 1 and doc.tokens[i - 1].end < t.start
+            and doc.tokens[i + 1].start > t.end)
+
+
+def _refusal(doc: ParsedDoc, k: Token) -> bool:
+    """`declined to release it`, `would not say to whom`, `refused to name them`: a refusal to say, not a
+    statement."""
+    lemma = k.lemma.lower()
+    lex = lexicon()
+    if lemma in lex.refusals:
+        return True
+    return lemma in lex.speech and _negated(doc, k.i) and any(
+        x.deprel == "aux" and x.lemma.lower() in MODALS | {"do"} for x in doc.children(k.i))
+
+
+def _negated(doc: ParsedDoc, i: int) -> bool:
+    return any(x.deprel == "advmod" and x.lemma.lower() in ("not", "n't", "never") for x in doc.children(i))
 
 
 def _is_cue(lemma: str) -> bool:

@@ -36,6 +36,8 @@ def continues_clause(doc: ParsedDoc, c: int, k: Token, v: int, last: int) -> boo
     if k.deprel in ("ccomp", "parataxis"):
         if not gap:
             return True
+        if [t.text for t in gap] == [":"] and own_subject:
+            return True  # "said both men were partly right: response times rose … but fell …", an elaboration
         head = doc.tokens[c]
         reduced = head.xpos == "VBN" and not any(x.deprel.startswith("aux") for x in doc.children(c))
         return reduced and not own_subject and all(t.text == "," for t in gap)
@@ -93,10 +95,14 @@ def detached_that_clause(doc: ParsedDoc, v: int) -> tuple[Token | None, int | No
     own = set(doc.subtree(v))
     lex = lexicon()
     for k in doc.children(v):  # an object that is not a recipient is what was said ("told the story that …",
-        # "ruled out raising taxes, despite a warning that …")
-        if k.i > v and (k.deprel == "xcomp" or k.deprel in ("obj", "iobj") and k.upos not in ("PROPN", "PRON") and (
-                k.upos != "NOUN" or k.lemma.lower() not in lex.recipients)):
+        # "ruled out raising taxes, despite a warning that …"), and so is an "as" complement ("described as a broader
+        # argument that …")
+        if k.i > v and k.deprel == "obl" and (k.lemma.lower() == "as" or any(
+                x.deprel == "case" and x.lemma.lower() == "as" for x in doc.children(k.i))):
             return None, None
+        if k.i > v and (k.deprel == "xcomp" and k.upos != "PROPN" or k.deprel in ("obj", "iobj") and k.upos not in (
+                "PROPN", "PRON") and (k.upos != "NOUN" or k.lemma.lower() not in lex.recipients)):
+            return None, None  # (a name is the frame: 'said on NBC's “Meet the Press” that …')
     for j in range(v + 1, sent.last):
         tok = doc.tokens[j]
         if j not in own and tok.upos != "PUNCT" and tok.lemma.lower() != "that":

@@ -24,12 +24,26 @@ BEFORE_WINDOW = 10  # tokens between the cue verb and the opening mark, at most
 
 def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
     t = doc.tokens[i]
-    return t.upos in ("VERB", "AUX") and lexicon().is_cue(t.lemma.lower()) and t.lemma.lower() not in ("be", "have")
+    lemma = t.lemma.lower()
+    if not lexicon().is_cue(lemma) or lemma in ("be", "have"):
+        return False
+    if t.upos in ("VERB", "AUX"):
+        return True
+    # "Figures from the Treasury show the debt grew …" with the verb tagged a noun: a root with a subject and a
+    # clause of its own is a verb
+    kids_ = doc.children(i)
+    return (t.upos == "NOUN" and t.is_root and any(c.deprel == "nsubj" and c.i < i for c in kids_)
+            and any(c.deprel == "ccomp" and c.i > i for c in kids_))
 
 
 def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
-    """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one)."""
+    """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one); also
+    "put it" ("As one organiser put it: “…”")."""
     t = doc.tokens[i]
+    if t.lemma.lower() == "put" and t.upos == "VERB":  # not "put it on the table"
+        kids_ = doc.children(i)
+        return any(c.deprel == "obj" and c.lemma.lower() == "it" for c in kids_) and not any(
+            c.deprel == "obl" for c in kids_)
     return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech and not (
         t.xpos == "VBN" and t.deprel in ("acl", "amod"))
 
@@ -153,10 +167,12 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
         # a title with the sentence's comma inside the marks (`an interview with the podcast “Capital Ideas,” he
         # said …`): a name in running prose, not the speaker's words
-        if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")):
+        # so is one in apposition after a comma (`on her podcast, “The Long Game,” claiming …`)
+        if looks_like_title(stripped) and (not punct_inside or (not starts_clause and stripped[-1:] in ",.")
+                                           or _after_noun_comma(doc, span)):
             attributed.append(None)
             continue
-        if not span.open_ended and after and (punct_inside or (starts_clause and not short)):
+        if not span.open_ended and after and starts_clause and (punct_inside or not short):
             hit = attribution(doc, after[:AFTER_WINDOW], (span.open_mark, span.outer_end))
             if hit:
                 found = ("after", hit)
@@ -168,8 +184,11 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                                          and doc.tokens[verbs[0]].lemma.lower() not in lexicon().weak)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
-                if not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
-                           if t.lemma != "saying"):
+                # `says Cheney “has lost touch with Wyoming”`: words between the cue and a quotation that continues
+                # them in lower case are the reported clause's subject, so the clause is the statement (mixed)
+                continues = stripped[:1].islower() and any(t.upos in ("PROPN", "NOUN", "PRON") for t in between)
+                if not continues and not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
+                                             if t.lemma != "saying"):
                     found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
         if found is None and before and text[ps : span.open_mark].rstrip().endswith(":") and not short:
             subj = _colon_speaker(doc, before)
@@ -196,7 +215,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             continue
         attributed.append(None)
         # a quote with no cue of its own: a continuation, a reopened paragraph, floating, or a fragment
-        if _is_fragment(text, span, ps, pe):
+        if _is_fragment(text, span, ps, pe) and not _resumes(text, spans, attributed, k):
             continue
         cand.extra["pending"] = k
         cand.rule = "direct-continued"
@@ -204,6 +223,30 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
 
 
 PERSONAL = {"he", "she", "they", "we", "i"}
+
+
+def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> bool:
+    """`“We will not raise taxes,” she said. “Not this year.”`: a quote, however short, that opens the sentence
+    right after the attribution of the quote before it in the paragraph resumes that quote."""
+    if k == 0 or attributed[k - 1] is None:
+        return False
+    prev, span = spans[k - 1], spans[k]
+    if prev.para != span.para or prev.open_ended:
+        return False
+    between = text[prev.outer_end : span.open_mark].strip()
+    content = text[span.start : span.end].strip()
+    return (0 < len(between.split()) <= 12 and between[-1:] in ".,:" and content[-1:] in ".!?…"
+            and content[:1].isupper())
+
+
+def _after_noun_comma(doc: ParsedDoc, span: QuoteSpan) -> bool:
+    """The quotation follows `noun ,` (an apposition), not a cue or the start of a clause."""
+    j = doc.token_at(span.open_mark)
+    j = j - 1 if j >= 0 else doc.first_token_from(span.open_mark) - 1
+    if j < 1 or doc.tokens[j].text != ",":
+        return False
+    before = doc.tokens[j - 1]
+    return before.upos in ("NOUN", "PROPN") and before.sent == doc.tokens[j].sent
 
 
 def _lower_next(text: str, span: QuoteSpan) -> bool:

@@ -26,6 +26,7 @@ class Lexicon:
     accusation_cues: frozenset[str]
     comment_nouns: frozenset[str]
     speech_nouns: frozenset[str]
+    against_cues: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -53,5 +54,5 @@ def lexicon() -> Lexicon:
         relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
         gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
         generic_speakers=words("generic_speakers"), accusation_cues=words("accusation_cues"),
-        comment_nouns=words("comment_nouns"), speech_nouns=words("speech_nouns"),
+        comment_nouns=words("comment_nouns"), speech_nouns=words("speech_nouns"), against_cues=words("against_cues"),
     )

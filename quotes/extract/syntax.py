@@ -25,7 +25,8 @@ def kids(doc: ParsedDoc, i: int, *rels: str) -> list[Token]:
 
 
 def has_aux_pass(doc: ParsedDoc, i: int) -> bool:
-    return any(c.deprel == "aux:pass" for c in doc.children(i))
+    """A passive auxiliary before verb `i` (one after it is a misparse of the words that follow)."""
+    return any(c.deprel == "aux:pass" and c.i < i for c in doc.children(i))
 
 
 def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | None = None) -> Token | None:
@@ -44,6 +45,14 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
     if agent:
         return agent[0]
     subj = [c for c in children if c.deprel in SUBJECTS]
+    if len(subj) == 1 and subj[0].upos == "NUM" and subj[0].i >= 2 and doc.tokens[subj[0].i - 1].text == ",":
+        named = doc.tokens[subj[0].i - 2]  # "Tolliver, 58, had signaled …" with the name misread and the age the subject
+        if named.i in (c.i for c in children) and _misread_name(doc, named):
+            return named
+    if not subj:
+        named = next((c for c in children if c.i < v and _misread_name(doc, c)), None)
+        if named is not None:  # "Tolliver countered that …" with the surname read as an adverb
+            return named
     if len(subj) > 1:  # a noun phrase the parser split in two ("the opposition | Civic Alliance"): the nearer
         before = [c for c in subj if c.i < v]
         return before[-1] if before else subj[0]
@@ -80,12 +89,55 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
+        if tok.xpos == "VBD" and doc.tokens[tok.i - 1].text == ",":
+            # "Kim, whose district includes the plant, called the closure …": the main verb after a relative clause,
+            # hung on the relative clause's last noun, speaks for the relative clause's antecedent
+            antecedent = _antecedent_above(doc, head.i, tok.i)
+            if antecedent is not None:
+                return antecedent
         governor = doc.tokens[head.head]
         if (doc.tokens[tok.i - 1].text == "," and tok.xpos == "VBG" and head.deprel in ("obj", "obl")
                 and governor.upos in ("VERB", "AUX")):
             # "struck down the map, ruling 4-3 that …": a participle after a comma is the clause's, not the noun's
             return subject_of(doc, governor.i, depth + 1)
         return head  # "with Kirby warning that …" parsed as a participle on the noun
+    return None
+
+
+def name_words(doc: ParsedDoc) -> frozenset[str]:
+    """The capitalised words the tagger reads as proper names or entities anywhere in the article (computed once per
+    document)."""
+    found = doc.__dict__.get("_quotes_name_words")
+    if found is None:
+        found = frozenset(t.text for t in doc.tokens if t.text[:1].isupper() and (
+            t.upos == "PROPN" or t.ent in ("PERSON", "ORG", "NORP", "GPE")))
+        doc.__dict__["_quotes_name_words"] = found
+    return found
+
+
+def _misread_name(doc: ParsedDoc, t: Token) -> bool:
+    """An unfamiliar surname the tagger read as an adverb, adjective or foreign word ("Tolliver countered"): a
+    capitalised word on its own in front of the verb, which is a proper name elsewhere in the article or is not the
+    first word of its sentence."""
+    if not t.text[:1].isupper() or not t.text[1:].islower() or doc.children(t.i):
+        return False
+    if t.upos == "PROPN" and t.deprel in ("advmod", "dep", "obl:npmod", "discourse") and t.ent not in ("DATE", "TIME"):
+        return True  # a name hung on the verb as a modifier
+    if t.upos not in ("ADV", "ADJ", "X", "INTJ"):
+        return False
+    if t.deprel not in ("advmod", "amod", "dep", "obl:npmod", "obl:tmod", "discourse", "nsubj"):
+        return False
+    first = doc.sent_of(t.i).first
+    return t.text in name_words(doc) or t.i > first and doc.tokens[t.i - 1].text not in ("“", '"', "‘", "'", "(")
+
+
+def _antecedent_above(doc: ParsedDoc, i: int, limit: int) -> Token | None:
+    """The noun a relative clause containing token `i` modifies, when it comes before the clause (within three
+    levels)."""
+    for a in [i] + doc.ancestors(i)[:3]:
+        t = doc.tokens[a]
+        if t.deprel == "acl:relcl" and t.head < t.i and doc.tokens[t.head].upos in ("PROPN", "NOUN", "PRON"):
+            return doc.tokens[t.head]
     return None
 
 
@@ -111,6 +163,28 @@ def _stranded_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | 
             key = (t.ent == "PERSON", j)
             if best is None or key > (best.ent == "PERSON", best.i):
                 best = t
+    if best is None and v >= 2 and doc.tokens[v - 1].text == ",":
+        best = _apposition_before(doc, v - 2, sent.first)
+    return best
+
+
+def _apposition_before(doc: ParsedDoc, j: int, first: int) -> Token | None:
+    """"In a memo obtained by The Courier, the campaign's pollster, Gary Sundqvist, wrote …": a person's name in
+    apposition right before the verb (after a comma), hung by the parser inside the phrase before it; the
+    outermost apposition that ends there and starts after a comma."""
+    t = doc.tokens[j]
+    if t.ent != "PERSON" or t.upos != "PROPN" or t.deprel not in ("appos", "compound", "flat"):
+        return None
+    while t.deprel in ("compound", "flat") and t.head != t.i and doc.tokens[t.head].ent == "PERSON":
+        t = doc.tokens[t.head]
+    best = None
+    while t.deprel == "appos" and doc.subtree(t.i)[-1] == j:
+        start = doc.subtree(t.i)[0]
+        if start > first and doc.tokens[start - 1].text == ",":
+            best = t
+        t = doc.tokens[t.head]
+        if t.upos not in ("NOUN", "PROPN"):
+            break
     return best
 
 
@@ -290,6 +364,15 @@ def _phrase_end(doc: ParsedDoc, h: int) -> int:
     return last + 1
 
 
+def _subject_at(doc: ParsedDoc, j: int, last: int) -> bool:
+    """A subject noun phrase starts at token `j` ("that | members were concerned")."""
+    for k in range(j, min(j + 4, last)):
+        t = doc.tokens[k]
+        if t.deprel.startswith(("nsubj", "expl")) and t.upos in ("NOUN", "PROPN", "PRON") and doc.subtree(k)[0] == j:
+            return True
+    return False
+
+
 def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> tuple[int, int] | None:
     """Token range [first, last) of the clause headed by `c`, without a leading complementiser or
     punctuation, kept within its sentence."""
@@ -321,9 +404,13 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
         first += 1
     # a complementiser the parser labelled otherwise ("told reporters earlier in the day that the president …")
     t = doc.tokens[first]
-    if (t.text.lower() == "that" and t.head == c and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last
-            and any(x.deprel in ("nsubj", "nsubj:pass", "expl") and x.i != first for x in doc.children(c))):
-        first += 1
+    subjects = [x for x in doc.children(c) if x.deprel in ("nsubj", "nsubj:pass", "expl") and x.i != first]
+    if (t.text.lower() == "that" and not t.deprel.startswith(("nsubj", "det")) and first + 2 < last and subjects
+            and (t.head == c or doc.subtree(subjects[0].i)[0] == first + 1)):
+        first += 1  # (or hung on a verb inside the clause: "told supporters that he planned to spend …")
+    elif (t.text.lower() == "that" and t.deprel.startswith("nsubj") and t.head == c and first + 2 < last
+          and _subject_at(doc, first + 1, last)):
+        first += 1  # "told Fox News that members were concerned …" with "that" read as the subject
     # "said only that …", "said simply that …": an adverb of the saying before the complementiser
     if (first + 1 < last and doc.tokens[first].upos == "ADV" and doc.tokens[first + 1].lemma.lower() == "that"
             and doc.tokens[first + 1].deprel == "mark"):

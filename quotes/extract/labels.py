@@ -1,0 +1,53 @@
+"""Transcript labels: a paragraph that opens with a speaker's name in capitals and a colon (`TOLLIVER: "Violent
+crime has doubled …"`, `MARCHBANKS, on the tariffs: …`), as fact-checks and transcripts print them. The label is
+the speaker; what follows the colon is the statement (direct when it is one quotation, else reported with its
+quoted fragment). There is no cue. A label counts only when the name is written elsewhere in the article in
+ordinary case, so section heads (`THE FACTS: …`, `CORRECTION: …`) are never speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc
+from .candidates import Candidate
+from .marks import QuoteSpan
+from .syntax import name_words
+
+LABEL = re.compile(r"([A-Z][A-Z'’\-]+(?: [A-Z][A-Z'’\-]+){0,2})(?:,[^:\n]{1,80})?:[ \t]+(?=\S)")
+QUOTES = "“\"‘'"
+
+
+def transcript_labels(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int, int]]) -> Iterator[Candidate]:
+    text = doc.text
+    known = None
+    for p, (ps, pe) in enumerate(paras):
+        m = LABEL.match(text, ps, pe)
+        if m is None:
+            continue
+        if known is None:
+            known = name_words(doc)
+        words = m.group(1).split()
+        if not any(w.title() in known for w in words):
+            continue  # "THE FACTS: …", "CORRECTION: …": a section head, not a name written elsewhere in the article
+        start, end = m.end(), pe
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start < 8:
+            continue
+        quote = next((s for s in spans if s.para == p and s.open_mark == start), None)
+        if quote is not None and quote.close_mark is not None and quote.outer_end >= end:
+            cand = Candidate(quote.start, quote.end, "direct", "transcript-label")
+        else:
+            kind = "mixed" if any(q in text[start:end] for q in QUOTES) else "indirect"
+            cand = Candidate(start, end, kind, "transcript-label")
+        first = doc.token_at(m.start(1))
+        if first < 0:
+            continue
+        cand.speaker_tok = first
+        cand.mention = (m.start(1), m.end(1))
+        cand.mention_type = "name"
+        cand.confidence = 0.7
+        cand.extra["label"] = True
+        yield cand
