@@ -96,6 +96,10 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             if antecedent is not None:
                 return antecedent
         governor = doc.tokens[head.head]
+        if (head.lemma.lower() == "order" and governor.upos in ("VERB", "AUX") and governor.i != head.i
+                and any(c.deprel == "case" and c.lemma.lower() == "in" for c in doc.children(head.i))):
+            # "… in order to caution against …": a purpose clause speaks for the clause it serves, not for "order"
+            return subject_of(doc, governor.i, depth + 1)
         if (doc.tokens[tok.i - 1].text == "," and tok.xpos == "VBG" and head.deprel in ("obj", "obl")
                 and governor.upos in ("VERB", "AUX")):
             # "struck down the map, ruling 4-3 that …": a participle after a comma is the clause's, not the noun's
