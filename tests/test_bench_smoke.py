@@ -48,3 +48,13 @@ def test_parse_and_command_line_measurements(bench, tmp_path):
     cli = bench.measure("cli", corpus, 1)
     assert cli["quotes"] == bench.measure("run", corpus, 1)["quotes"] > 10
     assert not corpus.with_suffix(".quotes.csv").exists()
+
+
+def test_paired_measurement_times_every_arm_and_finds_the_same_quotes(bench, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    bench.write_corpus(corpus, 6)
+    paired = bench.measure("paired", corpus, 1)
+    run = bench.measure("run", corpus, 1)
+    assert set(paired["parts"]) == {"bare", "parse", "quotes", "cross"}
+    assert all(v > 0 for v in paired["parts"].values())
+    assert paired["quotes"] == run["quotes"] > 10
