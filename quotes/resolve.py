@@ -340,6 +340,9 @@ def _entity_root(doc: ParsedDoc, e) -> int:
     return next((i for i in range(e.first, e.last) if not e.first <= doc.tokens[i].head < e.last), e.last - 1)
 
 
+NON_PERSON_GROUPS = frozenset({"country", "nation", "union", "local"})
+
+
 def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]:
     """The name inside a PERSON entity, grown over hyphenated pieces ("Hae-jin") and the rest of its
     proper-noun chain, without leading titles and honorifics, which are returned as a title."""
@@ -358,8 +361,10 @@ def person_tokens(doc: ParsedDoc, first: int, last: int) -> tuple[int, int, str]
             or (toks[last].upos == "PROPN" and (toks[last - 1].deprel in ("compound", "flat")
                                                  or toks[last].deprel == "flat") and toks[last].text[:1].isupper())):
         last += 1
-    roles = [j for j in range(first, last - 1) if toks[j].lemma.lower() in w["person_roles"]
-             or toks[j].text.lower() in w["person_roles"]]
+    # a role or a noun for a kind of person before the name ("Health Minister Ana Ferreira", "Passenger Marit
+    # Jorve", the noun capitalised at the start of a sentence and so read as part of the name)
+    kinds = w["person_roles"] | (w["group_heads"] - NON_PERSON_GROUPS)
+    roles = [j for j in range(first, last - 1) if toks[j].lemma.lower() in kinds or toks[j].text.lower() in kinds]
     title = []
     if roles and roles[-1] < last - 1:  # "Health Minister Ana Ferreira": the title ends at its last role word
         title = [t.text for t in toks[first : roles[-1] + 1]]
