@@ -32,7 +32,7 @@ def rows(result) -> list[dict]:
 
 def test_warm_rerun_same_records_without_parsing(counting, tmp_path):
     cold = run(articles(), parser="test-count", cache=tmp_path)
-    assert counting.chunks == 5  # every paragraph parsed once
+    assert counting.chunks == 3  # every article parsed once (its paragraphs packed into one chunk)
     assert cold.quotes and not cold.failures
     counting.chunks = 0
     warm = run(articles(), parser="test-count", cache=tmp_path)
@@ -54,7 +54,7 @@ def test_other_parser_label_misses(counting, tmp_path):
     run(articles(), parser="test-count", cache=tmp_path)
     counting.chunks = 0
     result = run(articles(), parser="test-count-other", cache=tmp_path)
-    assert counting.chunks == 5
+    assert counting.chunks == 3
     assert {q.parser for q in result.quotes} == {"test-count-other:" + result.parser_label.split(":", 1)[1]}
 
 
@@ -84,7 +84,7 @@ def test_corrupt_entries_are_recomputed(counting, tmp_path):
         conn.execute("UPDATE entries SET value = x'00ff'")
     counting.chunks = 0
     again = run(articles(), parser="test-count", cache=tmp_path)
-    assert counting.chunks == 5
+    assert counting.chunks == 3
     assert rows(again) == rows(cold)
     counting.chunks = 0
     assert rows(run(articles(), parser="test-count", cache=tmp_path)) == rows(cold)
@@ -201,7 +201,7 @@ def test_cli_cache_on_by_default_and_warm_output_identical(spacy_counter, corpus
     cold = cli_run(["extract", corpus, "--parser", "spacy", "--format", "jsonl"], env)
     assert cold.exit_code == 0 and cold.stdout
     assert cache_info(tmp_path / "cache").extractions == 3
-    assert spacy_counter.chunks == 5
+    assert spacy_counter.chunks == 3
     spacy_counter.chunks = 0
     warm = cli_run(["extract", corpus, "--parser", "spacy", "--format", "jsonl"], env)
     assert spacy_counter.chunks == 0
@@ -243,7 +243,7 @@ def test_worker_processes_same_records_and_share_the_cache(tmp_path, spacy_count
     assert (info.parses, info.extractions) == (3, 3)  # written by the workers
     warm = run(articles(), parser="spacy", jobs=1, cache=tmp_path)
     assert rows(warm) == rows(one)
-    assert spacy_counter.chunks == 5  # only the jobs=1 run parsed in this process
+    assert spacy_counter.chunks == 3  # only the jobs=1 run parsed in this process
 
 
 def test_worker_process_failure_is_that_articles_failure(monkeypatch):

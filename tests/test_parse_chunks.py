@@ -168,3 +168,28 @@ def test_real_spacy_backend_stitches_exact_offsets():
         according = doc.tokens[t.i - 3]
         assert (t.deprel, according.text, according.deprel, according.head) == ("obl", "according", "case", t.i)
         assert doc.sents[t.sent].first <= t.head < doc.sents[t.sent].last
+
+
+def test_packed_chunks_are_whole_paragraphs_within_the_limit():
+    paras = [f"Paragraph {i} says something about the harbour and the ferry timetable." * (1 + i % 7) for i in range(60)]
+    text = "\n\n".join(paras)
+    plain = chunk_spans(text)
+    packed = chunk_spans(text, max_chars=2_000, pack=True)
+    assert len(plain) == 60 and 1 < len(packed) < 60
+    assert all(e - s <= 2_000 for s, e in packed)
+    starts, ends = {s for s, _ in plain}, {e for _, e in plain}
+    assert all(s in starts and e in ends for s, e in packed)  # never cut inside a paragraph
+    assert packed[0][0] == plain[0][0] and packed[-1][1] == plain[-1][1]
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(packed))
+
+
+def test_spacy_keeps_every_paragraph_start_a_sentence_start():
+    text = ("Harbour master Olav Brenn at the pier on Monday\n\n"
+            "the ferry will not sail until the storm has passed, he said.\n\n"
+            "Bus services ran as normal")
+    doc = next(get_parser("spacy", quiet=True).parse([text]))
+    check_document(doc, text)
+    sentence_texts = [text[s.start:s.end] for s in doc.sents]
+    paragraphs = text.split("\n\n")
+    assert all(any(s.startswith(p.split()[0]) and p.startswith(s) for s in sentence_texts) for p in paragraphs)
+    assert not any("\n" in s for s in sentence_texts)

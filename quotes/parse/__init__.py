@@ -38,6 +38,9 @@ class Backend:
     """A parser backend. Subclasses implement `parse_chunks` (and may override `parse`)."""
 
     name = "base"
+    # Whether a chunk may hold several whole paragraphs (up to MAX_CHUNK_CHARS): fewer, longer texts parse faster,
+    # and a backend that says so keeps every paragraph start a sentence start itself.
+    packs_paragraphs = False
 
     def __init__(self, model: str | None = None, jobs: int = 1, batch_size: int = 64):
         self.model = model or ""
@@ -70,7 +73,7 @@ class Backend:
 
         def feed() -> Iterator[str]:
             for text in texts:
-                spans = chunk_spans(text)
+                spans = chunk_spans(text, pack=self.packs_paragraphs)
                 queue.append((text, spans))
                 for s, e in spans:
                     yield text[s:e]
@@ -96,9 +99,10 @@ class Backend:
             yield self.assemble(text, spans, parts)
 
 
-def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS, pack: bool = False) -> list[tuple[int, int]]:
     """Paragraph spans of `text`, with any paragraph over `max_chars` cut at sentence ends, then spaces,
-    then at fixed windows when it has neither (a megabyte on one line)."""
+    then at fixed windows when it has neither (a megabyte on one line). With `pack`, consecutive pieces are
+    joined, the white space between them included, while the span stays within `max_chars`."""
     out: list[tuple[int, int]] = []
     skip = body_start(text)
     for s, e in paragraphs(text):
@@ -112,7 +116,15 @@ def chunk_spans(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, 
                 s += 1
         if e > s:
             out.append((s, e))
-    return out
+    if not pack:
+        return out
+    packed: list[tuple[int, int]] = []
+    for s, e in out:
+        if packed and e - packed[-1][0] <= max_chars:
+            packed[-1] = (packed[-1][0], e)
+        else:
+            packed.append((s, e))
+    return packed
 
 
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+")

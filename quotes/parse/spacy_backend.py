@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..errors import ParserUnavailable
+from ..text import paragraphs
 from . import Backend, register
 from .doc import Entity, ParsedDoc, Sentence, Token
 
@@ -157,7 +158,8 @@ def convert_chunks(text: str, chunks: Iterable[tuple[int, object]], label: str) 
             sents.append(Sentence(new_index[words[0]] + first_of_chunk, new_index[words[-1]] + first_of_chunk + 1,
                                   tokens[new_index[words[0]] + first_of_chunk].start, tokens[-1].end))
         for e in doc.ents:
-            if new_index[e.start] >= 0 and new_index[e.end - 1] >= 0:
+            first, last = new_index[e.start], new_index[e.end - 1]
+            if first >= 0 and last >= 0 and tokens[first + first_of_chunk].sent == tokens[last + first_of_chunk].sent:
                 ents.append(Entity(new_index[e.start] + first_of_chunk, new_index[e.end - 1] + first_of_chunk + 1,
                                    e.label_, e.start_char + offset, e.end_char + offset))
     return ParsedDoc(text=text, tokens=tokens, sents=sents, parser=label, ents=ents)
@@ -257,6 +259,7 @@ def load_pipeline(model: str | None):
 @register("spacy")
 class SpacyBackend(Backend):
     name = "spacy"
+    packs_paragraphs = True  # paragraph starts are marked as sentence starts before parsing (`_marked_docs`)
 
     def __init__(self, model: str | None = None, jobs: int = 1, batch_size: int = 64):
         super().__init__(model, jobs, batch_size)
@@ -290,4 +293,18 @@ class SpacyBackend(Backend):
         return convert_chunks(text, [(s, doc) for (s, _), doc in zip(spans, parts)], self.label)
 
     def _pipe(self, chunks: Iterable[str]):
-        return self.nlp.pipe(chunks, batch_size=self.batch_size, n_process=max(1, self.jobs))
+        return self.nlp.pipe(_marked_docs(self.nlp, chunks), batch_size=self.batch_size, n_process=max(1, self.jobs))
+
+
+def _marked_docs(nlp, chunks: Iterable[str]) -> Iterator[object]:
+    """Each chunk tokenized, with the first token of every paragraph after the first marked as a sentence start,
+    which spaCy's parser keeps: a chunk of several paragraphs parses as they would apart (no sentence runs
+    across a paragraph break, however it ends), only faster."""
+    for chunk in chunks:
+        doc = nlp.make_doc(chunk)
+        starts = {s for s, _ in paragraphs(chunk)[1:]}
+        if starts:
+            for token in doc:
+                if token.idx in starts:
+                    token.is_sent_start = True
+        yield doc
