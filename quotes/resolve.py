@@ -406,13 +406,22 @@ def _honorific_gender(doc: ParsedDoc, first: int) -> str:
     return ""
 
 
+NEWS_AGENCY_WORDS = frozenset({"news", "press", "wire", "state"})
+
+
+def government_agency(head: str, words: Iterable[str]) -> bool:
+    """An agency that is not a news agency ("the agency", "the Environmental Standards Agency"; not "the state news
+    agency", "a wire agency"): `head` is the phrase's head word, `words` its lowercased words or lemmas."""
+    return head == "agency" and NEWS_AGENCY_WORDS.isdisjoint(words)
+
+
 def is_media_name(name: str) -> bool:
     w = words()
     key = name_key(name)
     if key in w["media_names"] or f"the {key}" in w["media_names"]:
         return True
     toks = key.split()
-    if toks and toks[-1] == "agency" and not any(t in ("news", "press", "wire", "state") for t in toks):
+    if toks and government_agency(toks[-1], toks):
         return False  # "the agency", "the Environmental Protection Agency": a government agency, not a news agency
     return bool(toks) and (toks[-1] in w["media_heads"] or any(t in ("news", "press", "radio", "television", "tv")
                                                                 for t in toks))
@@ -482,9 +491,8 @@ class Resolver:
         plural = htok.xpos in ("NNS", "NNPS")
         det = toks[0].lower_ if hasattr(toks[0], "lower_") else toks[0].text.lower()
         # an outlet
-        government_agency = lemma == "agency" and not any(  # "the agency said": a government agency, unless a news one
-            t.lemma.lower() in ("news", "press", "wire", "state") for t in toks)
-        if (lemma in w["media_heads"] and not government_agency) or is_media_name(text):
+        if (lemma in w["media_heads"] and not government_agency(lemma, [t.lemma.lower() for t in toks])
+                or is_media_name(text)):
             if orgs and htok.upos == "NOUN":
                 named = orgs[-1]
                 nm = _strip_det(_clean(doc.text[named.start : named.end]))
