@@ -1,6 +1,8 @@
 """Extraction stage: every statement attributed to a source in a parsed article.
 
-The rules (`direct_quotes`, `reported_speech`, `according_to`, `naming_quotes`) each yield candidates;
+The rules, one module per construction family (direct.py `direct_quotes`, labels.py `transcript_labels`,
+reported.py `reported_speech`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
+non-finite, noun and finding complements), each yield candidates;
 this module links continuations and floating quotes to their speakers, attaches relays, removes
 statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
 Speaker names are left for the resolve stage: records carry the mention as written.
@@ -14,13 +16,16 @@ from bisect import bisect_left
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
+from .according import according_to
 from .candidates import Candidate
 from .attitude import attribution_kind, intentions, stances
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .labels import transcript_labels
 from .marks import QuoteSpan, find_spans
-from .reported import according_to, classify, naming_quotes, reported_speech
+from .mixed import classify
+from .naming import naming_quotes
+from .reported import reported_speech
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
