@@ -17,8 +17,8 @@ from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
 from .according import according_to
-from .candidates import Candidate
 from .attitude import attribution_kind, intentions, stances
+from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .labels import transcript_labels

@@ -23,6 +23,7 @@ from importlib import resources
 from ..parse.doc import ParsedDoc, Token
 from .candidates import Candidate
 from .complements import _make, _span
+from .sources import can_speak, generic_subject
 from .syntax import has_aux_pass, name_words, subject_of
 
 KINDS = ("speech", "attitude", "evidence")
@@ -61,14 +62,12 @@ def attribution_kind(cue_lemma: str, rule: str = "", source_lemma: str = "") -> 
 
 def _holder(doc: ParsedDoc, v: int) -> Token | None:
     """The source of attitude verb `v` when it can hold an attitude."""
-    from .reported import _can_speak, _generic  # late: reported imports this module's neighbours
-
     subj = subject_of(doc, v)
     if subj is None or subj.lemma.lower() in NOT_SOURCES or subj.upos == "PRON" and subj.lemma.lower() == "you":
         return None
-    if _generic(doc, subj):
+    if generic_subject(doc, subj):
         return None
-    if not _can_speak(doc, subj) and subj.text not in name_words(doc):  # "Ruiz" tagged a noun here, a name elsewhere
+    if not can_speak(doc, subj) and subj.text not in name_words(doc):  # "Ruiz" tagged a noun here, a name elsewhere
         return None
     return subj
 
