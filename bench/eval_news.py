@@ -70,7 +70,8 @@ def find_quotes_cmd(explicit: str | None) -> list[str]:
 
 
 def run_tool(cmd: list[str], out: Path) -> None:
-    full = cmd + ["extract", str(ARTICLES), "--format", "jsonl", "-o", str(out), "--no-cache"]
+    # the sets annotate beliefs and findings as statements too: every kind of attribution is extracted
+    full = cmd + ["extract", str(ARTICLES), "--format", "jsonl", "-o", str(out), "--no-cache", "--attributions", "all"]
     print("running:", " ".join(full), file=sys.stderr)
     res = subprocess.run(full, cwd=ROOT, capture_output=True, text=True, check=False)
     if res.returncode != 0:

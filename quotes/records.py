@@ -13,6 +13,22 @@ from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 SPEAKER_TYPES = ("person", "organization", "media", "anonymous", "group", "unknown")
+ATTRIBUTION_KINDS = ("speech", "attitude", "evidence")
+ATTRIBUTION_CHOICES = ("speech", "all")  # what a run emits: speech alone (the default) or every kind
+
+
+def attribution_kinds(choice: str) -> frozenset[str]:
+    """The kinds of attribution a run with `attributions=choice` emits: "speech" (who said what), "all", or a
+    comma-separated list of kinds ("speech,evidence")."""
+    if choice == "all":
+        return frozenset(ATTRIBUTION_KINDS)
+    kinds = frozenset(k.strip() for k in str(choice).split(",") if k.strip())
+    if not kinds or kinds - set(ATTRIBUTION_KINDS):
+        from .errors import QuotesError
+
+        raise QuotesError(f"attributions must be 'speech', 'all' or kinds among {', '.join(ATTRIBUTION_KINDS)}, "
+                          f"not {choice!r}")
+    return kinds
 
 
 @dataclass(frozen=True)
