@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from ..parse.doc import ParsedDoc
-from ..records import Article, Quote
+from ..records import Article, Quote, quote_id
 from ..text import DATELINE_RE, body_start, paragraphs
 from .according import according_to
 from .candidates import Candidate
@@ -77,7 +77,28 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
     accepted.sort(key=lambda c: (c.start, c.end))
-    return [_record(article, doc, c, accepted) for c in accepted]
+    statements = statement_ids(article, accepted)
+    return [_record(article, doc, c, sid) for c, sid in zip(accepted, statements, strict=True)]
+
+
+# rules whose records are segments of a quotation carried by one cue: a quote interrupted by its cue (both segments
+# find the same cue), a quote resumed after its attribution, a paragraph that reopens with a quotation mark
+SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direct-multi-paragraph")
+
+
+def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
+    """The `statement_id` of each candidate (ordered by start): direct segments carried by the same cue share the
+    `quote_id` of the first of them; any other candidate is a statement of its own."""
+    first_of: dict[int, str] = {}
+    out = []
+    for c in cands:
+        own = quote_id(article.article_id, c.start, c.end, article.text[c.start : c.end])
+        cue = c.extra.get("cue_token")
+        if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
+            out.append(first_of.setdefault(cue, own))
+        else:
+            out.append(own)
+    return out
 
 
 def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int]) -> None:
@@ -297,7 +318,7 @@ def _sentence_bounds(doc: ParsedDoc, lo: int, hi: int) -> tuple[int, int]:
     return start, end
 
 
-def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Candidate]) -> Quote:
+def _record(article: Article, doc: ParsedDoc, c: Candidate, statement_id: str) -> Quote:
     text = article.text
     points = [c.start, c.end] + [p for span in (c.cue, c.mention) if span for p in span]
     lo, hi = min(points), max(points)
@@ -323,6 +344,7 @@ def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Cand
         speaker_role=text[c.role[0] : c.role[1]] if c.role else "",
         via=_without_article(text[c.via[0] : c.via[1]]) if c.via else "",
         cited_source=text[c.cited[0] : c.cited[1]] if c.cited else "",
+        statement_id=statement_id,
         confidence=round(c.confidence, 2),
         parser=doc.parser,
         source=article.source,
