@@ -23,6 +23,18 @@ CASES = [
         "“Now the tenants will decide what happens next in the north of the city,” she added.",
         [["We have waited"], ["The council has", "Now the tenants"]], id="paragraph-reopens-with-mark"),
     pytest.param(
+        "“Before long we will run out of officers to cover the whole region,” said Chief Dunlap.\n\n"
+        "“I warned them years ago, but nothing happened. It is irresponsible, and that is what it is.”",
+        [["Before long", "I warned them"]], id="quoted-paragraph-continues-direct"),
+    pytest.param(
+        "“Before long we will run out of officers to cover the whole region,” said Chief Dunlap.\n\n"
+        "The council met on Tuesday and did not discuss the police budget at all.\n\n"
+        "“I warned them years ago, but nothing happened. It is irresponsible, and that is what it is.”",
+        [["Before long"], ["I warned them"]], id="quoted-paragraph-after-narration-is-its-own"),
+    pytest.param(
+        "''The talks,'' she said, ''are over for this year, and nobody should expect them to resume soon.''",
+        [["The talks", "are over"]], id="doubled-apostrophe-marks"),
+    pytest.param(
         "Kim said the deal was done and the money had been paid. “It is signed and sealed,” he said later.",
         [["the deal was done"], ["It is signed"]], id="reported-then-direct-are-two"),
     pytest.param(

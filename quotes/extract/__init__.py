@@ -11,7 +11,7 @@ Speaker names are left for the resolve stage: records carry the mention as writt
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote, quote_id
@@ -88,16 +88,31 @@ SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direc
 
 def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
     """The `statement_id` of each candidate (ordered by start): direct segments carried by the same cue share the
-    `quote_id` of the first of them; any other candidate is a statement of its own."""
+    `quote_id` of the first of them, and so does a quoted paragraph without a cue right after a direct quote's last
+    paragraph, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other candidate is
+    a statement of its own."""
+    starts = [s for s, _ in paragraphs(article.text)]
+
+    def para(pos: int) -> int:
+        return bisect_right(starts, pos) - 1
+
     first_of: dict[int, str] = {}
+    assigned: dict[int, str] = {}
+    last_para: dict[str, int] = {}  # statement -> paragraph of its last segment so far
     out = []
     for c in cands:
-        own = quote_id(article.article_id, c.start, c.end, article.text[c.start : c.end])
+        sid = quote_id(article.article_id, c.start, c.end, article.text[c.start : c.end])
         cue = c.extra.get("cue_token")
+        follows = c.extra.get("follows")
         if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
-            out.append(first_of.setdefault(cue, own))
-        else:
-            out.append(own)
+            sid = first_of.setdefault(cue, sid)
+        elif c.rule == "direct-floating" and follows is not None and follows.quote_type == "direct":
+            continued = assigned.get(id(follows))
+            if continued is not None and last_para.get(continued) == para(c.start) - 1:
+                sid = continued
+        assigned[id(c)] = sid
+        last_para[sid] = para(c.end)
+        out.append(sid)
     return out
 
 
@@ -194,7 +209,7 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> lis
     # is the direct quote's segments, which the direct rule gives one record each
     direct_cues = {d.extra.get("cue_token") for d in directs if d.cue} - {None}
     others = [c for c in others if not (c.cue and c.start < c.cue[0] < c.end and c.extra.get("cue_token") in direct_cues
-                                        and text[c.start : c.start + 1] in "“\"‘")]
+                                        and (text[c.start : c.start + 1] in "“\"‘" or text.startswith("''", c.start)))]
     # statements nested inside another statement's content belong to it ("We hear that Mr Trump says …")
     outer = sorted(others, key=lambda c: (PRIORITY.get(c.rule, 5), -(c.end - c.start)))
     kept: list[Candidate] = []
