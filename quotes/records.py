@@ -74,7 +74,8 @@ class Quote:
     speaker_id: str = ""
     via: str = ""
     cited_source: str = ""
-    attribution: str = "speech"  # speech, attitude, evidence (quotes.extract.attitude.KINDS)
+    statement_id: str = ""  # the quote_id of the first segment of the quotation this record is part of
+    attribution: str = "speech"  # speech, attitude, evidence (ATTRIBUTION_KINDS)
     confidence: float = 0.0
     cluster_id: str = ""
     parser: str = ""
@@ -108,6 +109,8 @@ class Quote:
         row = {"quote_id": self.quote_id}
         state = self.__dict__
         row.update((name, state[name]) for name in RECORD_FIELDS)
+        if not row["statement_id"]:  # a record made outside extraction (or stored before the column existed)
+            row["statement_id"] = row["quote_id"]
         return row
 
 
@@ -142,7 +145,8 @@ def quote_from_fields(values: tuple, **changes: Any) -> Quote:
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",
     "context", "cue", "cue_start", "cue_end", "speaker_mention", "speaker_start", "speaker_end", "speaker",
-    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "attribution", "confidence", "cluster_id", "parser",
+    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "statement_id", "attribution", "confidence",
+    "cluster_id", "parser",
     "rule", "mention_type",
 )
 assert set(QUOTE_COLUMNS) == {"quote_id"} | {f.name for f in fields(Quote)} - {"extra"}
