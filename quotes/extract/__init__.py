@@ -78,9 +78,27 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
+    for c in accepted:
+        _with_complementiser(doc, c)
     accepted.sort(key=lambda c: (c.start, c.end))
     statements = statement_ids(article, accepted)
     return [_record(article, doc, c, sid) for c, sid in zip(accepted, statements, strict=True)]
+
+
+def _with_complementiser(doc: ParsedDoc, c: Candidate) -> None:
+    """A reported clause starts at its complementiser: `said {that the bridge would reopen}`, as attribution
+    annotation draws it (the PolNeAR guidelines: "that" is part of the content). The rules find the clause from
+    its verb, so the `that` right before it is added here when it opens the clause after the cue."""
+    if c.quote_type == "direct" or not c.cue or c.cue[1] > c.start:
+        return
+    t = doc.token_at(c.start)
+    if t <= 0:
+        return
+    prev = doc.tokens[t - 1]
+    if prev.text.lower() != "that" or prev.start < c.cue[1] or doc.text[prev.end : c.start].strip():
+        return
+    if prev.upos == "SCONJ" or prev.deprel == "mark" and doc.tokens[prev.head].start >= c.start:
+        c.start = prev.start
 
 
 # rules whose records are segments of a quotation carried by one cue: a quote interrupted by its cue (both segments
