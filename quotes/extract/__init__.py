@@ -1,7 +1,7 @@
 """Extraction stage: every statement attributed to a source in a parsed article.
 
 The rules, one module per construction family (direct.py `direct_quotes`, labels.py `transcript_labels`,
-reported.py `reported_speech`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
+reported.py `reported_speech`, speech_acts.py `speech_acts`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
 non-finite, noun and finding complements), each yield candidates;
 this module links continuations and floating quotes to their speakers, attaches relays, removes
 statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
@@ -26,11 +26,13 @@ from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
 from .reported import reported_speech
+from .speech_acts import speech_acts
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
+            "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
             "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
@@ -61,7 +63,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote), *stances(doc, in_quote), *intentions(doc, in_quote)]
+              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *stances(doc, in_quote),
+              *intentions(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]
