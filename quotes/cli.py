@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import QuotesError
+from .errors import AmbiguousSpeaker, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, iter_files, parse_size
 from .records import (
     ARTICLE_COLUMNS,
@@ -40,6 +40,8 @@ class QuotesGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except AmbiguousSpeaker as exc:  # the option's value is at fault, not the inputs: a usage error
+            raise click.UsageError(str(exc)) from exc
         except QuotesError as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -77,10 +79,19 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
         raise click.BadParameter(str(exc)) from exc
 
 
+def _some_input_exists(ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """No existing input at all is a usage error (nothing is written); a missing path among existing ones is a
+    per-input failure, reported with the others."""
+    if paths and not any(p == "-" or Path(p).exists() for p in paths):
+        missing = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        raise click.BadParameter(f"no such file or folder: {missing}", ctx=ctx, param=param)
+    return paths
+
+
 def input_options(f: Callable) -> Callable:
     """PATH... plus how to read them."""
     decorators = [
-        click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+        click.argument("paths", nargs=-1, required=True, metavar="PATH...", callback=_some_input_exists,
                        type=click.Path(path_type=str, allow_dash=True)),
         click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
                      help="Read every input as this format instead of guessing from its extension "
@@ -217,6 +228,7 @@ def extract(**opts: Any) -> None:
         warnings, rows = write_chunks(chunks, list(QUOTE_COLUMNS), opts["output"],
                                       resolve_format(opts["output"], opts["fmt"]), excel=opts["excel"])
         _wrote(warnings, rows, opts)
+        _filtered_out(rows, done.result.n_quotes, "quotes", opts)
         _summary(done.result, opts)
 
 
@@ -244,6 +256,7 @@ def ledger(**opts: Any) -> None:
     with _stream(opts) as done:
         df = filter_ledger(_streamed_ledger(done.spill, opts), **_ledger_filters(opts))
         _write(_sorted(df, opts), opts)
+        _filtered_out(len(df), done.result.n_quotes, "speakers", opts)
         _summary(done.result, opts)
 
 
@@ -275,6 +288,7 @@ def speakers(**opts: Any) -> None:
             click.echo(render_table(df, max_width=shutil.get_terminal_size().columns), nl=False)
         else:
             _write(df, opts)
+        _filtered_out(len(df), done.result.n_quotes, "speakers", opts)
         _summary(done.result, opts)
 
 
@@ -336,6 +350,7 @@ def report(**opts: Any) -> None:
     summary = make_summary(result.articles, qdf, result.failures, result.parser_label)
     write_report(render_report(qdf, ledger_df, result.articles, summary=summary), opts["output"])
     click.echo(f"quotes: wrote the report to {opts['output']}", err=True)
+    _filtered_out(len(qdf), result.n_quotes, "quotes", opts)
     _summary(result, opts)
 
 
@@ -591,18 +606,30 @@ def _default_jobs(paths: tuple[str, ...], input_format: str | None) -> int:
 
 
 class _Progress:
-    """A one-line counter on standard error (only used when it is a terminal)."""
+    """A one-line counter on standard error (only used when it is a terminal), erased when the run is done so
+    that nothing is left above the output."""
 
-    def __init__(self) -> None:
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream
         self.shown = False
 
     def __call__(self, articles: int, quotes: int) -> None:
-        click.echo(f"\rquotes: {articles} articles, {quotes} quotes ", err=True, nl=False)
+        self._show(f"\r{CLEAR_LINE}quotes: {articles} articles done, {quotes} quotes")
         self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            click.echo("", err=True)
+            self._show(f"\r{CLEAR_LINE}")  # back to the line's start, cleared: nothing left above the output
+            self.shown = False
+
+    def _show(self, text: str) -> None:
+        # written as is: click.echo would strip the escape sequence whenever it cannot see a terminal
+        out = self.stream if self.stream is not None else sys.stderr
+        out.write(text)
+        out.flush()
+
+
+CLEAR_LINE = "\x1b[K"  # ANSI: erase to the end of the line
 
 
 def _stdout_is_terminal() -> bool:
@@ -680,6 +707,18 @@ def _wrote(warnings: list[str], rows: int, opts: dict[str, Any]) -> None:
         click.echo(f"quotes: wrote {rows} rows to {opts['output']}", err=True)
 
 
+FILTER_OPTIONS = ("speaker", "speaker_type", "quote_type", "source", "since", "until", "min_quotes")
+
+
+def _filtered_out(rows: int, found: int, what: str, opts: dict[str, Any]) -> None:
+    """Say so when the filters leave nothing of a run that found quotes (an empty table alone looks like a miss)."""
+    given = [f"--{name.replace('_', '-')} {_day(opts[name]) if name in ('since', 'until') else opts[name]}"
+             for name in FILTER_OPTIONS if opts.get(name) is not None]
+    if rows == 0 and found > 0 and given:
+        click.echo(f"quotes: no {what} match {' '.join(given)} (of {found} quotes found); "
+                   "`quotes speakers` lists the speakers and their aliases", err=True)
+
+
 def _one_line(value: object) -> str:
     """Failures are reported one per line, whatever their message holds."""
     return " ".join(str(value).split())
@@ -688,6 +727,8 @@ def _one_line(value: object) -> str:
 def _summary(result, opts: dict[str, Any], quotes: bool = True) -> None:
     """The run summary on standard error; exit status 1 when any input failed."""
     parts = [f"{result.n_articles} articles read", f"{len(result.failures)} failed"]
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} skipped (not a supported format)")
     if quotes:
         parts.append(f"{result.n_quotes} quotes found")
     click.echo("quotes: " + ", ".join(parts), err=True)

@@ -15,3 +15,7 @@ class ParserUnavailable(QuotesError):
 
 class OutputError(QuotesError):
     """Output could not be written (unsupported format, would overwrite an input, ...)."""
+
+
+class AmbiguousSpeaker(QuotesError):
+    """A --speaker name that fits several canonical speakers; the message lists them."""
