@@ -131,8 +131,8 @@ def test_csv_without_text_column_gives_one_message(tmp_path):
     warnings: list[str] = []
     items = list(read_inputs([path], warn=warnings.append))
     assert warnings == []
-    assert [f.reason for f in items] == ["no 'text' column (columns: id, body): name the column that holds the "
-                                         "article text 'text'"]
+    expected = "no 'text' column (columns: id, body): name the column that holds the article text 'text'"
+    assert [f.reason for f in items] == [expected]
 
 
 # -- 5. the progress line ----------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_readme_first_commands_write_into_an_ignored_folder():
 
     root = Path(__file__).resolve().parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    first = re.search(r"```sh\n(.*?)\n```", readme, re.S).group(1)
+    first = re.search(r"```sh\n(.*?)\n```", readme, re.DOTALL).group(1)
     outputs = re.findall(r"-o (\S+)", first)
     assert outputs and all(o.startswith("out/") for o in outputs)
     assert "/out/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
