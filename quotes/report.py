@@ -613,6 +613,17 @@ mark{padding:0 .05em;border-radius:2px}
 mark.hl-content{background:#fff1a8}mark.hl-cue{background:#c8ecc4;text-decoration:underline}
 mark.hl-speaker{background:#cfe3ff;font-weight:600}
 .failures{margin:.3rem 0;color:#8a1c1c}
+/* phone-width screens: charts keep their drawn size and scroll sideways (shrunk to fit, their labels would be
+unreadable); the ledger keeps the columns that tell who is quoted how widely, so it fits without scrolling */
+@media (max-width:40rem){
+body{padding:.8rem .6rem 3rem;overflow-wrap:anywhere}
+input[type=search]{min-width:0;flex:1 1 100%}.pager{margin-left:0}
+svg.chart{max-width:none}
+th:is([data-col=roles],[data-col=n_direct],[data-col=n_indirect],[data-col=n_mixed],[data-col=n_statements],
+[data-col=first_seen]),td:is(.c-roles,.c-n_direct,.c-n_indirect,.c-n_mixed,.c-n_statements,.c-first_seen),
+td .names{display:none}
+th,td{padding:.25rem .3rem}
+}
 """
 
 _JS = """
