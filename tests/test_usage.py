@@ -196,3 +196,25 @@ def test_readme_first_commands_write_into_an_ignored_folder():
     outputs = re.findall(r"-o (\S+)", first)
     assert outputs and all(o.startswith("out/") for o in outputs)
     assert "/out/" in (root / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+# -- 7-8. speakers a newcomer reads first: no pronoun or common noun as a canonical name, companies typed ------
+
+
+def _speakers(text: str) -> list[tuple[str, str, str]]:
+    from quotes.records import Article
+
+    result = run([Article("a", text)], parser="spacy", cache=False)
+    return [(q.speaker_mention, q.speaker, q.speaker_type) for q in result.quotes]
+
+
+def test_an_unresolved_pronoun_or_an_authorless_report_is_never_a_canonical_speaker():
+    found = _speakers("Last week, a report claimed that the mill would close. The harbour board met on Friday.\n\n"
+                      "She said the crews would not accept a deal.\n")
+    assert ("a report", "", "unknown") in found
+    assert ("She", "", "unknown") in found
+
+
+def test_a_company_the_tagger_reads_as_a_person_is_an_organization():
+    found = _speakers("Talks stalled on Sunday. Halvik Line said in a statement that its offer was fair.\n")
+    assert ("Halvik Line", "Halvik Line", "organization") in found
