@@ -48,6 +48,7 @@ ANNOTATION_CONTEXT: list[Any] = [
 
 _SCHEMA_ORG_TYPES = {"person": "Person", "organization": "Organization", "media": "NewsMediaOrganization"}
 _WIKIDATA_QID = re.compile(r"Q[1-9][0-9]*")
+_URN_SAFE = ":/@!$&'()*+,;="
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+")
 
 
@@ -99,8 +100,9 @@ def _compact(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def article_iri(row: Mapping[str, Any]) -> str:
-    """The article's url, else `urn:quotes:article:<article_id>` (percent-encoded)."""
-    return _value(row, "url") or "urn:quotes:article:" + percent_encode(str(row["article_id"]), safe="")
+    """The article's url, else `urn:quotes:article:<article_id>`, the id percent-encoded where a URN's name may not
+    hold a character (RFC 8141 allows ':', '/', '@' and the sub-delimiters)."""
+    return _value(row, "url") or "urn:quotes:article:" + percent_encode(str(row["article_id"]), safe=_URN_SAFE)
 
 
 def quote_iri(quote_id: str) -> str:
