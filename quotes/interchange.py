@@ -79,8 +79,7 @@ def _matches(text: str, exact: str, prefix: str, suffix: str) -> list[int]:
     found = []
     at = text.find(exact)
     while at != -1 and exact:
-        if text.startswith(prefix, at - len(prefix)) and at >= len(prefix) and \
-                text.startswith(suffix, at + len(exact)):
+        if at >= len(prefix) and text.startswith(prefix, at - len(prefix)) and text.startswith(suffix, at + len(exact)):
             found.append(at)
         at = text.find(exact, at + 1)
     return found
