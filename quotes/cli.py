@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .errors import AmbiguousSpeaker, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, iter_files, parse_size
+from .interchange import INTERCHANGE_FORMATS
 from .records import (
     ARTICLE_COLUMNS,
     ATTRIBUTION_CHOICES,
@@ -151,16 +152,26 @@ def engine_options(f: Callable) -> Callable:
     return _stack(f, decorators)
 
 
-def output_options(f: Callable) -> Callable:
-    """Where and how the table is written."""
-    decorators = [
-        click.option("-o", "--output", default=None, metavar="FILE",
-                     help="Write to FILE (atomically) instead of standard output."),
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                     help="Output format (default: from the -o extension, else csv)."),
-        click.option("--excel", is_flag=True, help="Add a UTF-8 byte order mark to csv so spreadsheets detect it."),
-    ]
-    return _stack(f, decorators)
+def _output_options(formats: tuple[str, ...], help_text: str) -> Callable[[Callable], Callable]:
+    def deco(f: Callable) -> Callable:
+        decorators = [
+            click.option("-o", "--output", default=None, metavar="FILE",
+                         help="Write to FILE (atomically) instead of standard output."),
+            click.option("--format", "fmt", type=click.Choice(formats), default=None, help=help_text),
+            click.option("--excel", is_flag=True,
+                         help="Add a UTF-8 byte order mark to csv so spreadsheets detect it."),
+        ]
+        return _stack(f, decorators)
+
+    return deco
+
+
+output_options = _output_options(FORMATS, "Output format (default: from the -o extension, else csv).")
+# Quote records also go out in the formats fact-check and annotation tools read (quotes.interchange).
+quote_output_options = _output_options(
+    FORMATS + INTERCHANGE_FORMATS,
+    "Output format (default: from the -o extension, else csv). annotation: W3C Web Annotations (JSON-LD), one "
+    "per quote, anchored by quoted text and offsets; jsonld: schema.org Quotation items (JSON-LD).")
 
 
 def filter_options(*, quotes: bool = True, ledger: bool = False) -> Callable[[Callable], Callable]:
@@ -207,7 +218,7 @@ def _stack(f: Callable, decorators: list[Callable]) -> Callable:
 @parser_option
 @filter_options()
 @engine_options
-@output_options
+@quote_output_options
 def extract(**opts: Any) -> None:
     """One row per quote: content, offsets, cue, speaker mention, canonical speaker, cluster.
 
@@ -216,14 +227,20 @@ def extract(**opts: Any) -> None:
       quotes extract seeds/ -o quotes.csv
       quotes extract corpus.jsonl --format jsonl --speaker "Dmitry Peskov"
       cat article.txt | quotes extract - --source-name Reuters
+      quotes extract seeds/ --format annotation -o annotations.jsonld
     """
     from .export import resolve_format, write_chunks
     from .ledger import quote_chunks
 
     _check_sort(opts, QUOTE_COLUMNS)
     _check_output(opts)
-    with _stream(opts) as done:
+    with _stream(opts, keep_texts=opts["fmt"] == "annotation") as done:
         keep = _record_filter(done.spill, opts, speakers=True)
+        if opts["fmt"] in INTERCHANGE_FORMATS:
+            quotes = done.spill.quotes(keep=keep, sort=opts["sort"])
+            _write_interchange((q.to_row() for q in quotes), done.result.articles, opts)
+            _summary(done.result, opts)
+            return
         chunks = quote_chunks(done.spill.quotes(keep=keep, sort=opts["sort"]))
         warnings, rows = write_chunks(chunks, list(QUOTE_COLUMNS), opts["output"],
                                       resolve_format(opts["output"], opts["fmt"]), excel=opts["excel"])
@@ -405,7 +422,7 @@ def add_command(**opts: Any) -> None:
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Speaker registry (CSV or YAML), as for `quotes extract`.")
 @filter_options(ledger=True)
-@output_options
+@quote_output_options
 def export_command(**opts: Any) -> None:
     """Write a ledger database's quotes (extract, the default) or per-speaker ledger (ledger).
 
@@ -415,11 +432,16 @@ def export_command(**opts: Any) -> None:
     Examples:
       quotes export --db ledger.db extract -o quotes.csv
       quotes export --db ledger.db ledger --min-quotes 3 -o ledger.xlsx
+      quotes export --db ledger.db extract --format jsonld -o quotes.jsonld
     """
+    from .export import plain
     from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame
-    from .store import export_quotes
+    from .store import export_quotes, stored_articles
 
     ledger_table = opts["table"] == "ledger"
+    if ledger_table and opts["fmt"] in INTERCHANGE_FORMATS:
+        raise click.UsageError(f"--format {opts['fmt']} writes quote records: quotes export --db FILE extract "
+                               f"--format {opts['fmt']}")
     if not ledger_table and opts["min_quotes"] is not None:
         raise click.UsageError("--min-quotes applies to the ledger: quotes export --db FILE ledger --min-quotes N")
     _check_sort(opts, LEDGER_COLUMNS if ledger_table else QUOTE_COLUMNS)
@@ -432,7 +454,30 @@ def export_command(**opts: Any) -> None:
         df = filter_ledger(build_ledger(qdf), **_ledger_filters(opts))
     else:
         df = filter_quotes(qdf, **_quote_filters(opts))
+    if opts["fmt"] in INTERCHANGE_FORMATS:
+        rows = ({c: plain(v) for c, v in row.items()} for row in _sorted(df, opts).to_dict("records"))
+        articles = stored_articles(opts["db"]) if opts["fmt"] == "annotation" else []
+        _write_interchange(rows, articles, opts)
+        return
     _write(_sorted(df, opts), opts)
+
+
+@cli.command("schema", context_settings=CONTEXT)
+@click.argument("record", type=click.Choice(["quote", "ledger"]), default="quote", required=False)
+def schema_command(record: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a Quote record (quote, the default) or a Ledger record (ledger).
+
+    Every column with its type, whether it can be null and its allowed values, as `quotes extract` and
+    `quotes ledger` write them in JSON, JSON Lines and Parquet.
+
+    \b
+    Examples:
+      quotes schema quote > quote.schema.json
+      quotes schema ledger
+    """
+    from .schema import schema_text
+
+    click.echo(schema_text(record), nl=False)
 
 
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)
@@ -523,13 +568,15 @@ def _run(opts: dict[str, Any], keep_texts: bool = False):
 
 
 @contextmanager
-def _stream(opts: dict[str, Any]) -> Iterator[Any]:
-    """The run with its records on disk (`pipeline.stream`): memory stays flat however large the corpus."""
+def _stream(opts: dict[str, Any], keep_texts: bool = False) -> Iterator[Any]:
+    """The run with its records on disk (`pipeline.stream`): memory stays flat however large the corpus, unless
+    `keep_texts` keeps every article's text (for annotation selectors)."""
     from .pipeline import stream
 
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        with stream(opts["paths"], progress=progress, **_run_options(opts)) as done:
+        with stream(opts["paths"], progress=progress, keep_texts=keep_texts, keep_articles=keep_texts,
+                    **_run_options(opts)) as done:
             if progress is not None:
                 progress.close()
                 progress = None
@@ -676,6 +723,10 @@ def _check_output(opts: dict[str, Any]) -> None:
     from .export import resolve_format
 
     output = opts["output"]
+    if opts["fmt"] in INTERCHANGE_FORMATS:  # text formats named only by --format
+        if output not in (None, "-"):
+            _check_not_an_input(output, opts["paths"])
+        return
     try:
         fmt = resolve_format(output, opts["fmt"])
     except OutputError as exc:  # e.g. `-o out.txt`: the format cannot be told from the extension
@@ -691,6 +742,34 @@ def _check_not_an_input(output: str, paths: tuple[str, ...]) -> None:
     for path in iter_files(paths):
         if path != "-" and Path(path).resolve() == target:
             raise click.UsageError(f"refusing to overwrite input file {path} with output: choose another -o FILE")
+
+
+def _write_interchange(rows: Iterator[dict[str, Any]], articles: list[Any], opts: dict[str, Any]) -> None:
+    """Quote rows as W3C annotations (selectors computed on `articles`' texts) or schema.org JSON-LD."""
+    from .export import write_pieces
+    from .interchange import annotation_document, jsonld_document
+
+    counted = _Counted(rows)
+    if opts["fmt"] == "annotation":
+        texts: dict[str, list[str]] = {}
+        for article in articles:
+            texts.setdefault(article.article_id, []).append(article.text)
+        write_pieces(annotation_document(counted, texts), opts["output"])
+    else:
+        write_pieces(jsonld_document(counted), opts["output"])
+    _wrote([], counted.n, opts)
+
+
+class _Counted:
+    """An iterator that counts what passed through it (the rows written)."""
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self._items, self.n = items, 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self._items:
+            self.n += 1
+            yield item
 
 
 def _write(df, opts: dict[str, Any]) -> None:
