@@ -23,6 +23,7 @@ import urllib.request
 from contextlib import closing
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -203,6 +204,14 @@ def test_without_datasette_the_message_names_the_extra(ledger, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", "--db", str(ledger)])
     assert result.exit_code == 1
     assert "pip install 'quotes[serve]'" in result.output
+
+
+def test_the_html_report_points_to_quotes_serve():
+    from quotes.report import render_report
+
+    page = render_report(pd.DataFrame(columns=["quote_type"]), pd.DataFrame(columns=["speaker"]), [],
+                         summary={"articles": 0, "quotes": 0, "speakers": 0, "failures": [], "parser": "spacy"})
+    assert 'id="serve-hint"' in page and "quotes serve --db ledger.db" in page
 
 
 # -- the server ---------------------------------------------------------------------------------------------
