@@ -60,6 +60,7 @@ def cli() -> None:
       quotes articles seeds/ --format jsonl      the texts that offsets index
       quotes report seeds/ -o report.html        an HTML report to read offline
       quotes add today/ --db ledger.db           grow a ledger database day by day
+      quotes serve --db ledger.db                browse it in a web browser (quotes[serve])
     """
 
 
@@ -478,6 +479,34 @@ def schema_command(record: str) -> None:
     from .schema import schema_text
 
     click.echo(schema_text(record), nl=False)
+
+
+@cli.command("serve", context_settings=CONTEXT)
+@click.option("--db", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="The ledger database (SQLite), as made by `quotes add`; opened read-only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, metavar="N",
+              help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
+              help="The address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 opens it to the network.")
+def serve_command(db: str, port: int, host: str) -> None:
+    """Browse a ledger database in a web browser (Datasette; needs the `quotes[serve]` extra).
+
+    Search the quote text and context, facet by speaker, type and outlet, follow a statement across outlets,
+    run the canned queries. The database is opened read-only and never written. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      quotes serve --db ledger.db
+      quotes serve --db ledger.db --port 8080
+    """
+    from .serve import serve
+
+    def ready(url: str) -> None:
+        click.echo(f"quotes: serving {db} read-only at {url} (Ctrl-C to stop)", err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"quotes: listening on {host}: other computers can read this ledger", err=True)
+
+    serve(db, host=host, port=port, on_ready=ready)
 
 
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)

@@ -206,7 +206,10 @@ def _summary_html(summary: dict[str, Any], rows: list[Row], articles: Sequence[A
     parser = _esc(summary.get("parser") or "unknown")
     out = [f'<p class="summary" id="summary">{" · ".join(parts)}'
            + (f' <span class="muted">({_esc(by_type)})</span>' if by_type else "")
-           + f' — parser <code id="parser">{parser}</code></p>']
+           + f' — parser <code id="parser">{parser}</code></p>',
+           # This page holds every quote; past a few thousand articles a browsable database serves better.
+           ('<p class="muted" id="serve-hint">For large corpora: <code>quotes add PATH... --db ledger.db</code>, '
+            "then <code>quotes serve --db ledger.db</code> to search, facet and query every quote in a browser.</p>")]
     if failures:
         items = "".join(f"<li>{_esc(f)}</li>" for f in failures)
         out.append(f'<details class="failures"><summary>{len(failures)} input{"s" if len(failures) != 1 else ""} '
