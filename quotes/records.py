@@ -58,6 +58,7 @@ class Quote:
     speaker_id: str = ""
     via: str = ""
     cited_source: str = ""
+    attribution: str = "speech"  # speech, attitude, evidence (quotes.extract.attitude.KINDS)
     confidence: float = 0.0
     cluster_id: str = ""
     parser: str = ""
@@ -125,7 +126,7 @@ def quote_from_fields(values: tuple, **changes: Any) -> Quote:
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",
     "context", "cue", "cue_start", "cue_end", "speaker_mention", "speaker_start", "speaker_end", "speaker",
-    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "confidence", "cluster_id", "parser",
+    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "attribution", "confidence", "cluster_id", "parser",
     "rule", "mention_type",
 )
 assert set(QUOTE_COLUMNS) == {"quote_id"} | {f.name for f in fields(Quote)} - {"extra"}

@@ -1,6 +1,8 @@
 """Extraction stage: every statement attributed to a source in a parsed article.
 
-The rules (`direct_quotes`, `reported_speech`, `according_to`, `naming_quotes`) each yield candidates;
+The rules, one module per construction family (direct.py `direct_quotes`, labels.py `transcript_labels`,
+reported.py `reported_speech`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
+non-finite, noun and finding complements), each yield candidates;
 this module links continuations and floating quotes to their speakers, attaches relays, removes
 statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
 Speaker names are left for the resolve stage: records carry the mention as written.
@@ -14,17 +16,22 @@ from bisect import bisect_left
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
+from .according import according_to
+from .attitude import attribution_kind, intentions, stances
 from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .labels import transcript_labels
 from .marks import QuoteSpan, find_spans
-from .reported import according_to, classify, naming_quotes, reported_speech
+from .mixed import classify
+from .naming import naming_quotes
+from .reported import reported_speech
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
-            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4}
+            "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
+            "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
 
@@ -54,7 +61,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote)]
+              *misread_findings(doc, in_quote), *stances(doc, in_quote), *intentions(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]
@@ -292,6 +299,14 @@ def _sentence_bounds(doc: ParsedDoc, lo: int, hi: int) -> tuple[int, int]:
     return start, end
 
 
+def _kind(doc: ParsedDoc, c: Candidate) -> str:
+    """speech, attitude or evidence, from the cue's head word, the rule and the source's head noun."""
+    v = c.extra.get("cue_token")
+    cue = doc.tokens[v].lemma if v is not None else (doc.text[c.cue[0] : c.cue[1]].split() or [""])[0] if c.cue else ""
+    source = doc.tokens[c.speaker_tok].lemma if c.speaker_tok is not None else ""
+    return attribution_kind(cue, c.rule, source)
+
+
 def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Candidate]) -> Quote:
     text = article.text
     points = [c.start, c.end] + [p for span in (c.cue, c.mention) if span for p in span]
@@ -318,6 +333,7 @@ def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Cand
         speaker_role=text[c.role[0] : c.role[1]] if c.role else "",
         via=_without_article(text[c.via[0] : c.via[1]]) if c.via else "",
         cited_source=text[c.cited[0] : c.cited[1]] if c.cited else "",
+        attribution=_kind(doc, c),
         confidence=round(c.confidence, 2),
         parser=doc.parser,
         source=article.source,

@@ -14,6 +14,7 @@ of their own, which the reported-speech rule emits separately.
 from __future__ import annotations
 
 from ..parse.doc import ParsedDoc, Token
+from .direct import is_cue_verb
 from .lexicon import lexicon
 
 COMMENT_RELS = ("obj", "xcomp", "appos", "obl:npmod", "dep")
@@ -216,3 +217,94 @@ def _backshifted(doc: ParsedDoc, c: int, v: int) -> bool:
 def _auxes(doc: ParsedDoc, i: int) -> set[str]:
     """Lemmas of the tense auxiliaries before verb `i` ("has not endorsed" -> {"have"})."""
     return {x.lemma.lower() for x in doc.children(i) if x.deprel == "aux" and x.i < i}
+
+
+NUMBERS = ("PERCENT", "MONEY", "CARDINAL", "QUANTITY")
+
+
+FOCUS_ADVERBS = {"especially", "particularly", "notably", "mostly", "mainly", "largely", "chiefly", "primarily"}
+
+
+def resumed_after_cue(doc: ParsedDoc, v: int, c: int, last: int) -> int:
+    """A cue set off by commas inside its content, which resumes after it: `The committee has been sitting since
+    eight, she explains, and a row over the budget dragged on`, `Turnout was higher, officials said, especially in
+    the north`. The content runs across the cue to the sentence's end (one statement), unless what follows has a
+    cue and a subject of its own."""
+    sent = doc.sent_of(v)
+    cue = doc.subtree(v)
+    end = sent.last
+    while end > cue[0] and doc.tokens[end - 1].upos == "PUNCT":
+        end -= 1
+    if not _parenthetical_core(doc, v) or end <= v + 1:
+        return last
+    own = [j for j in doc.subtree(c) if j > v and j not in cue and j < end]
+    resumes = own and (own[0] <= v + 3 and own[-1] == end - 1 and doc.tokens[own[0] - 1].text == "," or (
+        doc.tokens[own[0]].deprel == "cc" and doc.tokens[own[0] - 1].text == ","))
+    if resumes and not any(is_cue_verb(doc, j) and any(x.deprel == "nsubj" for x in doc.children(j)) for j in own):
+        return end  # "…, she explains, and a row over the budget dragged on"
+    numbers = any(doc.tokens[j].ent in NUMBERS for j in range(doc.subtree(c)[0], last))
+    for k in doc.children(v):  # "…, officials said, especially in the northern towns"
+        sub = doc.subtree(k.i)
+        if not (k.i > v and k.deprel in ("obl", "advmod", "xcomp") and k.upos != "VERB" and sub[-1] == end - 1
+                and doc.tokens[sub[0] - 1].text == ","):
+            continue
+        # "Wages rose 4.2%, the department said, slightly less than in March": a comparison of the content's figures
+        comparison = numbers and any(doc.tokens[j].xpos in ("JJR", "RBR") or doc.tokens[j].lemma.lower() == "than"
+                                     for j in sub)
+        if doc.tokens[sub[0]].lemma.lower() in FOCUS_ADVERBS or comparison:
+            return end
+    return last
+
+
+def _parenthetical_core(doc: ParsedDoc, v: int) -> bool:
+    """The cue and its subject stand between commas: `…, she explains, …`, `…, officials said, …`."""
+    subj = [x for x in doc.children(v) if x.deprel in ("nsubj", "nsubj:pass") and x.i < v]
+    if not subj:
+        return False
+    start = doc.subtree(subj[0].i)[0]
+    return start > 0 and doc.tokens[start - 1].text == "," and v + 1 < len(doc.tokens) and doc.tokens[v + 1].text == ","
+
+
+def comparison_after(doc: ParsedDoc, v: int, first: int, last: int) -> int:
+    """`found 48 percent thought Aldane had won, compared with 41 percent for Tolliver`, `said inflation reached 5%,
+    up from 4% in May`: a comparison of the content's figures that the parser hung on the cue belongs to the content."""
+    if last + 1 >= len(doc.tokens) or doc.tokens[last].text != "," or not any(
+            doc.tokens[j].ent in NUMBERS for j in range(first, last)):
+        return last
+    for k in doc.children(v):
+        sub = doc.subtree(k.i)
+        if sub[0] != last + 1 or k.deprel not in ("obl", "advcl", "advmod", "obl:npmod"):
+            continue
+        opener = doc.tokens[sub[0]]
+        if (opener.lemma.lower() == "compare" or opener.lemma.lower() in ("up", "down")) and any(
+                doc.tokens[j].ent in NUMBERS for j in sub):
+            return sub[-1] + 1
+    return last
+
+
+def elliptical_concession(doc: ParsedDoc, v: int, last: int) -> int:
+    """`She believes he will win, though by a smaller margin than last time`: a verbless concession the parser hung
+    on the cue qualifies the content."""
+    if last + 1 >= len(doc.tokens) or doc.tokens[last].text != ",":
+        return last
+    for k in doc.children(v):
+        sub = doc.subtree(k.i)
+        if (sub[0] == last + 1 and k.deprel in ("obl", "advmod", "advcl") and k.upos not in ("VERB", "AUX")
+                and doc.tokens[sub[0]].lemma.lower() in ("though", "although") and doc.tokens[sub[0]].deprel == "mark"):
+            return sub[-1] + 1
+    return last
+
+
+def parenthetical(doc: ParsedDoc, v: int) -> bool:
+    """A cue set off by commas inside its content: ", she says," """
+    sub = doc.subtree(v)
+    before = doc.tokens[sub[0] - 1].text if sub[0] > 0 else ""
+    after = doc.tokens[sub[-1] + 1].text if sub[-1] + 1 < len(doc.tokens) else ""
+    return (before in (",", "—", "–") or doc.tokens[sub[0]].text in (",", "—", "–")) and (
+        after in (",", "—", "–") or doc.tokens[sub[-1]].text in (",", "—", "–"))
+
+
+def relative_start(doc: ParsedDoc, first: int, last: int) -> bool:
+    """A span opening with "none of which", "some of whom": a relative clause, not a reported one."""
+    return any(k + 1 < last and doc.tokens[k].text.lower() == "of" and doc.tokens[k + 1].lemma.lower() in ("which", "whom")
+               for k in (first + 1, first + 2))

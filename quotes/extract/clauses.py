@@ -158,3 +158,56 @@ def _complement_clause(doc: ParsedDoc, h: int, that: int) -> bool:
     if doc.tokens[that].deprel == "mark":
         return True
     return any(c.i > h and c.upos != "PUNCT" for c in kids_)
+
+
+def clause_child(doc: ParsedDoc, v: int) -> Token | None:
+    clauses = [c for c in doc.children(v) if c.deprel in ("ccomp", "parataxis") and c.upos in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON", "NUM")]
+    if not clauses:
+        # "…, which she said proved the reforms were working": a finite verb the parser made the cue's xcomp (the
+        # relative pronoun is its subject)
+        if doc.tokens[v].deprel == "acl:relcl":
+            return next((c for c in doc.children(v) if c.deprel == "xcomp" and c.i > v and c.xpos in ("VBD", "VBZ", "VBP")
+                         and not any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i))), None)
+        return _object_clause(doc, v)
+
+    # prefer a that-clause / a clause after the verb; else the clause before (cue after)
+    after = [c for c in clauses if c.i > v]
+    return after[0] if after else clauses[-1]
+
+
+def before_semicolon(doc: ParsedDoc, c: Token) -> Token:
+    """`Some say a gradual increase gives employers time; others believe the effects depend on …` parsed with the
+    second cue as the first one's clause: the clause before the semicolon is what was said (the second cue speaks
+    for itself)."""
+    if not is_cue_verb(doc, c.i) or not any(x.deprel == "nsubj" and x.i < c.i for x in doc.children(c.i)):
+        return c
+    for k in doc.children(c.i):
+        if k.deprel == "ccomp" and k.i < c.i:
+            end = doc.subtree(k.i)[-1]
+            if end + 1 < c.i and doc.tokens[end + 1].text == ";":
+                return k
+    return c
+
+
+def _object_clause(doc: ParsedDoc, v: int) -> Token | None:
+    """`said the shutdown that winter had been “the cheapest lesson …”`: a clause the parser read as the cue's object
+    with a clause on it. The object's clause, opened by `that` as a complementiser, has a finite verb and a subject
+    of its own but no gap (no relative pronoun in it), so the object is the clause's subject and the whole phrase
+    is what was said."""
+    if doc.tokens[v].lemma.lower() not in ("say", "tell", "write", "argue", "insist", "claim", "add"):
+        return None
+    obj = next((c for c in doc.children(v) if c.deprel == "obj" and c.i > v and c.upos in ("NOUN", "PROPN")), None)
+    if obj is None or doc.subtree(obj.i)[0] != v + 1:
+        return None
+    for k in doc.children(obj.i):
+        if k.deprel not in ("acl", "acl:relcl") or k.upos not in ("VERB", "AUX") or k.i < obj.i:
+            continue
+        kk = doc.children(k.i)
+        subj = [x for x in kk if x.deprel in ("nsubj", "nsubj:pass") and x.i < k.i]
+        gap = any(x.lemma.lower() in RELATIVE_WORDS and x.deprel != "mark" for x in kk)
+        finite = k.xpos in ("VBD", "VBZ", "VBP") or any(x.deprel.startswith("aux") and x.xpos in ("VBD", "VBZ", "VBP", "MD")
+                                                         for x in kk)
+        that = any(x.deprel == "mark" and x.lemma.lower() == "that" for x in kk)
+        if subj and that and not gap and finite and subj[0].lemma.lower() not in RELATIVE_WORDS:
+            return obj
+    return None

@@ -14,6 +14,8 @@ class Lexicon:
     weak: frozenset[str]
     cognition: frozenset[str]
     naming: frozenset[str]
+    naming_as: frozenset[str]
+    naming_np: frozenset[str]
     recipients: frozenset[str]
     frames: frozenset[str]
     relay_nouns: frozenset[str]
@@ -50,7 +52,8 @@ def lexicon() -> Lexicon:
 
     return Lexicon(
         speech=words("speech"), weak=words("speech_only_with_clause"), cognition=words("cognition"),
-        naming=words("naming"), recipients=words("recipients"), frames=words("frames"),
+        naming=words("naming"), naming_as=words("naming_as"), naming_np=words("naming_np"),
+        recipients=words("recipients"), frames=words("frames"),
         relay_nouns=words("relay_nouns"), refusals=words("refusals"), framing=words("framing"),
         gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
         generic_speakers=words("generic_speakers"), accusation_cues=words("accusation_cues"),

@@ -424,3 +424,21 @@ def content_tokens(doc: ParsedDoc, c: int, exclude: set[int] | None = None) -> t
     if last <= first:
         return None
     return first, last
+
+
+NEGATORS = {"not", "n't", "never", "no"}
+
+
+def negated(doc: ParsedDoc, v: int) -> bool:
+    return any(c.deprel == "advmod" and c.lemma.lower() in NEGATORS for c in doc.children(v))
+
+
+def np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
+    """The whole noun phrase under `h`, without edge punctuation (UD hangs surrounding commas on it)."""
+    sub = doc.subtree(h)
+    first, last = sub[0], sub[-1]
+    while first < h and doc.tokens[first].upos == "PUNCT":
+        first += 1
+    while last > h and doc.tokens[last].upos == "PUNCT":
+        last -= 1
+    return first, last + 1

@@ -1,0 +1,146 @@
+"""`…, according to X`: X is the speaker of the clause the phrase attaches to or, when that clause has its own
+speaker (`Z said …, according to TASS`) and X is an outlet, the relay (`via`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc, Token
+from .bounds import narration_tail
+from .candidates import Candidate
+from .clauses import clause_child
+from .direct import _speaker_fields, is_cue_verb
+from .lexicon import lexicon
+from .syntax import content_tokens, np_span, np_with_mods, subject_of
+
+CONDITIONS = {"if", "unless", "because", "since", "until", "once", "provided"}
+
+
+def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`…, according to X`: X is the speaker of the clause, or the relay of a clause with its own speaker."""
+    for t in doc.tokens:
+        if t.lemma.lower() != "accord" and t.text.lower() != "according":
+            continue
+        if in_quote[t.i] or t.deprel != "case":
+            continue
+        x = doc.tokens[t.head]
+        if x.i == t.i:
+            continue
+        h = doc.tokens[x.head] if x.head != x.i else None
+        first_x, last_x = np_with_mods(doc, x.i)
+        phrase = set(range(min(first_x, t.i), last_x))
+        if h is None or h.i == x.i:
+            continue
+        clause_head = h
+        clause = h
+        while clause.deprel == "conj" and clause.head != clause.i:  # "said that A and that B, according to …"
+            clause = doc.tokens[clause.head]
+        carrier = doc.tokens[clause.head]
+        if (clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i)
+                is not None and _is_outlet(doc, first_x, last_x)):
+            # "Toral said the sides would meet again, according to Kessaly State Television"
+            yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                            extra={"relay_for": carrier.i})
+            continue
+        if clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i) is not None:
+            # "Z said A, who cast early ballots …, according to data": the data speak for the relative clause
+            inner = _clause_before(doc, carrier.i, min(first_x, t.i))
+            if inner is not None and inner.deprel == "acl:relcl":
+                clause_head = inner
+        if _reports(doc, h.i) and subject_of(doc, h.i) is not None:
+            if _is_outlet(doc, first_x, last_x):
+                # a relay: the clause already has a speaker; the outlet carries it to the article
+                yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                                extra={"relay_for": h.i})
+                continue
+            # "Media confirmed A, with B expected …, according to Peskov": Peskov's is the clause next to it
+            inner = _clause_before(doc, h.i, min(first_x, t.i))
+            if inner is not None:
+                clause_head = inner
+            elif h.lemma.lower() not in lexicon().cognition or h.lemma.lower() in lexicon().speech:
+                continue
+            # else "Most Britons think Johnson should resign, according to a poll": the belief is the poll's finding
+        while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
+            clause_head = doc.tokens[clause_head.head]
+        exclude = set(doc.subtree(x.i)) | {t.i}
+        cut, _ = narration_tail(doc, clause_head.i, clause_head.i)
+        if cut is not None and cut > t.i:  # "According to X, A, but residents said B"
+            exclude |= set(range(cut, doc.sent_of(clause_head.i).last))
+        span = content_tokens(doc, clause_head.i, exclude)
+        if span is None:
+            continue
+        first, last = span
+        # trim leading prepositions/markers ("with Kim expected …") and the trailing comma before the phrase
+        while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)
+                                or doc.tokens[first].lemma.lower() in ("who", "which") and clause_head.deprel == "acl:relcl"
+                                and doc.tokens[first].head == clause_head.i):
+            first += 1
+        if first in phrase or last - 1 in phrase:
+            toks = [j for j in range(first, last) if j not in phrase]
+            if not toks:
+                continue
+            first, last = _longest_run(toks)
+        while last > first and doc.tokens[last - 1].text in (",", "—", "–", "-"):
+            last -= 1
+        if last - first < 3:
+            continue
+        cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "according-to")
+        cand.cue = (t.start, doc.tokens[t.i + 1].end if t.i + 1 < len(doc.tokens) and doc.tokens[t.i + 1].text.lower() == "to" else t.end)
+        _speaker_fields(doc, cand, x, x.i)
+        cand.confidence = 0.7
+        cand.extra["cue_token"] = t.i
+        yield cand
+
+
+def _reports(doc: ParsedDoc, v: int) -> bool:
+    """A cue verb used as one: a verb that reports only with a clause ("agreed to pay") needs its clause."""
+    if not is_cue_verb(doc, v):
+        return False
+    return doc.tokens[v].lemma.lower() not in lexicon().weak or any(
+        c.deprel in ("ccomp", "parataxis") for c in doc.children(v))
+
+
+def _is_outlet(doc: ParsedDoc, first: int, last: int) -> bool:
+    relay = lexicon().relay_nouns
+    return any(doc.tokens[j].text.lower() in relay or doc.tokens[j].lemma.lower() in relay for j in range(first, last))
+
+
+def _clause_before(doc: ParsedDoc, cue: int, phrase_start: int) -> Token | None:
+    """The clause inside cue's complement that ends right before an "according to" phrase."""
+    clause = clause_child(doc, cue)
+    if clause is None:
+        return None
+    best = None
+    for j in doc.subtree(clause.i):
+        k = doc.tokens[j]
+        if j == clause.i or k.deprel not in ("advcl", "conj", "acl:relcl") or k.upos not in ("VERB", "AUX"):
+            continue
+        if k.deprel == "advcl" and any(x.deprel == "mark" and x.lemma.lower() in CONDITIONS for x in doc.children(j)):
+            continue  # "would vote for it if the cap were added, according to X": a condition is its clause's part
+        if k.deprel == "acl:relcl" and (doc.tokens[doc.subtree(j)[0] - 1].text != ","
+                                        or doc.tokens[doc.subtree(j)[0]].lemma.lower() not in ("who", "which")):
+            continue  # only a non-restrictive relative clause ("…, who cast early ballots …, according to data")
+        sub = doc.subtree(j)
+        end = sub[-1]
+        while end + 1 < phrase_start and doc.tokens[end + 1].upos == "PUNCT":
+            end += 1
+        if end + 1 == phrase_start and (best is None or sub[0] < min(doc.subtree(best.i))):
+            best = k
+    return best
+
+
+def x_start(doc: ParsedDoc, x: int) -> int:
+    """Start of the noun phrase `x` without its case markers ("according to")."""
+    first, _ = np_span(doc, x)
+    while first < x and doc.tokens[first].deprel in ("case", "fixed"):
+        first += 1
+    return doc.tokens[first].start
+
+
+def _longest_run(toks: list[int]) -> tuple[int, int]:
+    best, cur = (toks[0], toks[0] + 1), (toks[0], toks[0] + 1)
+    for j in toks[1:]:
+        cur = (cur[0], j + 1) if j == cur[1] else (j, j + 1)
+        if cur[1] - cur[0] > best[1] - best[0]:
+            best = cur
+    return best

@@ -1,0 +1,141 @@
+"""Naming verbs: `called the levy “a tax on savers”`, `described the proposal as “improvised”`, `accused X of “…”`,
+`urged X not to “…”` — a quoted fragment in the object of a naming verb with an explicit, active speaker — and,
+without quotation marks, a naming that is a statement about its object (`called the budget a disgrace`,
+`dismissed Kettleby as a creature of Arlen`). The verbs are data (`naming`, `naming_as`, `naming_np` in
+quotes/data/cues.json)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc, Token
+from .bounds import narration_tail
+from .candidates import Candidate
+from .direct import _speaker_fields
+from .lexicon import lexicon
+from .mixed import QUOTE_CHARS, close_fragment
+from .syntax import has_aux_pass, negated, subject_of
+
+
+def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, int] | None = None) -> Iterator[Candidate]:
+    """`called the levy “…”`, `described X as “…”`, `accused X of “…”`, `urged X not to “…”`: mixed quotes
+    whose quoted fragment sits in the object of a naming verb with an explicit, active speaker."""
+    lex = lexicon()
+    text = doc.text
+    for t in doc.tokens:
+        v = t.i
+        if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lex.naming or has_aux_pass(doc, v):
+            continue
+        if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)):
+            continue  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
+        if negated(doc, v):
+            continue
+        own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
+        finite_acl = t.deprel == "acl" and t.xpos == "VBD" and t.head < v  # "X's president, Y, called on …" misread
+        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl" and not finite_acl:
+            continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
+        objs = [c for c in doc.children(v) if c.i > v and (c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")
+                                                            or _infinitive(doc, c) or _as_phrase(doc, c))]
+        # a phrase after the quoted complement is the setting, not the naming ("… in a letter to the secretary")
+        explicit = _explicit_naming(doc, v, objs)
+        while len(objs) > 1 and objs[-1].deprel == "obl" and not any(
+                doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(objs[-1].i)) and not (explicit and _as_phrase(doc, objs[-1])):
+            objs.pop()
+        if not objs:
+            continue
+        last = max(doc.subtree(objs[-1].i)) + 1
+        cut, _ = narration_tail(doc, v, v)
+        if cut is not None:  # "criticised the budget, which she called “a shambles”": the relative clause's own
+            last = min(last, cut)
+        # stop at a coordinated clause ("… and asked: …")
+        for c in doc.children(v):
+            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last and c not in objs:
+                last = min(last, min(doc.subtree(c.i)))
+        first = v + 1
+        particle = doc.tokens[first].deprel == "case" and doc.tokens[first].head in {o.i for o in objs}
+        if particle:  # "called on the administration to “clarify …”": "on" belongs to the cue
+            first += 1
+        for j in range(first + 1, last - 1):  # "as “a stain on the city” in a sermon": the setting after the quote
+            if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
+                last = j + 1
+                break
+        while last > first and (doc.tokens[last - 1].text in (",", ".", ";", ":") or doc.tokens[last - 1].deprel == "cc"):
+            last -= 1
+        if last <= first:
+            continue
+        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+        gap = len(text[end:]) - len(text[end:].lstrip(" "))
+        if quote_ends and end + gap in quote_ends:  # the quoted complement, however the parser hung it
+            end = quote_ends[end + gap]
+        end = close_fragment(text, start, end)
+        fragment = text[start:end]
+        quoted = any(q in fragment for q in QUOTE_CHARS)
+        if not quoted and not explicit:
+            continue
+        if _nickname(fragment):
+            continue  # "passengers call the service “the Night Owl”": a name, not words someone said
+        subj = subject_of(doc, v)
+        if subj is None and t.xpos == "VBG" and v > 0 and doc.tokens[v - 1].text == ",":
+            # "… asked why he would schedule a vote on a bill that could not pass, calling the plan “theater”": a
+            # participle closing the sentence speaks for the main clause's subject
+            root = doc.ancestors(v)[-1] if doc.ancestors(v) else v
+            subj = subject_of(doc, root)
+        cand = Candidate(start, end, "mixed" if quoted else "indirect", "naming")
+        _speaker_fields(doc, cand, subj, v)
+        if cand.speaker_tok is None:
+            continue  # "dubbed a “moving fortress”": no one speaks
+        cand.cue = (t.start, doc.tokens[v + 1].end if particle else t.end)
+        cand.confidence = 0.65
+        cand.extra["cue_token"] = v
+        yield cand
+
+
+def _explicit_naming(doc: ParsedDoc, v: int, objs: list[Token]) -> bool:
+    """A naming without quotation marks that is still a statement about its object: `recalled him as blunt`,
+    `attacking Kettleby as a creature of Arlen`, `called the budget a disgrace` (not a name: `called him Bob`)."""
+    lex = lexicon()
+    lemma = doc.tokens[v].lemma.lower()
+    obj = next((o for o in objs if o.deprel == "obj" and o.upos in ("NOUN", "PROPN", "PRON")), None)
+    if obj is None:
+        return False
+    for o in objs:
+        if o.i <= obj.i:
+            continue
+        if lemma in lex.naming_as and _as_phrase(doc, o):
+            return True
+        if (lemma in lex.naming_np and o.deprel == "xcomp" and o.upos in ("NOUN", "ADJ")
+                and not any(doc.tokens[j].upos == "PROPN" for j in doc.subtree(o.i))):
+            return True
+    return False
+
+
+def _as_phrase(doc: ParsedDoc, o: Token) -> bool:
+    """An "as" complement: `as blunt`, `as a creature of Arlen`, `as improvised`."""
+    return o.deprel in ("obl", "advcl") and (o.lemma.lower() == "as" or any(
+        x.deprel in ("case", "mark") and x.lemma.lower() == "as" for x in doc.children(o.i)))
+
+
+def _infinitive(doc: ParsedDoc, c: Token) -> bool:
+    """A to-infinitive the parser made an adverbial clause ("called on the council to “explain …”")."""
+    return c.deprel == "advcl" and any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i))
+
+
+def _setting_phrase(doc: ParsedDoc, j: int) -> bool:
+    """A prepositional phrase starting at `j` that names where or when something was said ("in a letter to …",
+    "on Sunday"), not what was said ("a gut punch to county employees")."""
+    t = doc.tokens[j]
+    if t.upos != "ADP" or t.deprel != "case":
+        return False
+    head = doc.tokens[t.head]
+    when = head.ent in ("DATE", "TIME") and t.lemma.lower() in ("on", "in", "at", "during")  # not "until Monday"
+    return head.lemma.lower() in lexicon().frames or when
+
+
+def _nickname(fragment: str) -> bool:
+    """The quoted part is a short proper name ("the Night Owl", "Warm Homes")."""
+    quoted = re.findall(r"[“\"]([^”\"]+)[”\"]", fragment)
+    if not quoted:
+        return False
+    words = [w for w in quoted[0].split() if w.lower() not in ("the", "a", "an", "of", "and")]
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
