@@ -37,8 +37,7 @@ def read_annotations(paths: Iterable[str | Path], annotator: str | None = None, 
             yield _checked(doc, seen)
         if not found and not any(p == path or path in p.parents for p in jsonl):
             raise AnnotationError(f"{path}: no annotations found (expected X.ann beside X.txt, PolNeAR's text/ and "
-                                  "attributions/, citron .json files or quotes .jsonl records)"
-                                  + _hint(path))
+                                  "attributions/, citron .json files or quotes .jsonl records)")
     if jsonl:
         for doc in read_records(jsonl, tally):
             yield _checked(doc, seen)
@@ -47,11 +46,10 @@ def read_annotations(paths: Iterable[str | Path], annotator: str | None = None, 
 def _read_path(path: Path, annotator: str | None, tally: Counter, jsonl: list[Path]) -> Iterator[AnnotatedDoc]:
     if not path.exists():
         raise AnnotationError(f"{path}: no such file or folder")
-    if path.is_dir() and is_polnear(path):
-        yield from read_polnear(path, annotator, tally)
-        return
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for f in files:
+    for kind, f in _walk(path):
+        if kind == "polnear":
+            yield from read_polnear(f, annotator, tally)
+            continue
         suffix = f.suffix.lower()
         if suffix == ".ann":
             txt = f.with_suffix(".txt")
@@ -71,6 +69,19 @@ def _read_path(path: Path, annotator: str | None, tally: Counter, jsonl: list[Pa
             tally["text files without annotations"] += 1
 
 
+def _walk(path: Path) -> Iterator[tuple[str, Path]]:
+    """("polnear", folder) for a folder in PolNeAR's layout (its files are not walked), ("file", path) otherwise;
+    folders are searched recursively, in name order."""
+    if path.is_file():
+        yield "file", path
+    elif is_polnear(path):
+        yield "polnear", path
+    else:
+        for child in sorted(path.iterdir()):
+            if not child.name.startswith("."):
+                yield from _walk(child)
+
+
 def _checked(doc: AnnotatedDoc, seen: set[str]) -> AnnotatedDoc:
     problems = check_spans(doc)
     if problems:
@@ -79,9 +90,3 @@ def _checked(doc: AnnotatedDoc, seen: set[str]) -> AnnotatedDoc:
         raise AnnotationError(f"{doc.origin}: a second document named {doc.doc_id!r}: document names must be unique")
     seen.add(doc.doc_id)
     return doc
-
-
-def _hint(path: Path) -> str:
-    if path.is_dir() and is_polnear(path / "data" / "train"):
-        return f"; for PolNeAR give the folder holding text/ and attributions/, e.g. {path / 'data' / 'train'}"
-    return ""
