@@ -39,7 +39,7 @@ def gold_paragraphs(doc: AnnotatedDoc, tally: Counter) -> Iterator[Gold]:
         for label, a, b in spans:
             if b <= s or a >= e:
                 continue
-            if a < s or b > e:
+            if s <= a and b > e:  # counted once, in the paragraph it starts in
                 tally[f"{label} spans crossing a paragraph break, split there"] += 1
             a, b = _trim(text, max(a, s), min(b, e))
             if b > a:
