@@ -16,7 +16,8 @@ Metrics (all over contents, i.e. the `start:end` span of each record):
   "show", estimates, conclusions and projections), and on statements in quotation marks (direct and mixed);
 - speaker accuracy: among gold contents matched at 0.3, how often `speaker_start:speaker_end` overlaps the
   annotated mention (the pronoun itself for "he said", the relative pronoun for "X, who said ...").
-A split quote ("A," she said. "B.") is one gold content; the tool's second segment is then a false positive.
+A split quote ("A," she said. "B.") is one gold content: records that share a `statement_id` are scored as one
+statement whose content runs from the first segment's start to the last segment's end.
 
 A set is a directory with articles/*.txt, gold.jsonl and negatives.jsonl (default: tests/fixtures/news).
 
@@ -70,7 +71,8 @@ def find_quotes_cmd(explicit: str | None) -> list[str]:
 
 
 def run_tool(cmd: list[str], out: Path) -> None:
-    full = cmd + ["extract", str(ARTICLES), "--format", "jsonl", "-o", str(out), "--no-cache"]
+    # the sets annotate beliefs and findings as statements too: every kind of attribution is extracted
+    full = cmd + ["extract", str(ARTICLES), "--format", "jsonl", "-o", str(out), "--no-cache", "--attributions", "all"]
     print("running:", " ".join(full), file=sys.stderr)
     res = subprocess.run(full, cwd=ROOT, capture_output=True, text=True, check=False)
     if res.returncode != 0:
@@ -94,6 +96,24 @@ def use_set(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- matching
+def statements(records) -> list[dict]:
+    """One prediction per statement: records sharing a `statement_id` within an article are merged (the first
+    segment's fields, content to the last segment's end)."""
+    out: list[dict] = []
+    first: dict[tuple[str, str], dict] = {}
+    for p in sorted(records, key=lambda r: (str(r.get("article_id")), r["start"])):
+        sid = p.get("statement_id")
+        key = (str(p.get("article_id")), str(sid))
+        if sid and key in first:
+            first[key]["end"] = max(first[key]["end"], p["end"])
+            continue
+        p = dict(p)
+        if sid:
+            first[key] = p
+        out.append(p)
+    return out
+
+
 def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
@@ -237,7 +257,7 @@ def main() -> int:
     else:
         out = Path(args.output) if args.output else Path(tempfile.mkdtemp(prefix="eval_news_")) / "out.jsonl"
         run_tool(find_quotes_cmd(args.quotes), out)
-    pred = [p for p in load_jsonl(out) if p.get("start") is not None and p.get("end") is not None]
+    pred = statements(p for p in load_jsonl(out) if p.get("start") is not None and p.get("end") is not None)
     for p in pred:
         p["_doc"] = doc_key(p.get("article_id", ""))
     unknown = sorted({p["_doc"] for p in pred} - set(texts))

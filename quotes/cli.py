@@ -19,7 +19,15 @@ import click
 from . import __version__
 from .errors import QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, iter_files, parse_size
-from .records import ARTICLE_COLUMNS, LEDGER_COLUMNS, QUOTE_COLUMNS, QUOTE_TYPES, SPEAKER_COLUMNS, SPEAKER_TYPES
+from .records import (
+    ARTICLE_COLUMNS,
+    ATTRIBUTION_CHOICES,
+    LEDGER_COLUMNS,
+    QUOTE_COLUMNS,
+    QUOTE_TYPES,
+    SPEAKER_COLUMNS,
+    SPEAKER_TYPES,
+)
 
 PARSERS = ("auto", "spacy", "stanza", "conllu")
 COMBINE_MODES = ("hybrid", "boundaries", "model")  # quotes.extract.model.MODES
@@ -110,6 +118,9 @@ def parser_option(f: Callable) -> Callable:
                      help="How an --extractor model joins the rules: hybrid (default: the rules' records with the "
                           "model's boundaries, plus the model's contents a known cue anchors), boundaries (only the "
                           "former) or model (the model's spans alone)."),
+        click.option("--attributions", type=click.Choice(ATTRIBUTION_CHOICES), default="speech", show_default=True,
+                     help="speech: who said what; all: also attitudes (believes, wants, plans) and evidence (a "
+                          "poll found, data show), typed in the attribution column."),
     ]
     return _stack(f, decorators)
 
@@ -235,9 +246,9 @@ def ledger(**opts: Any) -> None:
       quotes ledger seeds/ -o ledger.csv
       quotes ledger corpus/ --min-quotes 3 --speaker-type person -o ledger.xlsx
     """
-    from .ledger import filter_ledger
+    from .ledger import KIND_COLUMNS, filter_ledger
 
-    _check_sort(opts, LEDGER_COLUMNS)
+    _check_sort(opts, LEDGER_COLUMNS + (KIND_COLUMNS if opts["attributions"] != "speech" else ()))
     _check_output(opts)
     with _stream(opts) as done:
         df = filter_ledger(_streamed_ledger(done.spill, opts), **_ledger_filters(opts))
@@ -368,7 +379,8 @@ def add_command(**opts: Any) -> None:
                      source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
                      encoding=opts["encoding"], max_article_size=opts["max_article_size"],
                      batch_size=opts["batch_size"], fail_fast=opts["fail_fast"], progress=progress, on_warning=_warn,
-                     on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), cache=_cache(opts))
+                     on_parser=lambda label: click.echo(f"quotes: parser {label}", err=True), cache=_cache(opts),
+                     attributions=opts["attributions"])
     finally:
         if progress is not None:
             progress.close()
@@ -565,7 +577,7 @@ def _run_options(opts: dict[str, Any]) -> dict[str, Any]:
             "jobs": opts["jobs"] or _default_jobs(opts["paths"], opts["input_format"]),
             "source_name": opts["source_name"], "registry": opts["registry"], "input_format": opts["input_format"],
             "encoding": opts["encoding"], "max_article_size": opts["max_article_size"],
-            "fail_fast": opts["fail_fast"], "on_warning": _warn,
+            "fail_fast": opts["fail_fast"], "on_warning": _warn, "attributions": opts["attributions"],
             "on_parser": lambda label: click.echo(f"quotes: parser {label}", err=True), **_engine(opts),
             "extractor": _extractor(opts)}
 
@@ -601,7 +613,8 @@ def _streamed_ledger(spill, opts: dict[str, Any]):
     from .ledger import ledger_from_records
 
     keep = _record_filter(spill, opts, speakers=False)
-    return ledger_from_records(q.to_row() for q in spill.quotes_by_speaker() if keep is None or keep(q))
+    return ledger_from_records((q.to_row() for q in spill.quotes_by_speaker() if keep is None or keep(q)),
+                               kinds=opts["attributions"] != "speech")
 
 
 def _engine(opts: dict[str, Any]) -> dict[str, Any]:

@@ -64,12 +64,14 @@ def check(case: dict, quotes: list[Quote]) -> CaseResult:
     return res
 
 
-def run_cases(cases: list[dict], parser: str = "spacy", model: str | None = None) -> list[tuple[dict, list[Quote]]]:
-    """Extract and resolve every case's text (one article each)."""
+def run_cases(cases: list[dict], parser: str = "spacy", model: str | None = None,
+              attributions: str = "all") -> list[tuple[dict, list[Quote]]]:
+    """Extract and resolve every case's text (one article each). The cases annotate beliefs and findings as
+    statements too, so every kind of attribution is extracted by default."""
     from .pipeline import run
 
     articles = [Article(article_id=c["id"], text=c["text"]) for c in cases]
-    result = run(articles, parser=parser, model=model)
+    result = run(articles, parser=parser, model=model, attributions=attributions)
     by_article: dict[str, list[Quote]] = defaultdict(list)
     for q in result.quotes:
         by_article[q.article_id].append(q)

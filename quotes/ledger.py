@@ -22,6 +22,7 @@ from quotes.records import LEDGER_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, Quote
 INT_COLUMNS = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")
 FLOAT_COLUMNS = ("confidence",)
 TEXT_COLUMNS = tuple(c for c in QUOTE_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
+KIND_COLUMNS = ("n_attitude", "n_evidence")  # in the ledger of runs that include those attributions
 LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements", "n_articles", "n_sources")
 ALIAS_SEPARATOR = "; "
 
@@ -79,16 +80,20 @@ def _present(value: object) -> bool:
     return _text(value) is not None
 
 
-def build_ledger(df: pd.DataFrame) -> pd.DataFrame:
-    """One row per canonical speaker (records with no speaker are left out), `LEDGER_COLUMNS`."""
+def build_ledger(df: pd.DataFrame, kinds: bool | None = None) -> pd.DataFrame:
+    """One row per canonical speaker (records with no speaker are left out), `LEDGER_COLUMNS`; with `kinds`, also
+    `n_attitude` and `n_evidence` (`KIND_COLUMNS`), for runs that include those attributions (None: when any
+    record is not speech)."""
+    if kinds is None:
+        kinds = bool((df["attribution"].fillna("speech") != "speech").any()) if "attribution" in df.columns else False
     named = df[pd.Series([_present(s) for s in df["speaker"]], index=df.index, dtype=bool)]
     columns = list(LEDGER_INPUTS)
     groups = ((str(speaker), {c: group[c].tolist() for c in columns})
               for speaker, group in named.groupby(named["speaker"].astype(str), sort=True))
-    return ledger_frame(_ledger_row(speaker, cols) for speaker, cols in groups)
+    return ledger_frame((_ledger_row(speaker, cols) for speaker, cols in groups), kinds=kinds)
 
 
-def ledger_from_records(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+def ledger_from_records(records: Iterable[Mapping[str, object]], kinds: bool = False) -> pd.DataFrame:
     """The ledger of quote records (mappings with the Quote table's columns) that come grouped by speaker, as
     `Spill.quotes_by_speaker` gives them: one speaker's records in memory at a time."""
     def groups() -> Iterator[tuple[str, dict[str, list]]]:
@@ -107,13 +112,22 @@ def ledger_from_records(records: Iterable[Mapping[str, object]]) -> pd.DataFrame
         if current is not None:
             yield current, cols
 
-    return ledger_frame(_ledger_row(speaker, cols) for speaker, cols in groups())
+    return ledger_frame((_ledger_row(speaker, cols) for speaker, cols in groups()), kinds=kinds)
 
 
-def ledger_frame(rows: Iterable[dict[str, object]]) -> pd.DataFrame:
+def ledger_columns(kinds: bool = False) -> list[str]:
+    """The Ledger table's columns; with `kinds`, the counts of attitude and evidence records after `n_mixed`."""
+    cols = list(LEDGER_COLUMNS)
+    if kinds:
+        at = cols.index("n_mixed") + 1
+        cols[at:at] = list(KIND_COLUMNS)
+    return cols
+
+
+def ledger_frame(rows: Iterable[dict[str, object]], kinds: bool = False) -> pd.DataFrame:
     """Ledger rows as the Ledger table: typed columns, ordered by `n_quotes` descending, then `speaker`."""
-    ledger = pd.DataFrame(list(rows), columns=list(LEDGER_COLUMNS))
-    for col in LEDGER_COUNT_COLUMNS:
+    ledger = pd.DataFrame(list(rows), columns=ledger_columns(kinds))
+    for col in LEDGER_COUNT_COLUMNS + (KIND_COLUMNS if kinds else ()):
         ledger[col] = ledger[col].astype("int64")
     for col in ("speaker", "speaker_type", "speaker_id", "first_seen", "last_seen", "aliases", "roles"):
         ledger[col] = pd.array([_text(v) for v in ledger[col].tolist()], dtype="string")
@@ -122,11 +136,12 @@ def ledger_frame(rows: Iterable[dict[str, object]]) -> pd.DataFrame:
 
 # The Quote table's columns a ledger row is made of.
 LEDGER_INPUTS = ("quote_type", "published", "cluster_id", "quote_id", "speaker_type", "speaker_id", "article_id",
-                 "source", "speaker_mention", "speaker_role")
+                 "source", "speaker_mention", "speaker_role", "attribution")
 
 
 def _ledger_row(speaker: str, group: dict[str, list]) -> dict[str, object]:
     types = Counter(str(t) for t in group["quote_type"] if _present(t))
+    kinds = Counter(str(k) for k in group["attribution"] if _present(k))
     dates = sorted(str(d)[:10] for d in group["published"] if _present(d))
     clusters = {
         str(c) if _present(c) else str(q) for c, q in zip(group["cluster_id"], group["quote_id"], strict=True)
@@ -139,6 +154,8 @@ def _ledger_row(speaker: str, group: dict[str, list]) -> dict[str, object]:
         "n_direct": types["direct"],
         "n_indirect": types["indirect"],
         "n_mixed": types["mixed"],
+        "n_attitude": kinds["attitude"],
+        "n_evidence": kinds["evidence"],
         "n_statements": len(clusters),
         "n_articles": len(_distinct(group["article_id"])),
         "n_sources": len(_distinct(group["source"])),

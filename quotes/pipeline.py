@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, ParserUnavailable, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, read_inputs
-from .records import Article, Failure, Quote
+from .records import ATTRIBUTION_KINDS, Article, Failure, Quote, attribution_kinds
 
 if TYPE_CHECKING:
     from .spill import Spill
@@ -104,7 +104,7 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
         progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
         on_parser: Callable[[str], None] | None = None, keep_texts: bool = True,
         cache: bool | str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-        extractor: str | Path | object | None = None) -> RunResult:
+        attributions: str = "speech", extractor: str | Path | object | None = None) -> RunResult:
     """Read `inputs` (paths, `-`, or `Article` objects), find and resolve every quote, cluster them.
 
     Raises QuotesError for problems with the whole run (unknown parser, missing model, --fail-fast);
@@ -113,6 +113,8 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
     `cache`: None/False (none), True (the default folder) or a folder (quotes.cache): articles parsed and
     extracted before are not parsed or extracted again. `engine="dask"` runs the per-article steps on a Dask
     cluster (`scheduler` address; a local cluster when None), the cross-article steps here.
+    `attributions`: "speech" (the default: who said what), "all" (also attitude and evidence records: beliefs,
+    intentions, what polls and studies show) or a comma-separated list of kinds.
     `extractor`: a model folder made by `quotes train` whose spans the rules combine with (quotes.extract.hybrid),
     "rules" for the rules alone; None reads $QUOTES_EXTRACTOR (the rules alone when it is unset).
     `stream` is the same run with the records left on disk, for corpora whose records do not fit in memory."""
@@ -120,7 +122,7 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
                 input_format=input_format, encoding=encoding, max_article_size=max_article_size,
                 fail_fast=fail_fast, progress=progress, on_warning=on_warning, on_parser=on_parser,
                 keep_texts=keep_texts, keep_articles=True, cache=cache, engine=engine, scheduler=scheduler,
-                extractor=extractor) as done:
+                attributions=attributions, extractor=extractor) as done:
         done.result.quotes = list(done.spill.quotes())
         return done.result
 
@@ -141,7 +143,8 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
            progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
            on_parser: Callable[[str], None] | None = None, keep_texts: bool = False, keep_articles: bool = False,
            cache: bool | str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-           spill_dir: str | Path | None = None, extractor: str | Path | object | None = None) -> Iterator[StreamedRun]:
+           spill_dir: str | Path | None = None, attributions: str = "speech",
+           extractor: str | Path | object | None = None) -> Iterator[StreamedRun]:
     """`run`, keeping the records in a `Spill` (a temporary file in `spill_dir`, default the system's temporary
     folder, removed on exit) instead of memory: what this process holds does not grow with the corpus. Articles
     are only counted unless `keep_articles`."""
@@ -153,6 +156,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
 
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)  # before any parsing: a bad registry fails the run at once
+    kinds = attribution_kinds(attributions)
     state = _Run(fail_fast, on_warning)
     state.keep_texts = keep_texts
     state.keep_articles = keep_articles
@@ -179,7 +183,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
             else:
                 pairs = _per_article(backend, articles, state, store)
             for _article, found in pairs:
-                spill.add(found)
+                spill.add(of_kinds(found, kinds))
                 if progress is not None:
                     progress(state.result.n_articles, len(spill))
         finally:
@@ -190,6 +194,11 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
         yield StreamedRun(state.result, spill)
     finally:
         spill.close()
+
+
+def of_kinds(quotes: list[Quote], kinds: frozenset[str]) -> list[Quote]:
+    """The records among `quotes` whose attribution kind is one of `kinds`."""
+    return quotes if len(kinds) == len(ATTRIBUTION_KINDS) else [q for q in quotes if q.attribution in kinds]
 
 
 # Parsers whose --jobs N runs N worker processes that each parse and extract (measured faster than the parser's own

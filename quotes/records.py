@@ -13,6 +13,22 @@ from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 SPEAKER_TYPES = ("person", "organization", "media", "anonymous", "group", "unknown")
+ATTRIBUTION_KINDS = ("speech", "attitude", "evidence")
+ATTRIBUTION_CHOICES = ("speech", "all")  # what a run emits: speech alone (the default) or every kind
+
+
+def attribution_kinds(choice: str) -> frozenset[str]:
+    """The kinds of attribution a run with `attributions=choice` emits: "speech" (who said what), "all", or a
+    comma-separated list of kinds ("speech,evidence")."""
+    if choice == "all":
+        return frozenset(ATTRIBUTION_KINDS)
+    kinds = frozenset(k.strip() for k in str(choice).split(",") if k.strip())
+    if not kinds or kinds - set(ATTRIBUTION_KINDS):
+        from .errors import QuotesError
+
+        raise QuotesError(f"attributions must be 'speech', 'all' or kinds among {', '.join(ATTRIBUTION_KINDS)}, "
+                          f"not {choice!r}")
+    return kinds
 
 
 @dataclass(frozen=True)
@@ -58,7 +74,8 @@ class Quote:
     speaker_id: str = ""
     via: str = ""
     cited_source: str = ""
-    attribution: str = "speech"  # speech, attitude, evidence (quotes.extract.attitude.KINDS)
+    statement_id: str = ""  # the quote_id of the first segment of the quotation this record is part of
+    attribution: str = "speech"  # speech, attitude, evidence (ATTRIBUTION_KINDS)
     confidence: float = 0.0
     cluster_id: str = ""
     parser: str = ""
@@ -92,6 +109,8 @@ class Quote:
         row = {"quote_id": self.quote_id}
         state = self.__dict__
         row.update((name, state[name]) for name in RECORD_FIELDS)
+        if not row["statement_id"]:  # a record made outside extraction (or stored before the column existed)
+            row["statement_id"] = row["quote_id"]
         return row
 
 
@@ -126,7 +145,8 @@ def quote_from_fields(values: tuple, **changes: Any) -> Quote:
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",
     "context", "cue", "cue_start", "cue_end", "speaker_mention", "speaker_start", "speaker_end", "speaker",
-    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "attribution", "confidence", "cluster_id", "parser",
+    "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "statement_id", "attribution", "confidence",
+    "cluster_id", "parser",
     "rule", "mention_type",
 )
 assert set(QUOTE_COLUMNS) == {"quote_id"} | {f.name for f in fields(Quote)} - {"extra"}

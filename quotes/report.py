@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import OutputError
-from .records import Article
+from .records import ATTRIBUTION_KINDS, Article
 from .text import body_start
 
 TOP_SPEAKERS_CHART = 25
@@ -427,11 +427,17 @@ def _speakers_html(ledger: list[Row], by_speaker: dict[str, list[Row]], by_id: d
     expand = sum(len(q) for q in by_speaker.values()) <= OPEN_UP_TO
     sections = "\n".join(_speaker_section(s, by_speaker[s], info.get(s, {}), by_id, expand)
                          for s in _ranked_speakers(ledger, by_speaker))
+    kinds = sorted({_kind(q) for rows in by_speaker.values() for q in rows}, key=ATTRIBUTION_KINDS.index)
+    kind_select = ""
+    if kinds != ["speech"]:  # a run with --attributions all: choose which kinds to show
+        options = "".join(f'<option value="{k}">{k}</option>' for k in kinds)
+        kind_select = (f'<select id="kind-filter" aria-label="attribution kind"><option value="">all kinds</option>'
+                       f'{options}</select>')
     return ('<section id="quotes-section"><h2>Quotes by speaker</h2>'
             '<p class="muted legend"><mark class="hl-content">content</mark> '
             '<mark class="hl-cue">cue</mark> <mark class="hl-speaker">speaker mention</mark></p>'
             '<div class="controls"><input type="search" id="speaker-filter" placeholder="Filter speakers" '
-            'aria-label="filter speakers"><button type="button" id="expand-all">expand all</button>'
+            f'aria-label="filter speakers">{kind_select}<button type="button" id="expand-all">expand all</button>'
             '<button type="button" id="collapse-all">collapse all</button></div>'
             f'<div id="speakers">{sections}</div></section>')
 
@@ -484,6 +490,8 @@ def _quote_html(row: Row, by_id: dict[str, Article]) -> str:
     if url.lower().startswith(("http://", "https://")):
         name = f'<a href="{_esc(url)}" rel="noopener noreferrer">{name}</a>'
     bits = [f'<span class="badge t-{_esc(kind)}">{_esc(kind)}</span>', f'<span class="art">{name}</span>']
+    if _kind(row) != "speech":
+        bits.insert(1, f'<span class="badge k-{_esc(_kind(row))}">{_esc(_kind(row))}</span>')
     for value, cls in ((_outlet(row) if _text(row.get("source")) else "", "outlet"),
                        (_text(row.get("published"))[:10], "date")):
         if value:
@@ -493,9 +501,14 @@ def _quote_html(row: Row, by_id: dict[str, Article]) -> str:
               if _text(row.get(col))]
     if extras:
         bits.append(f'<span class="muted">{" · ".join(extras)}</span>')
-    return (f'<li class="quote" data-quote="{_esc(row.get("quote_id"))}">'
+    return (f'<li class="quote" data-quote="{_esc(row.get("quote_id"))}" data-kind="{_esc(_kind(row))}">'
             f'<div class="meta">{" ".join(bits)}</div>'
             f'<blockquote class="ctx">{_context_html(row, article)}</blockquote></li>')
+
+
+def _kind(row: Row) -> str:
+    kind = _text(row.get("attribution")) or "speech"
+    return kind if kind in ATTRIBUTION_KINDS else "speech"
 
 
 # ---------------------------------------------------------------- context with highlights
@@ -594,6 +607,7 @@ li.cluster{margin:.6rem 0;padding:.3rem .6rem;background:#fafafa;border-radius:6
 .meta{font-size:.85rem;color:var(--muted)}.meta>span+span::before{content:"· ";color:#aaa}
 .badge{display:inline-block;padding:0 .4em;border-radius:3px;color:#fff;font-size:.75rem;background:#888}
 .t-direct{background:#4e79a7}.t-indirect{background:#d9761c}.t-mixed{background:#3f8a3a}
+.k-attitude{background:#8a5a9e}.k-evidence{background:#5a7d8a}
 blockquote.ctx{margin:.2rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
 mark{padding:0 .05em;border-radius:2px}
 mark.hl-content{background:#fff1a8}mark.hl-cue{background:#c8ecc4;text-decoration:underline}
@@ -683,6 +697,15 @@ _JS = """
         var q = filter.value.trim().toLowerCase();
         sections.forEach(function (d) {
           d.hidden = !!q && d.getAttribute("data-speaker").toLowerCase().indexOf(q) < 0;
+        });
+      });
+    }
+    var kind = $("kind-filter");
+    if (kind) {
+      kind.addEventListener("change", function () {
+        var k = kind.value;
+        Array.prototype.forEach.call(document.querySelectorAll("li.quote"), function (li) {
+          li.hidden = !!k && li.getAttribute("data-kind") !== k;
         });
       });
     }

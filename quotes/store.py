@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .errors import InputError, OutputError, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, read_inputs
-from .records import Article, Failure, Quote
+from .records import Article, Failure, Quote, attribution_kinds
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -250,7 +250,8 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
         max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
         fail_fast: bool = False, refresh_cache: bool = True, progress: Progress | None = None,
         on_warning: Callable[[str], None] | None = None, on_parser: Callable[[str], None] | None = None,
-        cache: bool | str | Path | None = None, extractor: str | Path | object | None = None) -> AddReport:
+        cache: bool | str | Path | None = None, attributions: str = "speech",
+        extractor: str | Path | object | None = None) -> AddReport:
     """Ingest `inputs` (paths, `-`, or `Article`s) into the ledger database at `db_path` (created if missing).
 
     Options are `quotes.pipeline.run`'s; `registry` only shapes the cached speaker tables (exports take their
@@ -258,13 +259,16 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
     report, and such inputs are not stored, so a later add retries them. With `fail_fast` the first failure
     ends the run (InputError) once the articles parsed before it are stored. `cache` is the parse/extraction
     cache, as for `run` (an article new to this database but seen by an earlier run is not parsed again).
-    `extractor`: a model folder beside the rules, as for `run` (articles already stored are not extracted again)."""
+    `attributions` chooses the kinds of record stored, as for `run`; an article already stored keeps the kinds it
+    was stored with until its text changes. `extractor`: a model folder beside the rules, as for `run` (an article
+    already stored is not extracted again either)."""
     from .cache import open_cache
     from .extract.model import get_extractor
     from .resolve import load_registry
 
     if batch_size < 1:
         raise QuotesError(f"batch size must be at least 1, not {batch_size}")
+    kinds = attribution_kinds(attributions)
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)
     span_model = get_extractor(extractor)  # before the database is touched: a wrong model folder fails at once
@@ -274,7 +278,7 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
     parse_cache = open_cache(cache, warn)
     try:
         with _sqlite_errors(db_path):
-            _Adder(conn, report, warn, batch_size, progress, fail_fast, parse_cache, span_model).run(
+            _Adder(conn, report, warn, batch_size, progress, fail_fast, parse_cache, kinds, span_model).run(
                 _read(inputs, source_name, input_format, encoding, max_article_size, warn),
                 lambda: _backend(parser, model, jobs, report, on_parser))
             if refresh_cache:
@@ -322,8 +326,10 @@ class _Adder:
     """One add run: sorts inputs into unchanged and to-parse, writes parsed articles batch by batch."""
 
     def __init__(self, conn: sqlite3.Connection, report: AddReport, warn: Callable[[str], None], batch_size: int,
-                 progress: Progress | None, fail_fast: bool = False, cache=None, extractor=None):
+                 progress: Progress | None, fail_fast: bool = False, cache=None,
+                 kinds: frozenset[str] = frozenset({"speech"}), extractor=None):
         self.conn = conn
+        self.kinds = kinds
         self.cache = cache
         self.extractor = extractor
         self.fail_fast = fail_fast
@@ -334,7 +340,7 @@ class _Adder:
         self.queued: dict[str, str] = {}  # article_id -> text hash, for articles parsed in this run
 
     def run(self, items: Iterable[Article | Failure], make_backend: Callable[[], object]) -> None:
-        from .pipeline import process_articles
+        from .pipeline import of_kinds, process_articles
 
         todo = self._to_parse(items)
         batch: list[tuple[Article, list[Quote]]] = []
@@ -347,7 +353,7 @@ class _Adder:
                 if isinstance(item, Failure):
                     self._fail(item)
                     continue
-                batch.append(item)
+                batch.append((item[0], of_kinds(item[1], self.kinds)))
                 if len(batch) >= self.batch_size:
                     self._write(batch)
                     batch = []

@@ -22,10 +22,20 @@ def contents(text: str) -> list[str]:
         ("The so-called “green corridor” opened.", ["green corridor"]),
         ('The "green corridor" opened and "it works," he said.', ["green corridor", "it works,"]),
         ("No marks at all here.", []),
+        # two apostrophes for a double mark (ASCII news archives), with a nested single-quoted phrase inside
+        ("''We will win,'' she said. ''Not this year.''", ["We will win,", "Not this year."]),
+        ("''He told me 'never again' and I believed him,'' she said.", ["He told me 'never again' and I believed him,"]),
+        ("The so-called ''green corridor'' opened.", ["green corridor"]),
     ],
 )
 def test_pairs(text, expected):
     assert contents(text) == expected
+
+
+def test_doubled_apostrophe_outer_end_covers_both_marks():
+    text = "''We will win,'' she said."
+    [span] = find_spans(text)
+    assert text[span.open_mark : span.outer_end] == "''We will win,''"
 
 
 def test_unclosed_quote_runs_to_paragraph_end_and_reopens():

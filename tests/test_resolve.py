@@ -208,8 +208,8 @@ def test_he_before_the_name_is_the_person_named_next():
 def test_document_speaks_for_its_author_not_for_a_nearby_person():
     text = ("Mayor Rita Olsen said the vote was close. A survey released on Monday by the Harbour Civic Forum found "
             "that most residents backed the plan. The survey found that support was strongest among renters.")
-    assert speaker_of(text, "most residents backed")[:2] == ("Harbour Civic Forum", "organization")
-    assert speaker_of(text, "support was strongest")[0] == "Harbour Civic Forum"
+    assert speaker_of(text, "most residents backed", attributions="all")[:2] == ("Harbour Civic Forum", "organization")
+    assert speaker_of(text, "support was strongest", attributions="all")[0] == "Harbour Civic Forum"
 
 
 def test_the_statement_is_its_issuer():
@@ -277,8 +277,8 @@ def test_figures_speak_for_their_publisher_not_for_who_saw_them():
     text = ("Figures published by the National Statistics Office on Thursday showed that unemployment fell to 4 "
             "percent. Separately, government data reviewed by the Harbour Herald showed that 3,000 permits had "
             "lapsed.")
-    assert speaker_of(text, "unemployment fell")[0] == "National Statistics Office"
-    assert speaker_of(text, "3,000 permits had lapsed")[0] != "Harbour Herald"
+    assert speaker_of(text, "unemployment fell", attributions="all")[0] == "National Statistics Office"
+    assert speaker_of(text, "3,000 permits had lapsed", attributions="all")[0] != "Harbour Herald"
 
 
 def test_one_unnamed_party_member_is_anonymous():

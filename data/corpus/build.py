@@ -19,9 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from quotes.annotations import AnnotatedDoc, AnnotationError  # noqa: E402
-from quotes.annotations.brat import write_brat  # noqa: E402
-from quotes.annotations.inline import read_inline  # noqa: E402
+from quotes.annotations import AnnotatedDoc, AnnotationError
+from quotes.annotations.brat import write_brat
+from quotes.annotations.inline import read_inline
 
 QUOTE_MARKS = "\"“”"
 PRONOUNS = {"he", "she", "they", "it", "who", "which", "we", "i", "his", "her", "their", "its", "whose", "you"}
@@ -29,20 +29,20 @@ FAMILIES = [  # (name, pattern on the cue) — first match wins
     ("colon or dash label", r"^\W*$"),
     ("according to", r"\baccording\b"),
     ("question", r"\b(ask|question|wonder|quer)\w*"),
-    ("speech act + complement", r"\b(urg|call\w* (for|on)|promis|vow|pledg|threat|demand|propos|offer|declin|refus|"
-                                r"invit|encourag|warn|ple(a|d)|appeal|request|recommend|order|insist)\w*"),
-    ("evaluative speech", r"\b(accus|critici|attack|blast|slam|prais|defend|dismiss|call|describ|label|brand|"
-                          r"condemn|denounc|mock|ridicul|lambast|credit|blam|thank|apologi)\w*"),
+    ("speech act + complement", (r"\b(urg|call\w* (for|on)|promis|vow|pledg|threat|demand|propos|offer|declin|refus|"
+                                r"invit|encourag|warn|ple(a|d)|appeal|request|recommend|order|insist)\w*")),
+    ("evaluative speech", (r"\b(accus|critici|attack|blast|slam|prais|defend|dismiss|call|describ|label|brand|"
+                          r"condemn|denounc|mock|ridicul|lambast|credit|blam|thank|apologi)\w*")),
     ("posted or written", r"\b(tweet|post|wrote|writ|publish|email|letter|memo|message|text)\w*"),
-    ("noun cue", r"\b(statement|remark|comment|interview|speech|testimony|claim|view|position|words|"
-                 r"allegation|promise|pledge|argument|assertion)s?\b"),
+    ("noun cue", (r"\b(statement|remark|comment|interview|speech|testimony|claim|view|position|words|"
+                 r"allegation|promise|pledge|argument|assertion)s?\b")),
     ("citing or reporting", r"\b(cit|report|quot|disclos|reveal|leak)\w*"),
-    ("say and kin", r"\b(say|says|said|saying|tell|tells|told|add|note|explain|announc|stat|declar|repl|respond|"
+    ("say and kin", (r"\b(say|says|said|saying|tell|tells|told|add|note|explain|announc|stat|declar|repl|respond|"
                     r"continu|argu|claim|den|confirm|acknowledg|admit|suggest|recall|point|mention|conclud|"
                     r"predict|assert|maintain|contend|testif|joke|boast|complain|put it|speak|spoke|stress|"
-                    r"conced|assur|lament|repeat|remark|remind|charg|insist|reject|emphasi|read)\w*"),
+                    r"conced|assur|lament|repeat|remark|remind|charg|insist|reject|emphasi|read)\w*")),
 ]
-FAMILIES = [(name, re.compile(pat, re.I)) for name, pat in FAMILIES]
+FAMILIES = [(name, re.compile(pat, re.IGNORECASE)) for name, pat in FAMILIES]
 
 
 def family(cue: str, kind: str) -> str:

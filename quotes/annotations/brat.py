@@ -132,7 +132,7 @@ def write_brat(doc: AnnotatedDoc, folder: str | Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     txt, ann = folder / f"{doc.doc_id}.txt", folder / f"{doc.doc_id}.ann"
     lines = []
-    t = e = 0
+    t = 0
 
     def bound(label: str, segs: Segments) -> str:
         nonlocal t
@@ -142,7 +142,7 @@ def write_brat(doc: AnnotatedDoc, folder: str | Path) -> tuple[Path, Path]:
         lines.append(f"T{t}\t{label} {ranges}\t{shown}")
         return f"T{t}"
 
-    for att in doc.attributions:
+    for e, att in enumerate(doc.attributions, 1):
         args = []
         if att.source:
             args.append(f"Source:{bound('Source', att.source)}")
@@ -150,7 +150,6 @@ def write_brat(doc: AnnotatedDoc, folder: str | Path) -> tuple[Path, Path]:
             args.append(f"Cue:{bound('Cue', att.cue)}")
         args.append(f"Content:{bound('Content', att.content)}")
         trigger = bound("Attribution", att.cue or att.content[:1])
-        e += 1
         lines.append(f"E{e}\tAttribution:{trigger} " + " ".join(args))
         if att.kind != "speech":
             lines.append(f"A{e}\tKind E{e} {att.kind}")

@@ -11,10 +11,10 @@ Speaker names are left for the resolve stage: records carry the mention as writt
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ..parse.doc import ParsedDoc
-from ..records import Article, Quote
+from ..records import Article, Quote, quote_id
 from ..text import DATELINE_RE, body_start, paragraphs
 from .according import according_to
 from .attitude import attribution_kind, intentions, stances
@@ -79,7 +79,43 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
     accepted.sort(key=lambda c: (c.start, c.end))
-    return [_record(article, doc, c, accepted) for c in accepted]
+    statements = statement_ids(article, accepted)
+    return [_record(article, doc, c, sid) for c, sid in zip(accepted, statements, strict=True)]
+
+
+# rules whose records are segments of a quotation carried by one cue: a quote interrupted by its cue (both segments
+# find the same cue), a quote resumed after its attribution, a paragraph that reopens with a quotation mark
+SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direct-multi-paragraph")
+
+
+def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
+    """The `statement_id` of each candidate (ordered by start): direct segments carried by the same cue share the
+    `quote_id` of the first of them, and so does a quoted paragraph without a cue right after a direct quote's last
+    paragraph, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other candidate is
+    a statement of its own."""
+    starts = [s for s, _ in paragraphs(article.text)]
+
+    def para(pos: int) -> int:
+        return bisect_right(starts, pos) - 1
+
+    first_of: dict[int, str] = {}
+    assigned: dict[int, str] = {}
+    last_para: dict[str, int] = {}  # statement -> paragraph of its last segment so far
+    out = []
+    for c in cands:
+        sid = quote_id(article.article_id, c.start, c.end, article.text[c.start : c.end])
+        cue = c.extra.get("cue_token")
+        follows = c.extra.get("follows")
+        if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
+            sid = first_of.setdefault(cue, sid)
+        elif c.rule == "direct-floating" and follows is not None and follows.quote_type == "direct":
+            continued = assigned.get(id(follows))
+            if continued is not None and last_para.get(continued) == para(c.start) - 1:
+                sid = continued
+        assigned[id(c)] = sid
+        last_para[sid] = para(c.end)
+        out.append(sid)
+    return out
 
 
 def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int]) -> None:
@@ -175,7 +211,7 @@ def _select(text: str, directs: list[Candidate], others: list[Candidate]) -> lis
     # is the direct quote's segments, which the direct rule gives one record each
     direct_cues = {d.extra.get("cue_token") for d in directs if d.cue} - {None}
     others = [c for c in others if not (c.cue and c.start < c.cue[0] < c.end and c.extra.get("cue_token") in direct_cues
-                                        and text[c.start : c.start + 1] in "“\"‘")]
+                                        and (text[c.start : c.start + 1] in "“\"‘" or text.startswith("''", c.start)))]
     # statements nested inside another statement's content belong to it ("We hear that Mr Trump says …")
     outer = sorted(others, key=lambda c: (PRIORITY.get(c.rule, 5), -(c.end - c.start)))
     kept: list[Candidate] = []
@@ -307,7 +343,7 @@ def _kind(doc: ParsedDoc, c: Candidate) -> str:
     return attribution_kind(cue, c.rule, source)
 
 
-def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Candidate]) -> Quote:
+def _record(article: Article, doc: ParsedDoc, c: Candidate, statement_id: str) -> Quote:
     text = article.text
     points = [c.start, c.end] + [p for span in (c.cue, c.mention) if span for p in span]
     lo, hi = min(points), max(points)
@@ -333,6 +369,7 @@ def _record(article: Article, doc: ParsedDoc, c: Candidate, all_cands: list[Cand
         speaker_role=text[c.role[0] : c.role[1]] if c.role else "",
         via=_without_article(text[c.via[0] : c.via[1]]) if c.via else "",
         cited_source=text[c.cited[0] : c.cited[1]] if c.cited else "",
+        statement_id=statement_id,
         attribution=_kind(doc, c),
         confidence=round(c.confidence, 2),
         parser=doc.parser,

@@ -77,7 +77,7 @@ def _forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Inflected forms of `lemmas`, for verbs the tagger lemmatises wrongly ("hopes" → "hop")."""
     out = set(lemmas)
     for w in lemmas:
-        stem = w[:-1] if w.endswith("e") else w
+        stem = w.removesuffix("e")
         out.update((w + "s", w + "es", stem + "ed", stem + "ing", w + "d"))
     return frozenset(out)
 

@@ -1,6 +1,8 @@
 """Quotation-mark pairing: spans of text between double quotation marks, paragraph by paragraph.
 
-Curly (“ ”), low (99 „), guillemets and straight (") marks are paired within a paragraph. Single marks
+Curly (“ ”), low (99 „), guillemets and straight (") marks are paired within a paragraph, and so are two
+apostrophes ('') standing for a double mark, as in news archives that store text in ASCII; they pair like
+straight marks. Single marks
 (‘ ’) inside a double-quoted span are nested quotes and stay part of it; the curly ’ is also the
 apostrophe, so single marks open a top-level span only in a paragraph with no double marks and only
 when the span looks like speech. A span left open at the end of its paragraph follows the newspaper
@@ -24,6 +26,7 @@ class QuoteSpan:
     close_mark: int | None  # offset of the closing mark; None when the paragraph ends first
     para: int  # paragraph index
     single: bool = False  # delimited by single marks
+    width: int = 1  # characters of the closing mark ('' is two)
 
     @property
     def open_ended(self) -> bool:
@@ -31,13 +34,13 @@ class QuoteSpan:
 
     @property
     def outer_end(self) -> int:
-        return self.end + 1 if self.close_mark is not None else self.end
+        return self.end + self.width if self.close_mark is not None else self.end
 
 
-def _straight_opens(text: str, i: int, para_start: int) -> bool:
-    """Whether a straight double mark at `i` opens a quote, judging by its neighbours."""
+def _straight_opens(text: str, i: int, para_start: int, width: int = 1) -> bool:
+    """Whether a straight double mark at `i` (`width` characters) opens a quote, judging by its neighbours."""
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-:;/" or i == para_start:
         return not after.isspace()
     return False
@@ -54,7 +57,8 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
     return spans
 
 
-_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+DOUBLED_APOSTROPHE = "''"
+_DOUBLE_MARK = re.compile(f"{DOUBLED_APOSTROPHE}|[{re.escape(DOUBLE_MARKS)}]")
 _SINGLE_MARK = re.compile(f"[{re.escape(OPEN_SINGLE)}']")
 _SINGLE_CLOSE = re.compile(f"[{re.escape(CLOSE_SINGLE)}']")
 
@@ -62,29 +66,30 @@ _SINGLE_CLOSE = re.compile(f"[{re.escape(CLOSE_SINGLE)}']")
 def _double_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     open_at: int | None = None
+    open_mark = ""
     for m in _DOUBLE_MARK.finditer(text, ps, pe):
-        i = m.start()
-        c = text[i]
-        if c == "“" and open_at is not None and text[open_at] == "„":  # German: „…“
-            out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
+        i, c = m.start(), m.group()
+        inner = open_at + len(open_mark) if open_at is not None else 0
+        if c == "“" and open_mark == "„":  # German: „…“
+            out.append(QuoteSpan(inner, i, open_at, i, p))
             open_at = None
         elif c in OPEN_DOUBLE:
             if open_at is None:
-                open_at = i
+                open_at, open_mark = i, c
             # a second opening mark while open: keep the first (best-effort pairing)
         elif c in CLOSE_DOUBLE:
             if open_at is not None:
-                out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
+                out.append(QuoteSpan(inner, i, open_at, i, p))
                 open_at = None
-        elif c == STRAIGHT_DOUBLE:
+        elif c in (STRAIGHT_DOUBLE, DOUBLED_APOSTROPHE):
             if open_at is None:
-                if _straight_opens(text, i, ps) or i == ps:
-                    open_at = i
-            elif text[open_at] == STRAIGHT_DOUBLE or not _straight_opens(text, i, ps):
-                out.append(QuoteSpan(open_at + 1, i, open_at, i, p))
+                if _straight_opens(text, i, ps, len(c)) or i == ps:
+                    open_at, open_mark = i, c
+            elif open_mark in (STRAIGHT_DOUBLE, DOUBLED_APOSTROPHE) or not _straight_opens(text, i, ps, len(c)):
+                out.append(QuoteSpan(inner, i, open_at, i, p, width=len(c)))
                 open_at = None
-    if open_at is not None and open_at + 1 < pe:
-        out.append(QuoteSpan(open_at + 1, pe, open_at, None, p))
+    if open_at is not None and open_at + len(open_mark) < pe:
+        out.append(QuoteSpan(open_at + len(open_mark), pe, open_at, None, p))
     return [s for s in out if s.end > s.start]
 
 

@@ -7,7 +7,8 @@ import re
 
 from .candidates import Candidate
 
-QUOTE_CHARS = "“”\"„«»"
+# double quotation marks, also two apostrophes standing for one (news archives that store text in ASCII)
+QUOTE_CHARS = ("“", "”", "\"", "„", "«", "»", "''")
 
 
 # a fragment in single marks (British style), told apart from apostrophes by the spaces around it
