@@ -1,24 +1,31 @@
 """The learned spans and the rules together: the model proposes, the rules refine, every record says which made it.
 
-Three ways to combine them (`SpanModel.mode`):
+The ways to combine them (`SpanModel.mode`, `--combine`), measured on held-out PolNeAR articles (README):
 
-- `boundaries`: the rules' records, each with the content boundaries of the model's content that matches it best
-  (sharing at least `REFIT_OVERLAP` of the longer span, holding neither the record's cue nor its speaker);
-  such a record's `rule` becomes `<rule>+model`;
-- `hybrid` (the default): `boundaries`, plus the model's contents that no rule record covers when a cue anchors
-  them: the model's cue next to the content, whose head word is a cue the lexicon knows (speech, attitude or
-  evidence). The speaker is the model's source next to the cue, else the cue's subject in the parse; `rule`
-  `model`. The attribution kind is typed from the cue as for the rules, so the default speech-only output stays
-  speech;
-- `model`: the model's contents alone (each with its nearest cue and source), for measuring the model.
+- `boundaries`: the rules' records, each with the boundaries of the model's content that matches it best (sharing at
+  least `REFIT_OVERLAP` of the longer span and holding neither the record's cue nor its speaker); such a record's
+  `rule` becomes `<rule>+model`. The rules' records, speakers and types otherwise unchanged;
+- `hybrid` (the default): `boundaries`, plus each model content no rule record touches when it is *anchored*: the
+  model tags a cue right next to it whose head word is a cue the lexicon knows (the rules' cue lists, the kinds'
+  attitude and evidence cues, quotes/data/anchors.json), and the content is a clause or a quotation of at least
+  `MIN_WORDS` words (a bare noun phrase after a cue is where a model trained on one annotation convention misleads
+  most on news annotated another way);
+- `wide`: `boundaries`, plus every model content next to any cue the model tags (higher recall on news annotated
+  like PolNeAR, lower precision elsewhere);
+- `model`: the model's contents alone, each with its nearest cue and source (for measuring the model).
 
-Speaker resolution, canonical names and clusters stay the rules' (later stages): a model record carries its speaker
-mention and head token as a rule record does.
+A model record's `rule` is `model`; its speaker mention is the cue's subject in the parse, else the model's source
+next to the cue; its attribution kind comes from the cue as for the rules' records, so the default speech-only
+output holds only speech. Speaker resolution, canonical names and clusters stay the rules' (later stages), and the
+segments of one statement share a `statement_id` again after boundaries move.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from ..parse.doc import ParsedDoc
 from ..records import Article, Quote, quote_id
@@ -26,12 +33,12 @@ from ..text import DOUBLE_MARKS
 from .candidates import Candidate
 from .model import Proposal, SpanModel
 
-REFIT_OVERLAP = 0.3  # a model content replaces a record's boundaries when it shares this much of the longer span
-CUE_REACH = 40  # characters between a content and the model cue that anchors it
+REFIT_OVERLAP = 0.5  # a model content replaces a record's boundaries when it shares this much of the longer span
+CUE_REACH = 40  # characters between a content and the model cue that goes with it
 SOURCE_REACH = 80  # characters between a cue and the model source that goes with it
+MIN_WORDS = 3
 MODEL_CONFIDENCE = 0.6
 RELATIVE = {"who", "which", "that", "whom"}
-HAS_STATEMENTS = "statement_id" in {f.name for f in fields(Quote)}
 
 
 @dataclass
@@ -55,15 +62,16 @@ def combine(article: Article, doc: ParsedDoc, rules: list[Quote], proposals: lis
     """The records of `article` from the rules' `rules` and the model's `proposals`, by `start`."""
     groups = attribution_groups(article.text, proposals)
     if mode == "model":
-        out = [r for g in groups for r in _model_records(article, doc, g, anchored=False)]
+        out = [q for g in groups for q in model_records(article, doc, g)]
     else:
-        contents = [c for g in groups for c in g.contents]
-        out = refit(article.text, doc, rules, contents)
-        if mode == "hybrid":
+        out = refit(article.text, doc, rules, [c for g in groups for c in g.contents])
+        if mode in ("hybrid", "wide"):
             taken = [(q.start, q.end) for q in out] + [(q.start, q.end) for q in rules]
             for g in groups:
-                if not any(_overlap(c, t) for c in g.contents for t in taken):
-                    out.extend(_model_records(article, doc, g, anchored=True))
+                if any(_overlap(c, t) for c in g.contents for t in taken):
+                    continue
+                if anchored(doc, article.text, g, strict=mode == "hybrid"):
+                    out.extend(model_records(article, doc, g))
     out.sort(key=lambda q: (q.start, q.end))
     return _restated(article, out)
 
@@ -71,28 +79,31 @@ def combine(article: Article, doc: ParsedDoc, rules: list[Quote], proposals: lis
 # -- the model's spans as attributions --------------------------------------------------------------------------
 
 def attribution_groups(text: str, proposals: list[Proposal]) -> list[Group]:
-    """The model's contents, each with the nearest model cue (within `CUE_REACH` characters) and the model source
-    nearest that cue; contents on both sides of one cue in one sentence (a quotation interrupted by its cue) are
-    one group."""
+    """The model's contents, each with the nearest model cue (within `CUE_REACH` characters, same line) and the
+    model source nearest that cue; contents on both sides of one cue in one paragraph (a quotation interrupted by
+    its cue) are one group."""
     contents = [(p.start, p.end) for p in proposals if p.label == "CONTENT"]
     cues = [(p.start, p.end) for p in proposals if p.label == "CUE"]
     sources = [(p.start, p.end) for p in proposals if p.label == "SOURCE"]
-    by_cue: dict[tuple[int, int] | None, list[Group]] = {}
+    last_by_cue: dict[tuple[int, int], Group] = {}
     groups: list[Group] = []
     for c in contents:
         cue = _nearest(text, c, cues, CUE_REACH)
-        earlier = by_cue.get(cue) if cue is not None else None
-        if earlier and earlier[-1].contents[-1][1] <= cue[0] < c[0] and _one_sentence(text, earlier[-1].contents[-1][0], c[1]):
-            earlier[-1].contents.append(c)  # "“A,” she said, “B.”"
+        earlier = last_by_cue.get(cue) if cue is not None else None
+        if earlier is not None and earlier.contents[-1][1] <= cue[0] < c[0] and "\n" not in text[earlier.contents[-1][0]:c[1]]:
+            earlier.contents.append(c)  # "“A,” she said, “B.”"
             continue
         g = Group([c], cue, _nearest(text, cue, sources, SOURCE_REACH) if cue else None)
-        by_cue.setdefault(cue, []).append(g)
+        if cue is not None:
+            last_by_cue[cue] = g
         groups.append(g)
     return groups
 
 
 def _nearest(text: str, span: tuple[int, int], candidates: list[tuple[int, int]], reach: int
              ) -> tuple[int, int] | None:
+    """The candidate closest to `span` (before or after it, or overlapping), at most `reach` characters away and
+    not across a line break."""
     best, best_gap = None, reach + 1
     for cand in candidates:
         gap = cand[0] - span[1] if cand[0] >= span[1] else span[0] - cand[1] if cand[1] <= span[0] else 0
@@ -101,34 +112,81 @@ def _nearest(text: str, span: tuple[int, int], candidates: list[tuple[int, int]]
     return best
 
 
-def _one_sentence(text: str, a: int, b: int) -> bool:
-    return "\n" not in text[a:b]
+def anchored(doc: ParsedDoc, text: str, g: Group, strict: bool) -> bool:
+    """Whether a model content stands as a record of its own: a model cue next to it; with `strict`, a cue the
+    lexicon knows and a content that is a clause or a quotation."""
+    if g.cue is None:
+        return False
+    if not strict:
+        return True
+    tok = head_token(doc, g.cue)
+    return tok is not None and known_cue(cue_lemma(doc, tok)) and any(_clause(doc, text, a, b) for a, b in g.contents)
 
 
-# -- (a) the rules' records with the model's boundaries -------------------------------------------------------
+def known_cue(lemma: str) -> bool:
+    """A cue lemma the rules' lexicon, the kinds' lists or quotes/data/anchors.json know."""
+    from .attitude import kind_lexicon
+    from .lexicon import lexicon
+
+    lex, kinds = lexicon(), kind_lexicon()
+    return (lex.is_cue(lemma) or lemma == "according" or any(lemma in words for words in (
+        lex.speech_nouns, lex.comment_nouns, lex.naming, lex.refusals, lex.framing, lex.gerund_cues,
+        lex.finding_cues, kinds.attitude_clause, kinds.attitude_infinitive, kinds.evidence_cues, anchors())))
+
+
+@lru_cache(maxsize=1)
+def anchors() -> frozenset[str]:
+    """The cue lemmas of quotes/data/anchors.json, beyond the rules' lexicon."""
+    raw = json.loads(resources.files("quotes").joinpath("data/anchors.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in raw["verbs"])
+
+
+def cue_lemma(doc: ParsedDoc, tok: int) -> str:
+    """The cue word's lemma, mended where the tagger lemmatises a cue wrongly ("hopes" → "hop", "according" →
+    "accord")."""
+    from .attitude import _forms, kind_lexicon
+
+    t = doc.tokens[tok]
+    word, lemma = t.text.lower(), t.lemma.lower()
+    if word == "according":
+        return word
+    kinds = kind_lexicon()
+    for base in kinds.attitude_clause | kinds.attitude_infinitive:
+        if lemma != base and word in _forms(frozenset({base})):
+            return base
+    return lemma
+
+
+def _clause(doc: ParsedDoc, text: str, a: int, b: int) -> bool:
+    piece = text[a:b]
+    if len(piece.split()) < MIN_WORDS:
+        return False
+    return any(m in piece for m in DOUBLE_MARKS) or any(doc.tokens[i].upos in ("VERB", "AUX")
+                                                        for i in doc.tokens_between(a, b))
+
+
+# -- the rules' records with the model's boundaries ---------------------------------------------------------
 
 def refit(text: str, doc: ParsedDoc, rules: list[Quote], contents: list[tuple[int, int]]) -> list[Quote]:
     """Each rule record with the boundaries of the model content that matches it best, where one does; a model
     content is given to one record only (the one it overlaps most)."""
     choice: dict[int, tuple[float, tuple[int, int]]] = {}
-    owner: dict[tuple[int, int], tuple[float, int]] = {}
     for k, q in enumerate(rules):
         for c in contents:
             share = _overlap((q.start, q.end), c) / max(q.end - q.start, c[1] - c[0])
-            if share < REFIT_OVERLAP or _holds(c, q):
-                continue
-            if share > choice.get(k, (0.0, c))[0]:
+            if share >= REFIT_OVERLAP and not _holds(c, q) and share > choice.get(k, (0.0, c))[0]:
                 choice[k] = (share, c)
+    owner: dict[tuple[int, int], tuple[float, int]] = {}
     for k, (share, c) in choice.items():
         if share > owner.get(c, (0.0, -1))[0]:
             owner[c] = (share, k)
     out = []
     for k, q in enumerate(rules):
-        c = choice.get(k, (0.0, None))[1]
+        c = choice[k][1] if k in choice else None
         if c is None or owner[c][1] != k or c == (q.start, q.end):
             out.append(q)
-            continue
-        out.append(_with_bounds(text, doc, q, *c))
+        else:
+            out.append(_with_bounds(text, doc, q, *c))
     return out
 
 
@@ -140,8 +198,10 @@ def _holds(c: tuple[int, int], q: Quote) -> bool:
 
 def _with_bounds(text: str, doc: ParsedDoc, q: Quote, start: int, end: int) -> Quote:
     start, end, quote_type = typed(text, start, end)
+    if (start, end) == (q.start, q.end):
+        return q
     return q.evolve(start=start, end=end, text=text[start:end], quote_type=quote_type,
-                    context=_context(text, doc, start, end, q), rule=f"{q.rule}+model")
+                    context=_context(text, doc, q, start, end), rule=f"{q.rule}+model")
 
 
 def typed(text: str, start: int, end: int) -> tuple[int, int, str]:
@@ -154,9 +214,9 @@ def typed(text: str, start: int, end: int) -> tuple[int, int, str]:
     return start, end, "mixed" if marks else "indirect"
 
 
-def _context(text: str, doc: ParsedDoc, start: int, end: int, q: Quote | None = None) -> str:
-    points = [start, end] + ([p for p in (q.cue_start, q.cue_end, q.speaker_start, q.speaker_end) if p is not None]
-                             if q else [])
+def _context(text: str, doc: ParsedDoc, q: Quote, start: int, end: int) -> str:
+    """The sentences holding the content, its cue and its speaker (as the rules' records have it)."""
+    points = [start, end] + [p for p in (q.cue_start, q.cue_end, q.speaker_start, q.speaker_end) if p is not None]
     lo, hi = min(points), max(points)
     for s in doc.sents:
         if s.start <= lo < s.end:
@@ -166,18 +226,18 @@ def _context(text: str, doc: ParsedDoc, start: int, end: int, q: Quote | None = 
     return text[lo:hi]
 
 
-# -- (b) the model's own records --------------------------------------------------------------------------
+# -- the model's own records --------------------------------------------------------------------------------
 
-def _model_records(article: Article, doc: ParsedDoc, g: Group, anchored: bool) -> list[Quote]:
-    """One record per content segment of `g` (none when `anchored` and no known cue anchors it)."""
-    from .attitude import attribution_kind, kind_lexicon
-    from .lexicon import lexicon
+def model_records(article: Article, doc: ParsedDoc, g: Group) -> list[Quote]:
+    """One record per content segment of `g`, with the cue, speaker mention and kind that go with it."""
+    from . import _record
+    from .attitude import attribution_kind
 
     text = article.text
-    cue_tok = _head_token(doc, g.cue) if g.cue else None
-    if anchored and (cue_tok is None or not _known_cue(doc.tokens[cue_tok].lemma.lower(), lexicon(), kind_lexicon())):
-        return []
+    cue_tok = head_token(doc, g.cue) if g.cue else None
     speaker_tok, mention = _speaker(doc, g, cue_tok)
+    cue = cue_lemma(doc, cue_tok) if cue_tok is not None else ""
+    kind = attribution_kind(cue, "model", doc.tokens[speaker_tok].lemma if speaker_tok is not None else "")
     out = []
     for a, b in g.contents:
         start, end, quote_type = typed(text, a, b)
@@ -186,20 +246,13 @@ def _model_records(article: Article, doc: ParsedDoc, g: Group, anchored: bool) -
         if cand.mention_type == "relative":
             cand.antecedent = _antecedent(doc, speaker_tok)
         cand.extra["cue_token"] = cue_tok
-        cue = doc.tokens[cue_tok].lemma if cue_tok is not None else ""
-        source = doc.tokens[speaker_tok].lemma if speaker_tok is not None else ""
-        out.append(_as_quote(article, doc, cand, attribution_kind(cue, "model", source)))
-    if HAS_STATEMENTS and len(out) > 1:  # the segments of one quotation interrupted by its cue
+        out.append(_record(article, doc, cand, "").evolve(attribution=kind))
+    if len(out) > 1:  # the segments of one quotation interrupted by its cue
         out = [q.evolve(statement_id=out[0].quote_id) for q in out]
     return out
 
 
-def _known_cue(lemma: str, lex, kinds) -> bool:
-    return (lex.is_cue(lemma) or lemma in lex.speech_nouns or lemma in lex.comment_nouns or lemma == "according"
-            or lemma in kinds.attitude_clause or lemma in kinds.attitude_infinitive or lemma in kinds.evidence_cues)
-
-
-def _head_token(doc: ParsedDoc, span: tuple[int, int]) -> int | None:
+def head_token(doc: ParsedDoc, span: tuple[int, int]) -> int | None:
     """The token of `span` whose head lies outside it (a verb first), or None when no token lies within."""
     toks = doc.tokens_between(*span) or [t for t in (doc.token_at(span[0]),) if t >= 0]
     if not toks:
@@ -211,11 +264,7 @@ def _head_token(doc: ParsedDoc, span: tuple[int, int]) -> int | None:
 
 
 def _speaker(doc: ParsedDoc, g: Group, cue_tok: int | None) -> tuple[int | None, tuple[int, int] | None]:
-    """(head token, span) of the speaker mention: the model's source, else the parse's subject of the cue."""
-    if g.source is not None:
-        tok = _head_token(doc, g.source)
-        if tok is not None:
-            return tok, g.source
+    """(head token, span) of the speaker mention: the cue's subject in the parse, else the model's source."""
     if cue_tok is not None:
         from .syntax import np_span, subject_of
 
@@ -223,6 +272,10 @@ def _speaker(doc: ParsedDoc, g: Group, cue_tok: int | None) -> tuple[int | None,
         if subj is not None and not any(c[0] <= subj.start < c[1] for c in g.contents):
             first, last = np_span(doc, subj.i)
             return subj.i, (doc.tokens[first].start, doc.tokens[last - 1].end)
+    if g.source is not None:
+        tok = head_token(doc, g.source)
+        if tok is not None:
+            return tok, g.source
     return None, None
 
 
@@ -248,26 +301,16 @@ def _antecedent(doc: ParsedDoc, tok: int) -> int | None:
     return None
 
 
-def _as_quote(article: Article, doc: ParsedDoc, c: Candidate, kind: str) -> Quote:
-    from . import _record
-
-    q = _record(article, doc, c, *([""] if HAS_STATEMENTS else [[]]))
-    return q.evolve(attribution=kind)
-
-
 # -- statements -----------------------------------------------------------------------------------------------
 
 def _restated(article: Article, records: list[Quote]) -> list[Quote]:
-    """Records of one statement (the same statement_id before, or segments of one model group) share the quote_id
-    of the first of them again, now that boundaries may have moved."""
-    if not HAS_STATEMENTS:
-        return records
+    """Records of one statement (one statement_id before, or the segments of one model group) share the quote_id of
+    the first of them again, now that boundaries may have moved."""
     first: dict[str, str] = {}
     out = []
     for q in records:
         own = quote_id(article.article_id, q.start, q.end, q.text)
-        key = q.statement_id or own
-        out.append(q.evolve(statement_id=first.setdefault(key, own)))
+        out.append(q.evolve(statement_id=first.setdefault(q.statement_id or own, own)))
     return out
 
 

@@ -17,7 +17,7 @@ from ..learn.folder import load_model, read_meta
 
 RULES = "rules"
 ENV = "QUOTES_EXTRACTOR"
-MODES = ("hybrid", "boundaries", "model")  # see quotes.extract.hybrid
+MODES = ("hybrid", "boundaries", "wide", "model")  # see quotes.extract.hybrid
 DEFAULT_MODE = "hybrid"
 
 
