@@ -441,7 +441,7 @@ def export_command(**opts: Any) -> None:
               help="Share of the articles held out to choose the best pass (default 0.1, from the config; none "
                    "when fewer than 5 articles would be held out).")
 @click.option("--max-epochs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Passes over the training articles at most (default 8, from the config).")
+              help="Passes over the training articles at most (default 6, from the config).")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None, metavar="FILE",
               help="Another spaCy training config in the shape of the shipped one (quotes/learn/attribution.cfg).")
 def train_command(**opts: Any) -> None:

@@ -143,3 +143,71 @@ def test_no_attributions_at_all_is_an_error(tmp_path):
     (tmp_path / "x.ann").write_text("", encoding="utf-8")
     with pytest.raises(AnnotationError, match="no attributions found to train on"):
         train([tmp_path], tmp_path / "m")
+
+
+# -- the model beside the rules, end to end -------------------------------------------------------------------
+
+
+def _records(result) -> list[dict]:
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_extract_with_the_model_through_the_cli(trained, runner):
+    corpus, model = trained
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
+    base = ["extract", str(corpus), "--format", "jsonl", "--no-cache", "--attributions", "all"]
+    rows = _records(runner.invoke(cli, [*base, "--extractor", str(model)]))
+    assert rows and all(texts[r["article_id"]][r["start"]:r["end"]] == r["text"] for r in rows)
+    assert any("model" in r["rule"] for r in rows)
+    alone = _records(runner.invoke(cli, [*base, "--extractor", str(model), "--combine", "model"]))
+    assert alone and {r["rule"] for r in alone} == {"model"}
+    assert all(texts[r["article_id"]][r["start"]:r["end"]] == r["text"] for r in alone)
+    assert _records(runner.invoke(cli, base, env={"QUOTES_EXTRACTOR": str(model)})) == rows
+
+
+def test_every_command_takes_the_extractor(trained, runner, tmp_path):
+    corpus, model = trained
+    opts = ["--extractor", str(model), "--no-cache"]
+    for args in (["ledger", str(corpus), "--format", "csv"], ["speakers", str(corpus), "--format", "csv"],
+                 ["report", str(corpus), "-o", str(tmp_path / "r.html")]):
+        result = runner.invoke(cli, [*args, *opts])
+        assert result.exit_code == 0, (args, result.output)
+    result = runner.invoke(cli, ["add", str(corpus), "--db", str(tmp_path / "l.db"), *opts])
+    assert result.exit_code == 0, result.output
+    exported = runner.invoke(cli, ["export", "--db", str(tmp_path / "l.db"), "--format", "jsonl"])
+    assert any("model" in r["rule"] for r in _records(exported))
+
+
+def test_the_api_takes_the_extractor(trained):
+    import quotes
+
+    corpus, model = trained
+    df = quotes.extract(str(corpus), extractor=str(model), cache=False, attributions="all")
+    assert df["rule"].str.contains("model").any()
+
+
+def test_without_a_model_every_output_is_the_rules_alone(seeds_dir, runner, monkeypatch):
+    """No model configured, `--extractor rules` and QUOTES_EXTRACTOR=rules give the same bytes, and the model code
+    is never reached."""
+    import quotes.extract.hybrid as hybrid
+
+    def never(*args, **kwargs):
+        raise AssertionError("the model path ran without a model")
+
+    monkeypatch.setattr(hybrid, "with_model", never)
+    monkeypatch.delenv("QUOTES_EXTRACTOR", raising=False)
+    for command in (["extract"], ["ledger"], ["speakers", "--format", "csv"]):
+        plain = runner.invoke(cli, [*command, str(seeds_dir), "--no-cache"])
+        assert plain.exit_code == 0, plain.output
+        for extra, env in ((["--extractor", "rules"], {}), ([], {"QUOTES_EXTRACTOR": "rules"}),
+                           ([], {"QUOTES_EXTRACTOR": ""})):
+            other = runner.invoke(cli, [*command, str(seeds_dir), "--no-cache", *extra], env=env)
+            assert other.stdout == plain.stdout, (command, extra, env)
+
+
+def test_combine_needs_a_model_and_a_bad_model_folder_names_itself(runner, seeds_dir, tmp_path):
+    result = runner.invoke(cli, ["extract", str(seeds_dir), "--combine", "model"])
+    assert result.exit_code == 2 and "--combine needs a model" in result.output
+    result = runner.invoke(cli, ["extract", str(seeds_dir), "--extractor", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "nowhere: no such model folder" in result.output
