@@ -52,7 +52,7 @@ def test_a_polnear_layout_is_found_inside_the_folder_given(tmp_path):
 
 
 def test_jsonl_records_with_article_rows_and_statement_ids(tmp_path):
-    doc = [d for d in docs() if d.doc_id == "harbour"][0]
+    doc = next(d for d in docs() if d.doc_id == "harbour")
     rows = [{"article_id": "harbour", "text": doc.text}]
     for k, att in enumerate(doc.attributions):
         for a, b in att.content:  # one record per segment, as `quotes extract` writes an interrupted quotation

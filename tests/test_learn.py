@@ -50,7 +50,7 @@ def trained(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def test_train_reports_progress_and_writes_a_self_describing_folder(trained):
-    corpus, model = trained
+    _, model = trained
     meta = read_meta(model)
     assert meta["labels"] == ["CONTENT", "SOURCE", "CUE"] and meta["seed"] == 0
     data = meta["data"]
@@ -84,7 +84,7 @@ def test_training_is_deterministic(trained, tmp_path, runner):
 def test_held_out_sample_is_seeded_and_not_the_first_files():
     many = [AnnotatedDoc(f"d{k:03d}", "x") for k in range(100)]
     train_a, held_a = split(many, 0.1, seed=0)
-    train_b, held_b = split(many, 0.1, seed=0)
+    _, held_b = split(many, 0.1, seed=0)
     assert held_a == held_b and len(held_a) == 10 and len(train_a) == 90
     assert [d.doc_id for d in held_a] != [f"d{k:03d}" for k in range(10)]
     assert split(many, 0.1, seed=1)[1] != held_a
@@ -190,7 +190,7 @@ def test_the_api_takes_the_extractor(trained):
 def test_without_a_model_every_output_is_the_rules_alone(seeds_dir, runner, monkeypatch):
     """No model configured, `--extractor rules` and QUOTES_EXTRACTOR=rules give the same bytes, and the model code
     is never reached."""
-    import quotes.extract.hybrid as hybrid
+    from quotes.extract import hybrid
 
     def never(*args, **kwargs):
         raise AssertionError("the model path ran without a model")

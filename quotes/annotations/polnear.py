@@ -38,7 +38,7 @@ def read_polnear(folder: str | Path, annotator: str | None = None, tally: Counte
         _count(tally, doc, skipped)
         yield doc
     if by_doc:
-        name = sorted(by_doc)[0]
+        name = min(by_doc)
         raise AnnotationError(f"{folder / 'attributions' / by_doc[name][0].name}: no text file "
                               f"{folder / 'text' / (name + '.txt')} for it ({len(by_doc)} annotation file(s) "
                               "without text)")
