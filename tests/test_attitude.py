@@ -25,14 +25,17 @@ def _find(records: list, content_start: str):
      "plans"),
     ("Many voters believe the state is heading in the wrong direction.", "the state is heading", "attitude",
      "believe"),
-    ("Aides fear that the budget will collapse before the summer.", "the budget will collapse", "attitude", "fear"),
+    ("Aides fear that the budget will collapse before the summer.", "that the budget will collapse", "attitude",
+     "fear"),
     ("Officials expect the vote to pass by a wide margin.", "the vote to pass", "attitude", "expect"),
     ("Senator Ilse Maren is convinced that the deal is dead.", "that the deal is dead", "attitude", "is convinced"),
     ("The union is determined to strike if the offer is not improved.", "to strike", "attitude", "is determined"),
-    ("A Harlow Institute poll found that 45 percent of voters oppose the toll.", "45 percent", "evidence", "found"),
-    ("The audit shows that the agency overspent by $4 million last year.", "the agency overspent", "evidence",
+    ("A Harlow Institute poll found that 45 percent of voters oppose the toll.", "that 45 percent", "evidence",
+     "found"),
+    ("The audit shows that the agency overspent by $4 million last year.", "that the agency overspent", "evidence",
      "shows"),
-    ("The mayor said that the bridge would reopen in May.", "the bridge would reopen", "speech", "said"),
+    ("The mayor said that the bridge would reopen in May.", "that the bridge would reopen", "speech", "said"),
+    ("The mayor said the bridge would reopen in May.", "the bridge would reopen", "speech", "said"),
 ])
 def test_each_frame_is_found_and_typed(sentence, content, kind, cue):
     q = _find(_all(sentence), content)

@@ -1,7 +1,7 @@
 """Extraction stage: every statement attributed to a source in a parsed article.
 
 The rules, one module per construction family (direct.py `direct_quotes`, labels.py `transcript_labels`,
-reported.py `reported_speech`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
+reported.py `reported_speech`, speech_acts.py `speech_acts`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
 non-finite, noun and finding complements), each yield candidates;
 this module links continuations and floating quotes to their speakers, attaches relays, removes
 statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
@@ -26,11 +26,13 @@ from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
 from .reported import reported_speech
+from .speech_acts import speech_acts
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
+            "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
             "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 
@@ -61,7 +63,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote), *stances(doc, in_quote), *intentions(doc, in_quote)]
+              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *stances(doc, in_quote),
+              *intentions(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]
@@ -78,9 +81,27 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
+    for c in accepted:
+        _with_complementiser(doc, c)
     accepted.sort(key=lambda c: (c.start, c.end))
     statements = statement_ids(article, accepted)
     return [_record(article, doc, c, sid) for c, sid in zip(accepted, statements, strict=True)]
+
+
+def _with_complementiser(doc: ParsedDoc, c: Candidate) -> None:
+    """A reported clause starts at its complementiser: `said {that the bridge would reopen}`, as attribution
+    annotation draws it (the PolNeAR guidelines: "that" is part of the content). The rules find the clause from
+    its verb, so the `that` right before it is added here when it opens the clause after the cue."""
+    if c.quote_type == "direct" or not c.cue or c.cue[1] > c.start:
+        return
+    t = doc.token_at(c.start)
+    if t <= 0:
+        return
+    prev = doc.tokens[t - 1]
+    if prev.text.lower() != "that" or prev.start < c.cue[1] or doc.text[prev.end : c.start].strip():
+        return
+    if prev.upos == "SCONJ" or prev.deprel == "mark" and doc.tokens[prev.head].start >= c.start:
+        c.start = prev.start
 
 
 # rules whose records are segments of a quotation carried by one cue: a quote interrupted by its cue (both segments

@@ -29,6 +29,10 @@ class Lexicon:
     comment_nouns: frozenset[str]
     speech_nouns: frozenset[str]
     against_cues: frozenset[str]
+    directive_cues: frozenset[str]
+    commitment_cues: frozenset[str]
+    demand_cues: frozenset[str]
+    evaluation_cues: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -58,4 +62,6 @@ def lexicon() -> Lexicon:
         gerund_cues=words("gerund_cues"), finding_cues=words("finding_cues"), finding_sources=words("finding_sources"),
         generic_speakers=words("generic_speakers"), accusation_cues=words("accusation_cues"),
         comment_nouns=words("comment_nouns"), speech_nouns=words("speech_nouns"), against_cues=words("against_cues"),
+        directive_cues=words("directive_cues"), commitment_cues=words("commitment_cues"),
+        demand_cues=words("demand_cues"), evaluation_cues=words("evaluation_cues"),
     )

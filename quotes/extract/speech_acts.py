@@ -1,0 +1,179 @@
+"""Speech acts whose content is not a clause: what someone urged, promised, called for or criticised.
+
+- `directives`: a verb of urging with an addressee and a to-infinitive (`urged Congress to act`, `called on the
+  governor to resign`, `encouraged voters to stay home`): the addressee and the infinitive are the content;
+- `commitments`: a verb of promising or threatening with its own to-infinitive (`promised to cut taxes`, `vowed to
+  fight on`, `threatened to sue`): the infinitive, with its "to", is the content;
+- `demands`: a verb of demanding with a noun object (`called for a ceasefire`, `demanded an apology`, `proposed a
+  10 percent tax`): the object is the content ("for" belongs to the cue);
+- `evaluations`: a verb of praise or blame with its object and the ground given (`criticised the mayor for the
+  delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content.
+All need an explicit, active speaker that can speak; the verbs are data (`directive_cues`, `commitment_cues`,
+`demand_cues`, `evaluation_cues` in quotes/data/cues.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..parse.doc import ParsedDoc, Token
+from .bounds import narration_tail
+from .candidates import Candidate
+from .direct import _speaker_fields, is_cue_verb
+from .lexicon import lexicon
+from .sources import can_speak, generic_subject, hypothetical
+from .syntax import cue_span, has_aux_pass, subject_of
+
+OBJECTS = ("obj", "iobj")
+INFINITIVES = ("xcomp", "advcl", "ccomp")
+EDGE = (",", ";", ":", ".", "—", "–", "-")
+ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X to …" ("to" is left out: "to" + verb)
+DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
+GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
+DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
+
+
+def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """Every speech act with a non-clausal content: directives, commitments, demands and evaluations."""
+    lex = lexicon()
+    for t in doc.tokens:
+        v = t.i
+        if in_quote[v] or t.upos != "VERB" or has_aux_pass(doc, v):
+            continue
+        if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)):
+            continue  # "the senators urged to act": a participle modifier, no one speaks
+        if _reported_inside(doc, v):
+            continue  # "declined to say whether the minister had asked the envoy to quit": another's statement
+        lemma = t.lemma.lower()
+        span = None
+        rule = ""
+        if lemma in lex.directive_cues:
+            span, rule = _directive(doc, v), "speech-act-directive"
+        if span is None and lemma in lex.commitment_cues:
+            span, rule = _commitment(doc, v), "speech-act-commitment"
+        if span is None and lemma in lex.demand_cues:
+            span, rule = _demand(doc, v), "speech-act-demand"
+        if span is None and lemma in lex.evaluation_cues:
+            span, rule = _evaluation(doc, v), "speech-act-evaluation"
+        if span is None:
+            continue
+        cand = _candidate(doc, v, span, rule)
+        if cand is not None:
+            yield cand
+
+
+def _reported_inside(doc: ParsedDoc, v: int) -> bool:
+    """`v` lies in the clausal complement of a cue verb above it (what someone else says, or will not say) — not
+    coordinated with that complement without a subject of its own (`said the plan was a gift to landlords and
+    promised to repeal it`: the speaker's next act, however the parser hung it)."""
+    t = doc.tokens[v]
+    if t.deprel == "conj" and not any(c.deprel.startswith("nsubj") for c in doc.children(v)):
+        head = doc.tokens[t.head]
+        if head.deprel == "ccomp" and is_cue_verb(doc, head.head):
+            return False
+    below = v
+    for a in doc.ancestors(v):
+        if doc.tokens[below].deprel == "ccomp" and is_cue_verb(doc, a):
+            return True
+        below = a
+    return False
+
+
+def _infinitive(doc: ParsedDoc, v: int) -> Token | None:
+    """The to-infinitive complement of `v` after it (`to act`), however the parser labelled it."""
+    for c in doc.children(v):
+        if c.i > v and c.deprel in INFINITIVES and c.upos in ("VERB", "AUX") and any(
+                x.deprel == "aux" and x.lemma.lower() == "to" and x.i < c.i for x in doc.children(c.i)):
+            return c
+    return None
+
+
+def _directive(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`urged Congress to act`, `called on the governor to resign`: addressee + infinitive."""
+    inf = _infinitive(doc, v)
+    if inf is None:
+        return None
+    kids = doc.children(v)
+    addressee = next((c for c in kids if v < c.i < inf.i and c.deprel in OBJECTS), None)
+    if addressee is None:
+        addressee = next((c for c in kids if v < c.i < inf.i and c.deprel == "obl" and any(
+            x.deprel == "case" and x.lemma.lower() in ADDRESSEE_PREPOSITIONS for x in doc.children(c.i))), None)
+    if addressee is None:
+        return None
+    first = doc.subtree(addressee.i)[0]
+    while doc.tokens[first].deprel == "case" and first < addressee.i:
+        first += 1
+    return _extent(doc, v, inf, first)
+
+
+def _commitment(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`promised to cut taxes`: the infinitive of the speaker's own act, with its "to"."""
+    inf = _infinitive(doc, v)
+    if inf is None or any(c.deprel in OBJECTS and v < c.i < inf.i for c in doc.children(v)):
+        return None
+    return _extent(doc, v, inf, doc.subtree(inf.i)[0])
+
+
+def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`demanded an apology`, `called for a voice vote`: the thing demanded."""
+    for c in doc.children(v):
+        if c.i <= v or c.upos not in ("NOUN", "PROPN"):
+            continue
+        case = [x for x in doc.children(c.i) if x.deprel == "case" and x.i < c.i]
+        if c.deprel == "obj" and not case and doc.tokens[v].lemma.lower() != "call" or (
+                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS and case[0].i == v + 1):
+            first = doc.subtree(c.i)[0]
+            while doc.tokens[first].deprel == "case":
+                first += 1
+            return _extent(doc, v, c, first)
+    return None
+
+
+def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given."""
+    kids = doc.children(v)
+    obj = next((c for c in kids if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "PRON")), None)
+    if obj is None:
+        return None
+    last = obj
+    for c in kids:
+        if c.i > obj.i and c.deprel in ("obl", "advcl") and any(
+                x.deprel in ("case", "mark") and x.lemma.lower() in GROUND_MARKERS and x.i == doc.subtree(c.i)[0]
+                for x in doc.children(c.i)):
+            last = c
+    first = doc.subtree(obj.i)[0]
+    return _extent(doc, v, last, first, also=obj)
+
+
+def _extent(doc: ParsedDoc, v: int, head: Token, first: int, also: Token | None = None) -> tuple[int, int] | None:
+    """From `first` to the end of `head`'s phrase, short of the writer's narration after it and of the sentence
+    end."""
+    last = doc.subtree(head.i)[-1] + 1
+    if also is not None:
+        last = max(last, doc.subtree(also.i)[-1] + 1)
+    cut, _ = narration_tail(doc, head.i, v)
+    if cut is not None and cut > first:
+        last = min(last, cut)
+    last = min(last, doc.sent_of(v).last)
+    while last > first and doc.tokens[last - 1].text in EDGE:
+        last -= 1
+    return (first, last) if last - first >= 2 else None
+
+
+def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Candidate | None:
+    subj = subject_of(doc, v)
+    if subj is None or generic_subject(doc, subj) or hypothetical(doc, v, subj):
+        return None
+    relative = subj.lemma.lower() in ("who", "that", "which") and doc.tokens[subj.head].deprel == "acl:relcl"
+    if not relative and (subj.lemma.lower() in DEMONSTRATIVES or not can_speak(doc, subj)):
+        return None
+    first, last = span
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", rule)
+    _speaker_fields(doc, cand, subj, v)
+    if cand.speaker_tok is None:
+        return None
+    c0, c1 = cue_span(doc, v, stop=first)
+    cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+    cand.extra["cue_token"] = v
+    cand.confidence = 0.55
+    return cand

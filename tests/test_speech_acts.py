@@ -1,0 +1,55 @@
+"""Speech acts with a non-clausal content (quotes/extract/speech_acts.py): invented sentences, real spaCy parse.
+
+Each positive names the content and the speaker mention; each negative is a sentence whose verb is no statement
+(an act, a thing as subject, a passive participle) and must give no record of that rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.evaluation import run_cases
+
+POSITIVES = [
+    # directives: the addressee is inside the content
+    ("The senator urged Congress to act quickly on the border bill.", "Congress to act quickly on the border bill",
+     "The senator"),
+    ("Ms. Varga called on the governor to resign before the summer recess.", "the governor to resign before the summer recess",
+     "Ms. Varga"),
+    ("The union encouraged its members to stay home on Friday.", "its members to stay home on Friday", "The union"),
+    # commitments: the infinitive with its "to"
+    ("Mr. Okafor promised to cut taxes for the middle class and to balance the budget.",
+     "to cut taxes for the middle class and to balance the budget", "Mr. Okafor"),
+    ("The mayor vowed to fight the ruling in every court in the land.", "to fight the ruling in every court in the land",
+     "The mayor"),
+    # demands: the thing demanded ("for" is the cue's)
+    ("The party chairman called for a recount of the ballots in three counties.",
+     "a recount of the ballots in three counties", "The party chairman"),
+    ("The opposition leader demanded an apology from the finance minister.", "an apology from the finance minister",
+     "The opposition leader"),
+    # evaluations: the object and the ground given
+    ("Senator Hale criticized the agency for the delays at the border crossings.",
+     "the agency for the delays at the border crossings", "Senator Hale"),
+    ("Councilwoman Ruiz slammed the developer over the missing affordable units.",
+     "the developer over the missing affordable units", "Councilwoman Ruiz"),
+]
+
+NEGATIVES = [
+    ("A spokeswoman for the ministry declined to comment on the report.", "declined"),  # a refusal says nothing
+    ("Thousands of protesters refused to let the cold weather keep them at home.", "refused"),  # an act
+    ("That threatened to undo a decade of work on the river.", "threatened"),  # a thing, not a speaker
+    ("The volunteers urged to leave by the police stayed until dawn.", "urged"),  # a passive participle
+    ("The storm threatened to flood the lower town by the evening.", "threatened"),  # cannot speak
+]
+
+
+@pytest.mark.parametrize(("sentence", "content", "speaker"), POSITIVES)
+def test_speech_act_content_and_speaker(sentence: str, content: str, speaker: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": sentence}])
+    found = [q for q in quotes if q.rule.startswith("speech-act")]
+    assert [(q.text, q.speaker_mention) for q in found] == [(content, speaker)]
+
+
+@pytest.mark.parametrize(("sentence", "cue"), NEGATIVES)
+def test_no_statement_without_a_speaker_or_saying(sentence: str, cue: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": sentence}])
+    assert not [q for q in quotes if q.rule.startswith("speech-act")], [q.text for q in quotes]
