@@ -35,9 +35,9 @@ def run(parse, text: str, proposals: list[Proposal], mode: str = "hybrid"):
 
 
 def test_a_rule_record_takes_the_model_boundaries(parse):
-    text = "Mayor Ida Brandt said that the toll would rise in April.\n"
+    text = "Mayor Ida Brandt said that the toll would rise in April, a year after the last increase.\n"
     (rule,) = run(parse, text, [])
-    assert rule.text == "the toll would rise in April"
+    assert rule.text == "that the toll would rise in April, a year after the last increase"
     (q,) = run(parse, text, spans(text, ("SOURCE", "Mayor Ida Brandt"), ("CUE", "said"),
                                   ("CONTENT", "that the toll would rise in April")))
     assert (q.text, q.rule, q.cue, q.speaker_mention) == ("that the toll would rise in April", "reported+model",
@@ -48,7 +48,7 @@ def test_a_rule_record_takes_the_model_boundaries(parse):
 def test_a_model_content_that_holds_the_cue_is_no_boundary(parse):
     text = "Mayor Ida Brandt said that the toll would rise in April.\n"
     (q,) = run(parse, text, spans(text, ("CONTENT", "Brandt said that the toll would rise in April")))
-    assert q.rule == "reported" and q.text == "the toll would rise in April"
+    assert q.rule == "reported" and q.text == "that the toll would rise in April"
 
 
 def test_an_anchored_model_content_is_a_record_of_its_own(parse):
@@ -72,10 +72,10 @@ def test_the_kind_of_a_model_record_comes_from_its_cue(parse):
 @pytest.mark.parametrize("proposals, why", [
     ([("CONTENT", "the harbour plan")], "no cue next to it"),
     ([("CUE", "flew"), ("CONTENT", "over the harbour on Sunday with the plan")], "a cue no lexicon knows"),
-    ([("CUE", "praised"), ("CONTENT", "the harbour plan")], "a bare noun phrase"),
+    ([("CUE", "touted"), ("CONTENT", "the harbour plan")], "a bare noun phrase"),
 ])
 def test_unanchored_model_contents_stand_only_in_the_wide_and_model_modes(parse, proposals, why):
-    text = "Ida Brandt praised the harbour plan and flew over the harbour on Sunday with the plan.\n"
+    text = "Ida Brandt touted the harbour plan and flew over the harbour on Sunday with the plan.\n"
     props = spans(text, *proposals)
     assert [q for q in run(parse, text, props) if q.rule == "model"] == [], why
     content = next(p for p in props if p.label == "CONTENT")
