@@ -34,15 +34,20 @@ def run(parse, text: str, proposals: list[Proposal], mode: str = "hybrid"):
     return combine(article, doc, extract_quotes(article, doc), proposals, mode)
 
 
-def test_a_rule_record_takes_the_model_boundaries(parse):
-    text = "Mayor Ida Brandt said that the toll would rise in April, a year after the last increase.\n"
+def test_a_rule_record_cut_short_takes_the_model_boundaries(parse):
+    text = "Mayor Ida Brandt said the toll would rise in April, but the ferry would stay free for pupils.\n"
     (rule,) = run(parse, text, [])
-    assert rule.text == "that the toll would rise in April, a year after the last increase"
-    (q,) = run(parse, text, spans(text, ("SOURCE", "Mayor Ida Brandt"), ("CUE", "said"),
-                                  ("CONTENT", "that the toll would rise in April")))
-    assert (q.text, q.rule, q.cue, q.speaker_mention) == ("that the toll would rise in April", "reported+model",
-                                                           "said", "Mayor Ida Brandt")
+    assert rule.text == "the toll would rise in April"
+    whole = "the toll would rise in April, but the ferry would stay free for pupils"
+    (q,) = run(parse, text, spans(text, ("SOURCE", "Mayor Ida Brandt"), ("CUE", "said"), ("CONTENT", whole)))
+    assert (q.text, q.rule, q.cue, q.speaker_mention) == (whole, "reported+model", "said", "Mayor Ida Brandt")
     assert text[q.start:q.end] == q.text and q.statement_id == q.quote_id
+
+
+def test_a_model_content_shorter_than_the_rule_record_leaves_it(parse):
+    text = "Mayor Ida Brandt said that the toll would rise in April, a year after the last increase.\n"
+    (q,) = run(parse, text, spans(text, ("CUE", "said"), ("CONTENT", "that the toll would rise in April")))
+    assert (q.rule, q.text) == ("reported", "that the toll would rise in April, a year after the last increase")
 
 
 def test_a_model_content_that_holds_the_cue_is_no_boundary(parse):

@@ -2,9 +2,10 @@
 
 The ways to combine them (`SpanModel.mode`, `--combine`), measured on held-out PolNeAR articles (README):
 
-- `boundaries`: the rules' records, each with the boundaries of the model's content that matches it best (sharing at
-  least `REFIT_OVERLAP` of the longer span and holding neither the record's cue nor its speaker); such a record's
-  `rule` becomes `<rule>+model`. The rules' records, speakers and types otherwise unchanged;
+- `boundaries`: the rules' records, each extended to the model content that holds it (the record at least
+  `REFIT_OVERLAP` of it, the content holding neither the record's cue nor its speaker); such a record's `rule`
+  becomes `<rule>+model`. Only extended: where a model content is shorter than a rule record, measurement showed
+  the model's convention at work more often than a better boundary;
 - `hybrid` (the default): `boundaries`, plus each model content no rule record touches when it is *anchored*: the
   model tags a cue right next to it whose head word is a cue the lexicon knows (the rules' cue lists, the kinds'
   attitude and evidence cues, quotes/data/anchors.json), and the content is a clause or a quotation of at least
@@ -33,7 +34,7 @@ from ..text import DOUBLE_MARKS
 from .candidates import Candidate
 from .model import Proposal, SpanModel
 
-REFIT_OVERLAP = 0.5  # a model content replaces a record's boundaries when it shares this much of the longer span
+REFIT_OVERLAP = 0.3  # a rule record is extended to a model content of which it is at least this share
 CUE_REACH = 40  # characters between a content and the model cue that goes with it
 SOURCE_REACH = 80  # characters between a cue and the model source that goes with it
 MIN_WORDS = 3
@@ -168,12 +169,15 @@ def _clause(doc: ParsedDoc, text: str, a: int, b: int) -> bool:
 # -- the rules' records with the model's boundaries ---------------------------------------------------------
 
 def refit(text: str, doc: ParsedDoc, rules: list[Quote], contents: list[tuple[int, int]]) -> list[Quote]:
-    """Each rule record with the boundaries of the model content that matches it best, where one does; a model
-    content is given to one record only (the one it overlaps most)."""
+    """Each rule record extended to the model content that holds it, where one does (sharing at least
+    `REFIT_OVERLAP` of it and holding neither the record's cue nor its speaker): a reported clause the rules cut
+    short of its coordinated parts. A model content is given to one record only (the one it overlaps most)."""
     choice: dict[int, tuple[float, tuple[int, int]]] = {}
     for k, q in enumerate(rules):
         for c in contents:
             share = _overlap((q.start, q.end), c) / max(q.end - q.start, c[1] - c[0])
+            if not (c[0] <= q.start and q.end <= c[1]):
+                continue  # only to extend: where a model content cuts a rule record short, the two conventions differ
             if share >= REFIT_OVERLAP and not _holds(c, q) and share > choice.get(k, (0.0, c))[0]:
                 choice[k] = (share, c)
     owner: dict[tuple[int, int], tuple[float, int]] = {}
