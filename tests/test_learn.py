@@ -20,6 +20,7 @@ from quotes.learn.train import default_config, fingerprint, split
 from quotes.text import paragraphs
 
 EPOCHS = 15
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def quick_config(folder: Path) -> Path:
@@ -211,3 +212,16 @@ def test_combine_needs_a_model_and_a_bad_model_folder_names_itself(runner, seeds
     assert result.exit_code == 2 and "--combine needs a model" in result.output
     result = runner.invoke(cli, ["extract", str(seeds_dir), "--extractor", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "nowhere: no such model folder" in result.output
+
+
+def test_the_extractor_bench_times_both_arms(trained):
+    """bench/bench_extractor.py's paired measurement runs (tiny sizes; the real numbers are in the README)."""
+    import importlib.util
+
+    corpus, model = trained
+    spec = importlib.util.spec_from_file_location("bench_extractor", ROOT / "bench" / "bench_extractor.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = bench.paired(str(model), [str(corpus)], chunk=1)
+    assert out["articles"] == 2 and out["quotes"]["rules"] > 0 and out["quotes"]["model"] > 0
+    assert all(out["seconds"][arm] > 0 for arm in ("rules", "model", "tagging")) and out["ratio"] > 0
