@@ -80,6 +80,11 @@ def test_training_is_deterministic(trained, tmp_path, runner):
     assert train_cli(runner, corpus, tmp_path / "again").exit_code == 0
     assert (tmp_path / "again" / "ner" / "model").read_bytes() == (model / "ner" / "model").read_bytes()
     assert read_meta(tmp_path / "again")["history"][-1]["loss"] == read_meta(model)["history"][-1]["loss"]
+    # each training run is its own model for the cache: a retrained folder never reads the old one's extractions
+    from quotes.pipeline import quotes_label
+
+    assert SpanModel.open(tmp_path / "again").label != SpanModel.open(model).label
+    assert quotes_label("spacy:x", None) == "spacy:x" != quotes_label("spacy:x", SpanModel.open(model))
 
 
 def test_held_out_sample_is_seeded_and_not_the_first_files():

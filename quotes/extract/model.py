@@ -8,6 +8,7 @@ alone. The model is loaded once per process, on first use.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,12 +45,15 @@ class SpanModel:
         if mode not in MODES:
             raise ValueError(f"extractor mode must be one of {', '.join(MODES)}, not {mode!r}")
         resolved = str(Path(folder).expanduser().resolve())
-        return cls(resolved, mode, read_meta(resolved))
+        meta = read_meta(resolved)
+        # what makes this model this model, for cache keys: its meta.json, which changes with every training run
+        digest = hashlib.sha1((Path(resolved) / "meta.json").read_bytes()).hexdigest()[:12]
+        return cls(resolved, mode, {**meta, "digest": digest})
 
     @property
     def label(self) -> str:
-        """Names the model in cache keys and messages: folder name, training-data fingerprint, mode."""
-        return f"{Path(self.folder).name}@{self.meta.get('data', {}).get('fingerprint', '?')}:{self.mode}"
+        """Names the model in cache keys: folder name, digest of its description, mode."""
+        return f"{Path(self.folder).name}@{self.meta.get('digest', '?')}:{self.mode}"
 
     def propose(self, text: str, paras: list[tuple[int, int]]) -> list[Proposal]:
         """Every span the model tags in the paragraphs `paras` of `text`, in text order."""
