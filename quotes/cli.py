@@ -31,6 +31,7 @@ from .records import (
 )
 
 PARSERS = ("auto", "spacy", "stanza", "conllu")
+COMBINE_MODES = ("hybrid", "boundaries", "wide", "model")  # quotes.extract.model.MODES
 FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
@@ -61,6 +62,7 @@ def cli() -> None:
       quotes report seeds/ -o report.html        an HTML report to read offline
       quotes add today/ --db ledger.db           grow a ledger database day by day
       quotes serve --db ledger.db                browse it in a web browser (quotes[serve])
+      quotes train annotated/ -o my-model        learn attribution spans from annotations
     """
 
 
@@ -122,6 +124,13 @@ def parser_option(f: Callable) -> Callable:
         click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
                      metavar="FILE",
                      help="Speaker registry (CSV or YAML: canonical name, aliases, type, role, external id)."),
+        click.option("--extractor", default=None, metavar="MODEL_DIR|rules",
+                     help="A model made by `quotes train`, combined with the rules (default: $QUOTES_EXTRACTOR, "
+                          "else the rules alone)."),
+        click.option("--combine", type=click.Choice(COMBINE_MODES), default=None,
+                     help="How an --extractor model joins the rules: hybrid (default: the rules' records with the "
+                          "model's boundaries, plus the model's contents a known cue anchors), boundaries (only the "
+                          "former) or model (the model's spans alone)."),
         click.option("--attributions", type=click.Choice(ATTRIBUTION_CHOICES), default="speech", show_default=True,
                      help="speech: who said what; all: also attitudes (believes, wants, plans) and evidence (a "
                           "poll found, data show), typed in the attribution column."),
@@ -398,7 +407,7 @@ def add_command(**opts: Any) -> None:
 
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        report = add(opts["db"], opts["paths"], parser=opts["parser"], model=opts["model"],
+        report = add(opts["db"], opts["paths"], parser=opts["parser"], model=opts["model"], extractor=_extractor(opts),
                      jobs=opts["jobs"] or _default_jobs(opts["paths"], opts["input_format"]),
                      source_name=opts["source_name"], registry=opts["registry"], input_format=opts["input_format"],
                      encoding=opts["encoding"], max_article_size=opts["max_article_size"],
@@ -507,6 +516,45 @@ def serve_command(db: str, port: int, host: str) -> None:
             click.echo(f"quotes: listening on {host}: other computers can read this ledger", err=True)
 
     serve(db, host=host, port=port, on_ready=ready)
+
+
+@cli.command("train", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True, path_type=str))
+@click.option("-o", "--output", required=True, metavar="MODEL_DIR",
+              help="The model folder to write (replaced atomically if it holds an earlier model).")
+@click.option("--annotator", default=None, metavar="NAME",
+              help="PolNeAR layout: read this annotator's files (X_NAME.ann) instead of each article's first.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the held-out sample, the shuffling and the weights: the same seed, the same model.")
+@click.option("--held-out", type=click.FloatRange(0, 1, max_open=True), default=None, metavar="SHARE",
+              help="Share of the articles held out to choose the best pass (default 0.1, from the config; none "
+                   "when fewer than 5 articles would be held out).")
+@click.option("--max-epochs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Passes over the training articles at most (default 6, from the config).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None, metavar="FILE",
+              help="Another spaCy training config in the shape of the shipped one (quotes/learn/attribution.cfg).")
+def train_command(**opts: Any) -> None:
+    """Train a model of attribution spans (content, source, cue) on annotated articles, for --extractor.
+
+    PATH... holds annotations: X.ann beside X.txt (BRAT standoff), a folder with PolNeAR's text/ and
+    attributions/, citron .json files, or quotes' own .jsonl records (`quotes extract --format jsonl`, corrected
+    by hand) with the article rows of `quotes articles --format jsonl`.
+
+    \b
+    Examples:
+      quotes train data/corpus/brat -o my-model
+      quotes train PolNeAR/data/train -o polnear-model
+      quotes extract articles/ --extractor my-model -o quotes.csv
+    """
+    from .learn import train
+
+    training = train(opts["paths"], opts["output"], seed=opts["seed"], annotator=opts["annotator"],
+                     held_out=opts["held_out"], max_epochs=opts["max_epochs"], config=opts["config"],
+                     say=lambda line: click.echo(f"quotes: {line}", err=True))
+    figures = training.meta.get("held_out", {})
+    if figures:
+        click.echo("quotes: held-out figures of the kept pass: " + ", ".join(
+            f"{name} F1 {f['F1']:.3f}" for name, f in figures.items()), err=True)
 
 
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)
@@ -621,7 +669,20 @@ def _run_options(opts: dict[str, Any]) -> dict[str, Any]:
             "source_name": opts["source_name"], "registry": opts["registry"], "input_format": opts["input_format"],
             "encoding": opts["encoding"], "max_article_size": opts["max_article_size"],
             "fail_fast": opts["fail_fast"], "on_warning": _warn, "attributions": opts["attributions"],
-            "on_parser": lambda label: click.echo(f"quotes: parser {label}", err=True), **_engine(opts)}
+            "on_parser": lambda label: click.echo(f"quotes: parser {label}", err=True), **_engine(opts),
+            "extractor": _extractor(opts)}
+
+
+def _extractor(opts: dict[str, Any]):
+    """The run's span model (None for the rules alone), reported once on standard error."""
+    from .extract.model import get_extractor
+
+    found = get_extractor(opts["extractor"], opts["combine"])
+    if found is None and opts["combine"]:
+        raise click.UsageError("--combine needs a model: add --extractor MODEL_DIR (or set QUOTES_EXTRACTOR)")
+    if found is not None:
+        click.echo(f"quotes: extractor {found.folder} ({found.mode})", err=True)
+    return found
 
 
 def _record_filter(spill, opts: dict[str, Any], speakers: bool) -> Callable[[Any], bool] | None:

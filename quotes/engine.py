@@ -55,10 +55,11 @@ def _worker_backend(parser: str, model: str | None):
     return get_parser(parser, model=model, jobs=1, quiet=True)
 
 
-def run_partition(parser: str, model: str | None, articles: list[Article], cache_dir: str | None = None
-                  ) -> tuple[str, list[list[Quote] | Failure]]:
+def run_partition(parser: str, model: str | None, articles: list[Article], cache_dir: str | None = None,
+                  extractor=None) -> tuple[str, list[list[Quote] | Failure]]:
     """On a worker: (parser label, per article in order its quote records or its Failure). With `cache_dir`
-    (a worker on this machine) the worker reads and writes the cache itself, parses included."""
+    (a worker on this machine) the worker reads and writes the cache itself, parses included. `extractor`: the
+    run's `SpanModel` (its pipeline loads once per worker), or None."""
     from .cache import Cache
     from .pipeline import process_articles
 
@@ -66,7 +67,7 @@ def run_partition(parser: str, model: str | None, articles: list[Article], cache
     cache = Cache(cache_dir) if cache_dir else None
     out: list[list[Quote] | Failure] = []
     try:
-        for item in process_articles(articles, backend, cache=cache):
+        for item in process_articles(articles, backend, cache=cache, extractor=extractor):
             out.append(item if isinstance(item, Failure) else item[1])
     finally:
         if cache is not None:
@@ -90,7 +91,7 @@ def _client(scheduler: str | None, jobs: int):
 
 
 def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *, scheduler: str | None = None,
-                     jobs: int = 1, model: str | None = None) -> Iterator[tuple[Article, list[Quote]]]:
+                     jobs: int = 1, model: str | None = None, extractor=None) -> Iterator[tuple[Article, list[Quote]]]:
     """(article, its quotes with metadata) in input order, as `pipeline._per_article` gives, computed on Dask.
     `backend` is the local process's parser (its name and label); `model` the model option given to the run."""
     client, cluster = _client(scheduler, jobs)
@@ -98,9 +99,10 @@ def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *,
         workers = len(client.scheduler_info().get("workers", {})) or jobs
 
         def submit(misses: list[Article]):
-            return client.submit(run_partition, backend.name, model, misses, pure=False)
+            return client.submit(run_partition, backend.name, model, misses, extractor=extractor, pure=False)
 
-        yield from _partitioned(backend.label, articles, state, cache, submit, workers, "Dask workers")
+        yield from _partitioned(backend.label, articles, state, cache, submit, workers, "Dask workers",
+                                extractor=extractor)
     finally:
         client.close()
         if cluster is not None:
@@ -108,7 +110,7 @@ def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *,
 
 
 def pool_per_article(backend, articles: Iterator[Article], state, cache=None, *, jobs: int = 2,
-                     model: str | None = None) -> Iterator[tuple[Article, list[Quote]]]:
+                     model: str | None = None, extractor=None) -> Iterator[tuple[Article, list[Quote]]]:
     """The same on `jobs` local worker processes, each parsing with the backend's own batching and running the
     rules on its partitions: only compact quote records come back (no parse trees cross processes), and the
     workers share the cache folder."""
@@ -121,27 +123,29 @@ def pool_per_article(backend, articles: Iterator[Article], state, cache=None, *,
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
         def submit(misses: list[Article]):
-            return pool.submit(run_partition, backend.name, model, misses, cache_dir)
+            return pool.submit(run_partition, backend.name, model, misses, cache_dir, extractor)
 
         try:
             yield from _partitioned(backend.label, articles, state, cache, submit, jobs, "worker processes",
-                                    store=cache_dir is None)
+                                    store=cache_dir is None, extractor=extractor)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
 def _partitioned(label: str, articles: Iterator[Article], state, cache, submit, workers: int, who: str,
-                 store: bool = True) -> Iterator[tuple[Article, list[Quote]]]:
+                 store: bool = True, extractor=None) -> Iterator[tuple[Article, list[Quote]]]:
     """Send partitions of cache misses to `submit` (returns a future of `run_partition`'s result), at most
     `IN_FLIGHT_PER_WORKER` per worker at a time, and yield the results in input order."""
-    from .pipeline import _content_hash, _with_metadata
+    from .pipeline import _content_hash, _with_metadata, quotes_label
+
+    extracted = quotes_label(label, extractor)
 
     def hits_and_misses() -> Iterator[tuple[Article, list[Quote] | None]]:
         for article in articles:
             cached = None
             if cache is not None:
-                cached = cache.get_quotes(article.article_id, _content_hash(article), label)
+                cached = cache.get_quotes(article.article_id, _content_hash(article), extracted)
             yield article, cached
 
     def settle(group: list[Article], future, cached: list[list[Quote] | None]):
@@ -158,7 +162,7 @@ def _partitioned(label: str, articles: Iterator[Article], state, cache, submit, 
                 state.fail(item)
                 continue
             if was_cached is None and cache is not None and store:
-                cache.put_quotes(article.article_id, _content_hash(article), label, item)
+                cache.put_quotes(article.article_id, _content_hash(article), extracted, item)
             yield article, [_with_metadata(q, article, q.parser or label) for q in item]
 
     in_flight = max(1, workers) * IN_FLIGHT_PER_WORKER

@@ -66,6 +66,7 @@ class _Run:
         self.keep_texts = True
         self.keep_articles = True
         self.n_parsing = 0  # articles handed on to be parsed, so progress counts those finished, not those read
+        self.extractor = None  # a quotes.extract.model.SpanModel beside the rules, or None for the rules alone
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -110,7 +111,7 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
         progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
         on_parser: Callable[[str], None] | None = None, keep_texts: bool = True,
         cache: bool | str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-        attributions: str = "speech") -> RunResult:
+        attributions: str = "speech", extractor: str | Path | object | None = None) -> RunResult:
     """Read `inputs` (paths, `-`, or `Article` objects), find and resolve every quote, cluster them.
 
     Raises QuotesError for problems with the whole run (unknown parser, missing model, --fail-fast);
@@ -121,12 +122,14 @@ def run(inputs: Iterable[Input], *, parser: str = "auto", model: str | None = No
     cluster (`scheduler` address; a local cluster when None), the cross-article steps here.
     `attributions`: "speech" (the default: who said what), "all" (also attitude and evidence records: beliefs,
     intentions, what polls and studies show) or a comma-separated list of kinds.
+    `extractor`: a model folder made by `quotes train` whose spans the rules combine with (quotes.extract.hybrid),
+    "rules" for the rules alone; None reads $QUOTES_EXTRACTOR (the rules alone when it is unset).
     `stream` is the same run with the records left on disk, for corpora whose records do not fit in memory."""
     with stream(inputs, parser=parser, model=model, jobs=jobs, source_name=source_name, registry=registry,
                 input_format=input_format, encoding=encoding, max_article_size=max_article_size,
                 fail_fast=fail_fast, progress=progress, on_warning=on_warning, on_parser=on_parser,
                 keep_texts=keep_texts, keep_articles=True, cache=cache, engine=engine, scheduler=scheduler,
-                attributions=attributions) as done:
+                attributions=attributions, extractor=extractor) as done:
         done.result.quotes = list(done.spill.quotes())
         return done.result
 
@@ -147,11 +150,13 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
            progress: Progress | None = None, on_warning: Callable[[str], None] | None = None,
            on_parser: Callable[[str], None] | None = None, keep_texts: bool = False, keep_articles: bool = False,
            cache: bool | str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-           spill_dir: str | Path | None = None, attributions: str = "speech") -> Iterator[StreamedRun]:
+           spill_dir: str | Path | None = None, attributions: str = "speech",
+           extractor: str | Path | object | None = None) -> Iterator[StreamedRun]:
     """`run`, keeping the records in a `Spill` (a temporary file in `spill_dir`, default the system's temporary
     folder, removed on exit) instead of memory: what this process holds does not grow with the corpus. Articles
     are only counted unless `keep_articles`."""
     from .cache import open_cache
+    from .extract.model import get_extractor
     from .parse import get_parser
     from .resolve import load_registry
     from .spill import Spill
@@ -162,6 +167,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
     state = _Run(fail_fast, on_warning)
     state.keep_texts = keep_texts
     state.keep_articles = keep_articles
+    state.extractor = get_extractor(extractor)  # before any parsing too: a wrong model folder fails at once
     backend = get_parser(parser, model=model, jobs=jobs, quiet=True)
     state.result.parser_label = backend.label
     if on_parser is not None:
@@ -175,11 +181,12 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
                 from .engine import dask_per_article
 
                 pairs = dask_per_article(backend, articles, state, store, scheduler=scheduler, jobs=jobs,
-                                         model=model)
+                                         model=model, extractor=state.extractor)
             elif jobs > 1 and backend.name in POOLED_PARSERS:
                 from .engine import pool_per_article
 
-                pairs = pool_per_article(backend, articles, state, store, jobs=jobs, model=model)
+                pairs = pool_per_article(backend, articles, state, store, jobs=jobs, model=model,
+                                         extractor=state.extractor)
             else:
                 pairs = _per_article(backend, articles, state, store)
             for n_parsed, (_article, found) in enumerate(pairs, start=1):
@@ -207,13 +214,14 @@ POOLED_PARSERS = ("spacy",)
 
 
 def process_articles(articles: Iterable[Article], backend, *, on_warning: Callable[[str], None] | None = None,
-                     cache=None) -> Iterator[tuple[Article, list[Quote]] | Failure]:
+                     cache=None, extractor=None) -> Iterator[tuple[Article, list[Quote]] | Failure]:
     """The per-article steps of `run` (parse, extract, resolve in-article) for articles already read.
 
     Yields one item per article, in order: `(article, quotes)` (no quotes for an empty or non-English
     article) or a `Failure` naming it. The cross-article steps are left to `finish_quotes`. `cache`: an open
-    `quotes.cache.Cache` (or None), as for `run`."""
+    `quotes.cache.Cache` (or None), as for `run`; `extractor`: a `SpanModel` beside the rules, or None."""
     state = _Run(False, on_warning)
+    state.extractor = extractor
     fed: deque[Article] = deque()
 
     def feed() -> Iterator[Article]:
@@ -242,7 +250,8 @@ def _per_article(backend, articles: Iterator[Article], state: _Run, cache=None, 
         found = [_with_metadata(q, article, doc.parser or backend.label) for q in _extract_one(article, doc, state)]
         failed = len(state.result.failures) > n_failures
         if cache is not None and not failed:
-            cache.put_quotes(article.article_id, _content_hash(article), backend.label, found)
+            cache.put_quotes(article.article_id, _content_hash(article), quotes_label(backend.label, state.extractor),
+                             found)
         if not failed:
             yield article, found
         elif keep_failed:
@@ -259,12 +268,13 @@ def _docs(backend, articles: Iterator[Article], state: _Run, cache=None
             yield article, doc, None
         return
     label = backend.label
+    extracted = quotes_label(label, state.extractor)
     queue: deque[list] = deque()  # [article, doc, quotes]: doc and quotes both None while at the parser
 
     def misses() -> Iterator[Article]:
         for article in articles:
             digest = _content_hash(article)
-            quotes = cache.get_quotes(article.article_id, digest, label)
+            quotes = cache.get_quotes(article.article_id, digest, extracted)
             doc = cache.get_doc(article.text, digest, label) if quotes is None else None
             queue.append([article, doc, quotes])
             if quotes is None and doc is None:
@@ -410,13 +420,24 @@ def _parse_alone(backend, article: Article, state: _Run) -> tuple[Article, objec
     return article, doc
 
 
+def quotes_label(parser_label: str, extractor) -> str:
+    """What an article's cached records depend on besides its text and the code: the parser, and the model beside
+    the rules when there is one (the rules alone keep the parser's label, so their cache entries stay valid)."""
+    return parser_label if extractor is None else f"{parser_label}|{extractor.label}"
+
+
 def _extract_one(article: Article, doc, state: _Run) -> list[Quote]:
     from .extract import extract_quotes
     from .resolve import resolve_article
 
     try:
         with _time_limit(extract_time_limit(article.text)):
-            return resolve_article(article, doc, extract_quotes(article, doc))
+            found = extract_quotes(article, doc)
+            if state.extractor is not None:
+                from .extract.hybrid import with_model
+
+                found = with_model(article, doc, found, state.extractor)
+            return resolve_article(article, doc, found)
     except Exception as exc:  # isolation boundary: a bug in the rules for one article is reported, never dropped
         log.debug("extraction failed for %s", article.article_id, exc_info=True)
         state.fail(Failure(article.origin or article.article_id, f"internal error in extraction: {_describe(exc)}"))

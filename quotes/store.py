@@ -324,7 +324,8 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
         max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
         fail_fast: bool = False, refresh_cache: bool = True, progress: Progress | None = None,
         on_warning: Callable[[str], None] | None = None, on_parser: Callable[[str], None] | None = None,
-        cache: bool | str | Path | None = None, attributions: str = "speech") -> AddReport:
+        cache: bool | str | Path | None = None, attributions: str = "speech",
+        extractor: str | Path | object | None = None) -> AddReport:
     """Ingest `inputs` (paths, `-`, or `Article`s) into the ledger database at `db_path` (created if missing).
 
     Options are `quotes.pipeline.run`'s; `registry` only shapes the cached speaker tables (exports take their
@@ -333,8 +334,10 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
     ends the run (InputError) once the articles parsed before it are stored. `cache` is the parse/extraction
     cache, as for `run` (an article new to this database but seen by an earlier run is not parsed again).
     `attributions` chooses the kinds of record stored, as for `run`; an article already stored keeps the kinds it
-    was stored with until its text changes."""
+    was stored with until its text changes. `extractor`: a model folder beside the rules, as for `run` (an article
+    already stored is not extracted again either)."""
     from .cache import open_cache
+    from .extract.model import get_extractor
     from .resolve import load_registry
 
     if batch_size < 1:
@@ -342,13 +345,14 @@ def add(db_path: str | Path, inputs: Iterable[str | Path | Article], *, parser: 
     kinds = attribution_kinds(attributions)
     if isinstance(registry, (str, Path)):
         registry = load_registry(registry)
+    span_model = get_extractor(extractor)  # before the database is touched: a wrong model folder fails at once
     report = AddReport()
     warn = _warner(report, on_warning)
     conn = connect(db_path)
     parse_cache = open_cache(cache, warn)
     try:
         with _sqlite_errors(db_path):
-            _Adder(conn, report, warn, batch_size, progress, fail_fast, parse_cache, kinds).run(
+            _Adder(conn, report, warn, batch_size, progress, fail_fast, parse_cache, kinds, span_model).run(
                 _read(inputs, source_name, input_format, encoding, max_article_size, warn),
                 lambda: _backend(parser, model, jobs, report, on_parser))
             if refresh_cache:
@@ -397,10 +401,11 @@ class _Adder:
 
     def __init__(self, conn: sqlite3.Connection, report: AddReport, warn: Callable[[str], None], batch_size: int,
                  progress: Progress | None, fail_fast: bool = False, cache=None,
-                 kinds: frozenset[str] = frozenset({"speech"})):
+                 kinds: frozenset[str] = frozenset({"speech"}), extractor=None):
         self.conn = conn
         self.kinds = kinds
         self.cache = cache
+        self.extractor = extractor
         self.fail_fast = fail_fast
         self.report = report
         self.warn = warn
@@ -417,7 +422,8 @@ class _Adder:
             first = next(todo, None)
             if first is None:
                 return  # nothing new: the parser is never loaded
-            for item in process_articles(_chain(first, todo), make_backend(), on_warning=self.warn, cache=self.cache):
+            for item in process_articles(_chain(first, todo), make_backend(), on_warning=self.warn, cache=self.cache,
+                                         extractor=self.extractor):
                 if isinstance(item, Failure):
                     self._fail(item)
                     continue

@@ -75,12 +75,12 @@ def test_brat_reads_polnear_style_events_and_counts_what_it_sets_aside(tmp_path)
     text = "Vold said the port would close. Brandt agreed.\n"
     (tmp_path / "x.txt").write_text(text, encoding="utf-8")
     (tmp_path / "x.ann").write_text(
-        "T1\tSource 0 4\tVold\nT2\tCue 5 9\tsaid\nT3\tContent 10 30;31 37\tthe port would close Brandt\n"
+        "T1\tSource 0 4\tVold\nT2\tCue 5 9\tsaid\nT3\tContent 10 30;32 38\tthe port would close Brandt\n"
         "T4\tAttribution 5 9\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
         "T5\tCue 39 45\tagreed\nT6\tAttribution 39 45\tagreed\nE2\tAttribution:T6 Cue:T5\n", encoding="utf-8")
     doc, skipped = read_brat(tmp_path / "x.txt", tmp_path / "x.ann")
     (att,) = doc.attributions
-    assert att.content == ((10, 30), (31, 37)) and att.source == ((0, 4),) and att.cue == ((5, 9),)
+    assert att.content == ((10, 30), (32, 38)) and att.source == ((0, 4),) and att.cue == ((5, 9),)
     assert skipped == {"no_content": 1, "unused_spans": 0}
 
 

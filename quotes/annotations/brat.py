@@ -34,11 +34,8 @@ def read_brat(txt: str | Path, ann: str | Path, doc_id: str | None = None) -> tu
     spans: dict[str, tuple[str, Segments]] = {}
     events: list[tuple[str, dict[str, list[str]]]] = []
     kinds: dict[str, str] = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for n, tid, rest in _entries(lines, ann):
         where = f"{ann}:{n}"
-        tid, _, rest = line.partition("\t")
         if tid.startswith("T"):
             spans[tid] = _text_bound(rest, text, where)
         elif tid.startswith("E"):
@@ -86,8 +83,27 @@ def read_brat(txt: str | Path, ann: str | Path, doc_id: str | None = None) -> tu
     return doc, skipped
 
 
+ENTRY = re.compile(r"[TERAMN*#]\d*\t")  # an annotation line starts with its id and a tab
+
+
+def _entries(lines: list[str], ann: Path) -> list[tuple[int, str, str]]:
+    """(line number, id, rest) of each annotation; a text-bound span whose text holds a line break goes on over
+    the following lines (PolNeAR writes them so), which are joined back into its shown text."""
+    out: list[tuple[int, str, str]] = []
+    for n, line in enumerate(lines, 1):
+        if ENTRY.match(line):
+            tid, _, rest = line.partition("\t")
+            out.append((n, tid, rest))
+        elif out and out[-1][1].startswith("T") and n == out[-1][0] + out[-1][2].count("\n") + 1:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + "\n" + line)
+        elif line.strip():
+            raise AnnotationError(f"{ann}:{n}: unreadable annotation line {line[:40]!r} (expected an id such as T1 "
+                                  "or E1, a tab, then the annotation)")
+    return [(n, tid, rest) for n, tid, rest in out if not tid.startswith(("#", "*", "M", "N"))]
+
+
 def _text_bound(rest: str, text: str, where: str) -> tuple[str, Segments]:
-    head, _, _shown = rest.partition("\t")
+    head, tab, shown = rest.partition("\t")
     label, _, ranges = head.partition(" ")
     segs = []
     for seg in ranges.split(";"):
@@ -98,7 +114,16 @@ def _text_bound(rest: str, text: str, where: str) -> tuple[str, Segments]:
         if not 0 <= a < b <= len(text):
             raise AnnotationError(f"{where}: span {a}-{b} is empty or outside the text ({len(text)} characters)")
         segs.append((a, b))
+    if tab and shown.split() != " ".join(text[a:b] for a, b in segs).split():
+        raise AnnotationError(f"{where}: the span's text {_short(shown)!r} is not the text at {ranges} "
+                              f"({_short(' '.join(text[a:b] for a, b in segs))!r}): offsets off the text "
+                              "(another encoding or line endings?)")
     return label, tuple(segs)
+
+
+def _short(s: str, n: int = 40) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def write_brat(doc: AnnotatedDoc, folder: str | Path) -> tuple[Path, Path]:
