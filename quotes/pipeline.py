@@ -147,6 +147,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
     from .cache import open_cache
     from .parse import get_parser
     from .resolve import load_registry
+    from .sections import Sections
     from .spill import Spill
 
     if isinstance(registry, (str, Path)):
@@ -159,7 +160,9 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
     state.result.parser_label = backend.label
     if on_parser is not None:
         on_parser(backend.label)
-    articles = _parseable(_ingest(inputs, state, source_name, input_format, encoding, max_article_size), state)
+    sections = Sections()
+    articles = sections.split(_parseable(_ingest(inputs, state, source_name, input_format, encoding,
+                                                 max_article_size), state))
     store = open_cache(cache, state.warn)
     spill = Spill(registry, folder=spill_dir)
     try:
@@ -175,7 +178,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
                 pairs = pool_per_article(backend, articles, state, store, jobs=jobs, model=model)
             else:
                 pairs = _per_article(backend, articles, state, store)
-            for _article, found in pairs:
+            for _article, found in sections.join(pairs):
                 spill.add(of_kinds(found, kinds))
                 if progress is not None:
                     progress(state.result.n_articles, len(spill))
