@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-MB = 1024 * 1024
+MB = 1_000_000  # as --max-article-size counts: the default limit is 10 MB
 
 
 def seed_texts() -> list[str]:

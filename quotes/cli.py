@@ -60,9 +60,38 @@ def cli() -> None:
     """
 
 
+class Interrupted(BaseException):
+    """A termination signal, raised in the main thread so that every `finally` cleans up as for a failed run (the
+    spill folder and temporary output removed, the previous output left as it was). A BaseException: no
+    isolation boundary of the pipeline (which catches Exception per article) may swallow it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="quotes")
+    """Console-script entry point: SIGTERM, SIGINT and SIGHUP end the run like a failure, with status 128+signal."""
+    import signal
+
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+    try:
+        cli(prog_name="quotes")
+    except Interrupted as stop:
+        for name in STOP_SIGNALS:  # a second signal during the exit must not interrupt it
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        click.echo(f"quotes: stopped by {signal.Signals(stop.signum).name}", err=True)
+        sys.exit(128 + stop.signum)
 
 
 # -- shared options -----------------------------------------------------------------------------------------

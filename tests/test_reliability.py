@@ -93,3 +93,91 @@ def test_records_of_many_sections_keep_statement_ids(monkeypatch, n):
     found = quotes.run([quotes.Article("p", text)], parser="spacy").quotes
     last = [q for q in found if q.start > len(text) - len(line)]
     assert len(last) == 2 and last[0].statement_id == last[1].statement_id == last[0].quote_id
+
+
+# -- 2. no litter --------------------------------------------------------------------------------------------
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _quotes(args: list[str], tmpdir: Path, **popen) -> subprocess.Popen:
+    env = {**os.environ, "TMPDIR": str(tmpdir)}
+    return subprocess.Popen([sys.executable, "-m", "quotes", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, **popen)
+
+
+def _spills(tmpdir: Path) -> list[Path]:
+    return sorted(tmpdir.glob("quotes-run-*"))
+
+
+def _wait_for_spill(proc: subprocess.Popen, tmpdir: Path) -> None:
+    deadline = time.monotonic() + 120
+    while not _spills(tmpdir):
+        assert proc.poll() is None, proc.stderr.read().decode()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)  # into the parse
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.fixture
+def long_article(tmp_path) -> Path:
+    path = tmp_path / "in" / "long.txt"
+    path.parent.mkdir()
+    path.write_text(one_line(60_000), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_signal_ends_the_run_like_a_failure(tmp_path, long_article, signum):
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    out = tmp_path / "out.csv"
+    out.write_text("previous\n")
+    proc = _quotes(["extract", str(long_article), "-o", str(out), "--jobs", "1", "--no-cache"], tmpdir)
+    _wait_for_spill(proc, tmpdir)
+    proc.send_signal(signum)
+    assert proc.wait(timeout=60) == 128 + signum
+    assert f"stopped by {signal.Signals(signum).name}" in proc.stderr.read().decode()
+    assert _spills(tmpdir) == []
+    assert out.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.csv", "tmp"]
+
+
+def test_a_run_removes_litter_of_dead_runs_only(tmp_path, long_article):
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    out = tmp_path / "out" / "out.csv"
+    out.parent.mkdir()
+    killed = _quotes(["extract", str(long_article), "-o", str(out), "--jobs", "1", "--no-cache"], tmpdir)
+    _wait_for_spill(killed, tmpdir)
+    killed.kill()
+    killed.wait()
+    left = _spills(tmpdir)
+    assert len(left) == 1  # SIGKILL cannot be handled: the next run clears it
+    dead, live = _dead_pid(), os.getpid()  # this test's process is a live concurrent owner
+    (tmpdir / f"quotes-run-{live}-abcd").mkdir()
+    (tmpdir / f"quotes-run-{dead}-abcd").mkdir()
+    (tmpdir / "quotes-run-nopid").mkdir()  # not named by a pid: never ours to remove
+    for pid in (dead, live):
+        (out.parent / f".out.csv.{pid}.x1y2.tmp").write_text("partial")
+    (out.parent / ".other.csv.1.x.tmp").write_text("someone else's")
+    small = tmp_path / "small.txt"
+    small.write_text(" ".join(SENTENCES), encoding="utf-8")
+    proc = _quotes(["extract", str(small), "-o", str(out), "--jobs", "1", "--no-cache"], tmpdir)
+    assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()
+    assert sorted(p.name for p in tmpdir.iterdir()) == sorted([f"quotes-run-{live}-abcd", "quotes-run-nopid"])
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(
+        [".other.csv.1.x.tmp", f".out.csv.{live}.x1y2.tmp", "out.csv"])
