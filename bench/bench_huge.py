@@ -31,7 +31,7 @@ def seed_texts() -> list[str]:
 
 
 def one_line_article(size: int) -> str:
-    """`size` characters of the seeds' sentences on one line (their date headers left out)."""
+    """At most `size` bytes (UTF-8) of the seeds' sentences on one line (their date headers left out)."""
     sentences: list[str] = []
     for text in seed_texts():
         body = re.sub(r"^\s*date \d{4}-\d\d-\d\d [^\n]*? - ", "", text)
@@ -42,7 +42,8 @@ def one_line_article(size: int) -> str:
         s = sentences[len(parts) % len(sentences)]
         parts.append(s)
         n += len(s) + 1
-    return " ".join(parts)[:size] + "\n"
+    data = " ".join(parts).encode("utf-8")[: size - 1]  # the limit counts bytes of the file
+    return data.decode("utf-8", errors="ignore") + "\n"
 
 
 def article_folder(folder: Path, size: int) -> int:
