@@ -315,6 +315,7 @@ def speakers(**opts: Any) -> None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="Only articles published on or before this date.")
 @click.option("--sort", default=None, metavar="COLUMN", help="Sort rows by COLUMN.")
+@cache_options
 @output_options
 def articles(**opts: Any) -> None:
     """One row per article: article_id, source, url, title, published, and the text that offsets index.
@@ -327,6 +328,7 @@ def articles(**opts: Any) -> None:
     from . import articles_frame
     from .pipeline import read_articles
 
+    _cache(opts)  # accepted as by the other commands (and checked alike); reading articles parses nothing
     _check_sort(opts, ARTICLE_COLUMNS)
     _check_output(opts)
     result = read_articles(opts["paths"], source_name=opts["source_name"], input_format=opts["input_format"],

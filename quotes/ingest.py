@@ -113,7 +113,7 @@ class _Reader:
     def __init__(self, input_format: str | None, source_name: str, encoding: str | None, max_size: int,
                  warn: Warn):
         self.input_format = input_format
-        self.source_name = source_name
+        self.source_name = source_name.strip()  # metadata is stripped alike in every format (README: Input formats)
         self.encoding = encoding
         self.max_size = max_size
         self.warn = warn

@@ -181,3 +181,41 @@ def test_a_run_removes_litter_of_dead_runs_only(tmp_path, long_article):
     assert sorted(p.name for p in tmpdir.iterdir()) == sorted([f"quotes-run-{live}-abcd", "quotes-run-nopid"])
     assert sorted(p.name for p in out.parent.iterdir()) == sorted(
         [".other.csv.1.x.tmp", f".out.csv.{live}.x1y2.tmp", "out.csv"])
+
+
+# -- 6. metadata alike in every format; 7. shared options ------------------------------------------------------
+
+
+def test_metadata_is_normalised_alike_in_every_format(tmp_path, runner):
+    """Surrounding white space of source, title and url is dropped in every input format (the text is kept
+    verbatim), so the same article gives the same row whatever it was read from."""
+    import json
+
+    from quotes.cli import cli
+
+    text = "  Ana Lund said the bridge would open."
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "text": text, "source": " Herald ", "title": " T ",
+                                                  "url": " http://x "}) + "\n")
+    (tmp_path / "b.csv").write_text(f'id,text,source,title,url\nb,"{text}", Herald , T , http://x \n')
+    (tmp_path / "c.txt").write_text(text)
+    rows = []
+    for name, extra in (("a.jsonl", []), ("b.csv", []), ("c.txt", ["--source-name", " Herald "])):
+        result = runner.invoke(cli, ["articles", str(tmp_path / name), "--format", "jsonl", *extra])
+        assert result.exit_code == 0, result.output
+        row = json.loads(result.stdout.splitlines()[0])
+        assert row["text"] == text, name
+        rows.append(row)
+    assert {r["source"] for r in rows} == {"Herald"}
+    assert {r["title"] for r in rows if r["article_id"] != "c"} == {"T"}
+    assert {r["url"] for r in rows if r["article_id"] != "c"} == {"http://x"}
+
+
+def test_articles_accepts_the_shared_cache_options(tmp_path, runner):
+    from quotes.cli import cli
+
+    (tmp_path / "a.txt").write_text("Ana Lund said the bridge would open.")
+    for option in (["--no-cache"], ["--cache", str(tmp_path / "c")]):
+        result = runner.invoke(cli, ["articles", str(tmp_path / "a.txt"), *option])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["articles", str(tmp_path / "a.txt"), "--no-cache", "--cache", "x"])
+    assert result.exit_code == 2
