@@ -691,10 +691,32 @@ def _check_output(opts: dict[str, Any]) -> None:
 
 
 def _check_not_an_input(output: str, paths: tuple[str, ...]) -> None:
-    target = Path(output).resolve()
+    """Before any parsing: -o names a file in an existing folder, and no input, standard input included."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.UsageError(f"cannot write {output}: folder {folder} does not exist")
+    if target.is_dir():
+        raise click.UsageError(f"cannot write {output}: it is a folder; give a file name")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.UsageError(f"cannot write {output}: folder {folder} is not writable")
+    resolved = target.resolve()
     for path in iter_files(paths):
-        if path != "-" and Path(path).resolve() == target:
+        if path == "-":
+            if _same_file(sys.stdin, resolved):
+                raise click.UsageError(f"refusing to overwrite {output}, which is standard input: choose another "
+                                       "-o FILE")
+        elif Path(path).resolve() == resolved:
             raise click.UsageError(f"refusing to overwrite input file {path} with output: choose another -o FILE")
+
+
+def _same_file(stream: Any, path: Path) -> bool:
+    """Whether the open `stream` reads the file at `path`."""
+    try:
+        here, there = os.fstat(stream.fileno()), path.stat()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _write(df, opts: dict[str, Any]) -> None:

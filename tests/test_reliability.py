@@ -219,3 +219,53 @@ def test_articles_accepts_the_shared_cache_options(tmp_path, runner):
         assert result.exit_code == 0, result.output
     result = runner.invoke(cli, ["articles", str(tmp_path / "a.txt"), "--no-cache", "--cache", "x"])
     assert result.exit_code == 2
+
+
+# -- 4. foreign files untouched; 5. fail fast -------------------------------------------------------------------
+
+
+def test_foreign_sqlite_db_is_refused_unchanged(tmp_path, runner):
+    import hashlib
+    import sqlite3
+
+    from quotes.cli import cli
+
+    db = tmp_path / "photos.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE photos (name TEXT)")
+    conn.execute("INSERT INTO photos VALUES ('harbour.jpg')")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    (tmp_path / "a.txt").write_text(" ".join(SENTENCES))
+    for args in (["add", str(tmp_path / "a.txt"), "--db", str(db)], ["export", "--db", str(db)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1
+        assert str(db) in result.output and "not a quotes ledger" in result.output
+        assert "quotes: parser" not in result.output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "photos.db"]
+
+
+@pytest.mark.parametrize("output", ["missing/out.csv", "folder"])
+def test_bad_output_is_reported_before_parsing(tmp_path, runner, output):
+    from quotes.cli import cli
+
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "a.txt").write_text(" ".join(SENTENCES))
+    for command in ("extract", "ledger", "report"):
+        result = runner.invoke(cli, [command, str(tmp_path / "a.txt"), "-o", str(tmp_path / output), "--no-cache"])
+        assert result.exit_code == 2, result.output
+        assert "quotes: parser" not in result.output  # nothing was parsed
+        assert str(tmp_path / output) in result.output
+
+
+def test_output_onto_standard_input_is_refused(tmp_path):
+    data = tmp_path / "a.csv"  # a plain-text article, named as the output format it would be overwritten with
+    data.write_text(" ".join(SENTENCES))
+    with data.open("rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "quotes", "extract", "-", "-o", str(data), "--no-cache"],
+                              check=False, cwd=ROOT, stdin=stdin, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2
+    assert "standard input" in proc.stderr and "quotes: parser" not in proc.stderr
+    assert data.read_text() == " ".join(SENTENCES)
