@@ -269,3 +269,41 @@ def test_output_onto_standard_input_is_refused(tmp_path):
     assert proc.returncode == 2
     assert "standard input" in proc.stderr and "quotes: parser" not in proc.stderr
     assert data.read_text() == " ".join(SENTENCES)
+
+
+# -- 3. nothing silently skipped -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_subfolder_is_a_failure(tmp_path, runner):
+    from quotes.cli import cli
+
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(" ".join(SENTENCES))
+    (tmp_path / "in" / "locked").chmod(0)
+    try:
+        result = runner.invoke(cli, ["articles", str(tmp_path / "in")])
+    finally:
+        (tmp_path / "in" / "locked").chmod(0o755)
+    assert result.exit_code == 1 and "locked: cannot read folder" in result.output
+
+
+def test_links_are_followed_once_and_dangling_ones_reported(tmp_path, runner):
+    from quotes.cli import cli
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.txt").write_text(" ".join(SENTENCES))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" ".join(SENTENCES[:3]))
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    (folder / "c.txt").symlink_to(outside / "b.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (outside / "back").symlink_to(outside, target_is_directory=True)  # a loop
+    result = runner.invoke(cli, ["articles", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 1
+    ids = [line.split('"')[3] for line in result.stdout.splitlines()]
+    assert ids == ["a", "b", "c"]  # a.txt, linked/b.txt, c.txt (rows by article_id); linked/back not read again
+    assert f"{folder / 'gone.txt'}: dangling symbolic link" in result.output
+    assert "symbolic link loop" in result.output
