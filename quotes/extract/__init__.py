@@ -35,6 +35,7 @@ PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "a
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
             "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
+QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
 
 
 def article_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -159,11 +160,12 @@ def _starts_inside_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int])
 
 def _close_open_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int]) -> None:
     """`replied that the law had exceptions the president “keeps pretending aren’t there,”`: a quotation opened
-    inside the content closes inside it, however the parser hung its last words."""
+    inside the content closes inside it, however the parser hung its last words; and one that runs on over more
+    sentences (`He said Cruz “has courage. He is not afraid.”`) carries the statement to its closing mark."""
     k = bisect_left(opens, c.start)
     while k < len(spans) and spans[k].open_mark < c.end:
         s = spans[k]
-        if s.close_mark is not None and c.end < s.outer_end <= c.end + 80:
+        if s.close_mark is not None and c.end < s.outer_end <= c.end + QUOTE_RUN_ON:
             c.end = s.outer_end
         k += 1
 
@@ -303,8 +305,12 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
     for k, cand in sorted(by_span.items()):
         span = spans[k]
         source = None
+        # `“A,” he said. “B …` with B left open at the paragraph's end: B resumes A, whatever follows
+        same = [direct_at[j] for j in range(k) if j in direct_at and spans[j].para == span.para]
+        if span.open_ended and same:
+            source = same[-1]
         # a multi-paragraph quote: the segment that closes the chain carries the attribution
-        if span.open_ended or (k > 0 and spans[k - 1].open_ended and spans[k - 1].para == span.para - 1):
+        elif span.open_ended or (k > 0 and spans[k - 1].open_ended and spans[k - 1].para == span.para - 1):
             j = k
             while j < len(spans) and j + 1 < len(spans) and spans[j].open_ended and spans[j + 1].para == spans[j].para + 1:
                 j += 1
@@ -316,10 +322,8 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
                     j -= 1
                 if j >= 0 and j in direct_at and (spans[j].open_ended or spans[j].para == span.para):
                     source = direct_at[j]
-        if source is None:
-            same = [direct_at[j] for j in range(k) if j in direct_at and spans[j].para == span.para]
-            if same:
-                source = same[-1]
+        if source is None and same:
+            source = same[-1]
         if source is not None:
             cand.cue, cand.mention, cand.speaker_tok = source.cue, source.mention, source.speaker_tok
             cand.mention_type, cand.antecedent, cand.role = source.mention_type, source.antecedent, source.role

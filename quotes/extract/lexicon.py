@@ -33,6 +33,8 @@ class Lexicon:
     commitment_cues: frozenset[str]
     demand_cues: frozenset[str]
     evaluation_cues: frozenset[str]
+    quotation_only: frozenset[str]
+    written_sources: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -64,4 +66,5 @@ def lexicon() -> Lexicon:
         comment_nouns=words("comment_nouns"), speech_nouns=words("speech_nouns"), against_cues=words("against_cues"),
         directive_cues=words("directive_cues"), commitment_cues=words("commitment_cues"),
         demand_cues=words("demand_cues"), evaluation_cues=words("evaluation_cues"),
+        quotation_only=words("quotation_only"), written_sources=words("written_sources"),
     )

@@ -1,0 +1,72 @@
+"""Direct quotations as real news writes them (quotes/extract/direct.py and the continuation linking in
+quotes/extract/__init__.py): invented sentences, real spaCy parse. Each positive names a record's content, its
+speaker mention and its rule; each negative must give no record whose text starts with the quoted words."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.evaluation import run_cases
+
+POSITIVES = [
+    # a colon closes a clause whose speech verb lies far back, or is a conjunct
+    (("Sanders responded with a phrase that could have come from his rival himself: “Do not lecture me about the "
+      "budget problems of this city.”"), "Do not lecture me about the budget problems of this city.", "Sanders",
+     "direct-cue-before"),
+    # an inverted cue with the speaker before a colon, in the same paragraph or closing the one before
+    ("Continued Kessler: “So I think it’s a very real problem for the whole country.”",
+     "So I think it’s a very real problem for the whole country.", "Kessler", "direct-cue-before"),
+    ("Stated Kessler:\n\n“I think the stakes are so high that they would do anything necessary to remain in power.”",
+     "I think the stakes are so high that they would do anything necessary to remain in power.", "Kessler",
+     "direct-cue-before"),
+    # verbs that introduce quotation marks though never a reported clause
+    ("“This is fantastic!” beamed Harold Dunne of Mobile, who had snuck onto the floor.", "This is fantastic!",
+     "Harold Dunne of Mobile", "direct-cue-after"),
+    ("As the mayor spoke, the crowd chanted, “Four more years!”", "Four more years!", "the crowd",
+     "direct-cue-before"),
+    ("“Please advise how you wish to convey that approval to us,” the email reads.",
+     "Please advise how you wish to convey that approval to us,", "the email", "direct-cue-after"),
+]
+
+NEGATIVES = [
+    ("The banner over the finish line read: “Welcome home to the champions of the valley league.”", "Welcome home"),
+    ("The reason is simple: “Nobody wants to pay more for less service in this town.”", "Nobody wants"),
+    ("The banner over the stage carried the campaign’s motto: “Stronger together, safer together, always.”",
+     "Stronger together"),
+    ("The book’s last chapter is called “What the River Knew About the Town and Its People.”", "What the River"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "rule"), POSITIVES)
+def test_direct_quote_found_with_speaker(text: str, content: str, speaker: str, rule: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    assert [(q.text, q.speaker_mention, q.rule) for q in quotes if q.text == content] == [(content, speaker, rule)], \
+        [(q.text, q.speaker_mention, q.rule) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "words"), NEGATIVES)
+def test_no_direct_quote_without_a_speech_cue(text: str, words: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    assert not [q for q in quotes if q.text.lstrip("“\"").startswith(words)], [(q.text, q.rule) for q in quotes]
+
+
+# (text, the content of the reported statement): a quotation opened inside a reported clause runs to its close
+RUN_ON = [
+    ("He said Varga “has the courage to fight for these ideas. He is not only unafraid, he is eager to engage.”",
+     "Varga “has the courage to fight for these ideas. He is not only unafraid, he is eager to engage.”"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), RUN_ON)
+def test_reported_clause_runs_to_the_close_of_its_quotation(text: str, content: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    assert content in [q.text for q in quotes], [q.text for q in quotes]
+
+
+def test_quote_left_open_after_its_cue_resumes_the_quote_before() -> None:
+    text = ("\"The detention centers are a disgrace. They are keeping children in cages,\" he said. \"They separate "
+            "the women and the children, and they keep people from talking to them.\n\n"
+            "\"This is still my family even though we are not related by blood,\" he said.")
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    sid = {q.text[:12]: q.to_row()["statement_id"] for q in quotes}
+    assert sid["The detentio"] == sid["They separat"] != sid["This is stil"], sid
