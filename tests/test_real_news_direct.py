@@ -70,3 +70,15 @@ def test_quote_left_open_after_its_cue_resumes_the_quote_before() -> None:
     [(_, quotes)] = run_cases([{"id": "a", "text": text}])
     sid = {q.text[:12]: q.to_row()["statement_id"] for q in quotes}
     assert sid["The detentio"] == sid["They separat"] != sid["This is stil"], sid
+
+
+def test_quote_without_cue_after_a_reported_statement_resumes_it() -> None:
+    text = ("Varga “has a lot of really good roles to play, but I think that is a very significant one,” said Doyle, "
+            "whose home state is a target. “He deservedly has that appeal.”\n\n"
+            "Party leaders are nervous about the race.\n\n"
+            "Doyle said the campaign would visit the state twice. \n\n"
+            "The council met on Tuesday.\n\n"
+            "“Nobody here expected the turnout to be this high on a weekday morning,” a volunteer said.")
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    sid = {q.text[:12]: q.to_row()["statement_id"] for q in quotes}
+    assert sid["Varga “has a"] == sid["He deservedl"], sid

@@ -21,10 +21,11 @@ from .attitude import attribution_kind, intentions, stances
 from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
-from .labels import transcript_labels
+from .labels import headline_labels, transcript_labels
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
+from .questions import put_questions
 from .reported import reported_speech
 from .speech_acts import speech_acts
 
@@ -33,6 +34,7 @@ __all__ = ["Candidate", "extract_quotes", "find_spans"]
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
+            "question-put": 4,
             "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
@@ -64,7 +66,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *stances(doc, in_quote),
+              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *put_questions(doc, in_quote),
+              *stances(doc, in_quote),
               *intentions(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
@@ -82,6 +85,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
+    for label in headline_labels(doc, paras):  # … but "Lynch: No outside influence on the probe" credits its claim
+        accepted = [c for c in accepted if not _overlap(c.start, c.end, label.start, label.end)] + [label]
     for c in accepted:
         _with_complementiser(doc, c)
     accepted.sort(key=lambda c: (c.start, c.end))
@@ -112,9 +117,9 @@ SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direc
 
 def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
     """The `statement_id` of each candidate (ordered by start): direct segments carried by the same cue share the
-    `quote_id` of the first of them, and so does a quoted paragraph without a cue right after a direct quote's last
-    paragraph, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other candidate is
-    a statement of its own."""
+    `quote_id` of the first of them, and so does a quote without a cue right after a statement, in its last
+    paragraph or the next, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other
+    candidate is a statement of its own."""
     starts = [s for s, _ in paragraphs(article.text)]
 
     def para(pos: int) -> int:
@@ -130,9 +135,11 @@ def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
         follows = c.extra.get("follows")
         if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
             sid = first_of.setdefault(cue, sid)
-        elif c.rule == "direct-floating" and follows is not None and follows.quote_type == "direct":
+        elif c.rule == "direct-floating" and follows is not None:
+            # `Biden “has a lot of roles to play,” said Doyle. “He deservedly has that appeal.”`: a quote with no
+            # cue right after a statement, in its paragraph or the next, resumes it
             continued = assigned.get(id(follows))
-            if continued is not None and last_para.get(continued) == para(c.start) - 1:
+            if continued is not None and last_para.get(continued) in (para(c.start) - 1, para(c.start)):
                 sid = continued
         assigned[id(c)] = sid
         last_para[sid] = para(c.end)
