@@ -17,6 +17,7 @@ from ..parse.doc import ParsedDoc
 from ..records import Article, Quote, quote_id
 from ..text import DATELINE_RE, body_start, paragraphs
 from .according import according_to
+from .asides import as_asides
 from .attitude import attribution_kind, intentions, stances
 from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
@@ -25,7 +26,6 @@ from .labels import headline_labels, transcript_labels
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
-from .questions import put_questions
 from .reported import reported_speech
 from .speech_acts import speech_acts
 
@@ -34,7 +34,7 @@ __all__ = ["Candidate", "extract_quotes", "find_spans"]
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
-            "question-put": 4,
+            "speech-act-citation": 4, "reported-aside": 2,
             "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
@@ -66,9 +66,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *put_questions(doc, in_quote),
-              *stances(doc, in_quote),
-              *intentions(doc, in_quote)]
+              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *as_asides(doc, in_quote),
+              *stances(doc, in_quote), *intentions(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]

@@ -35,6 +35,7 @@ class Lexicon:
     evaluation_cues: frozenset[str]
     quotation_only: frozenset[str]
     written_sources: frozenset[str]
+    citation_cues: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -67,4 +68,5 @@ def lexicon() -> Lexicon:
         directive_cues=words("directive_cues"), commitment_cues=words("commitment_cues"),
         demand_cues=words("demand_cues"), evaluation_cues=words("evaluation_cues"),
         quotation_only=words("quotation_only"), written_sources=words("written_sources"),
+        citation_cues=words("citation_cues"),
     )

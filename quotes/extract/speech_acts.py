@@ -7,9 +7,11 @@
 - `demands`: a verb of demanding with a noun object (`called for a ceasefire`, `demanded an apology`, `proposed a
   10 percent tax`): the object is the content ("for" belongs to the cue);
 - `evaluations`: a verb of praise or blame with its object and the ground given (`criticised the mayor for the
-  delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content.
+  delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content;
+- `citations`: a verb of citing with its object and what it was cited as (`cited a 2001 memo`, `citing weaker
+  demand`, `cited trade as his major issue`), the same extent as an evaluation.
 All need an explicit, active speaker that can speak; the verbs are data (`directive_cues`, `commitment_cues`,
-`demand_cues`, `evaluation_cues` in quotes/data/cues.json).
+`demand_cues`, `evaluation_cues`, `citation_cues` in quotes/data/cues.json).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _demand(doc, v), "speech-act-demand"
         if span is None and lemma in lex.evaluation_cues:
             span, rule = _evaluation(doc, v), "speech-act-evaluation"
+        if span is None and lemma in lex.citation_cues:  # "cited a 2001 memo as proof": what was brought up
+            span, rule = _evaluation(doc, v), "speech-act-citation"
         if span is None:
             continue
         cand = _candidate(doc, v, span, rule)
