@@ -31,6 +31,8 @@ NEGATIVES = [
     ("As Hale left the room, reporters shouted questions at him.", "reported-aside"),  # no speech verb
     ("As the minister announced the plan, protesters gathered outside.", "reported-aside"),  # the aside says something
     ("The ruling cited a 1998 precedent on water rights.", "speech-act-citation"),  # a ruling is no speaker
+    # the people cited are the relay's source, not what was brought up
+    ("Radio Varn reported, citing two people familiar with the talks, that the deal was off.", "speech-act-citation"),
 ]
 
 

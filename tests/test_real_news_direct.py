@@ -24,6 +24,14 @@ POSITIVES = [
      "Harold Dunne of Mobile", "direct-cue-after"),
     ("As the mayor spoke, the crowd chanted, “Four more years!”", "Four more years!", "the crowd",
      "direct-cue-before"),
+    # the speaker the parser misread: a surname read as an adverb after the cue, a contracted "has" read as passive
+    ("“Having access to the file is valuable,” said Skelly, who ran the data team.",
+     "Having access to the file is valuable,", "Skelly", "direct-cue-after"),
+    (("Ever since Varga announced his candidacy, he's said the same thing at every stop: \"It's not about me, it's "
+      "about us.\""), "It's not about me, it's about us.", "he", "direct-cue-before"),
+    # the cue right before the quotation carries it, not a participle after it
+    (("Boreing said the members would still meet, but said, “It’s time we change how we do it,” promising a return "
+      "to its roots."), "It’s time we change how we do it,", "Boreing", "direct-cue-before"),
     ("“Please advise how you wish to convey that approval to us,” the email reads.",
      "Please advise how you wish to convey that approval to us,", "the email", "direct-cue-after"),
 ]

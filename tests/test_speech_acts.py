@@ -26,6 +26,7 @@ POSITIVES = [
      "a recount of the ballots in three counties", "The party chairman"),
     ("The opposition leader demanded an apology from the finance minister.", "an apology from the finance minister",
      "The opposition leader"),
+    ("The union pressed for a recount in three counties.", "a recount in three counties", "The union"),
     # evaluations: the object and the ground given
     ("Senator Hale criticized the agency for the delays at the border crossings.",
      "the agency for the delays at the border crossings", "Senator Hale"),
@@ -39,6 +40,10 @@ NEGATIVES = [
     ("That threatened to undo a decade of work on the river.", "threatened"),  # a thing, not a speaker
     ("The volunteers urged to leave by the police stayed until dawn.", "urged"),  # a passive participle
     ("The storm threatened to flood the lower town by the evening.", "threatened"),  # cannot speak
+    ("Governor Dahl has pledged his support to the party's nominee.", "pledged"),  # an act, nothing said
+    ("The host pressed Chairman Okafor on the subject of taxes.", "pressed"),  # the person pressed
+    ("Voters who request an absentee ballot will get one by mail.", "request"),  # an act
+    ("It was a case that had threatened to cripple the public unions.", "threatened"),  # a thing, via "that"
 ]
 
 

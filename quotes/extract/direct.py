@@ -183,6 +183,8 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             hit = attribution(doc, after[:AFTER_WINDOW], (span.open_mark, span.outer_end))
             if hit:
                 found = ("after", hit)
+        if found is not None and before and _cue_right_before(doc, before):
+            found = None  # `but said, “It’s time we change,” promising …`: the cue before the quote carries it
         if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
             tail = before[-BEFORE_WINDOW:]
             verbs = [v for v in reversed(tail) if is_speech_verb(doc, v)]
@@ -290,6 +292,12 @@ def _paragraph_closing_colon(doc: ParsedDoc, para: tuple[int, int]) -> list[int]
         return []
     sent = doc.tokens[last].sent
     return [t.i for t in doc.tokens[: last + 1] if t.sent == sent and t.start >= ps][-COLON_REACH:]
+
+
+def _cue_right_before(doc: ParsedDoc, before: list[int]) -> bool:
+    """The quotation opens right after `said,` (a speech verb and a comma)."""
+    return (len(before) >= 2 and doc.tokens[before[-1]].text == "," and is_speech_verb(doc, before[-2])
+            and doc.tokens[before[-2]].deprel not in ("acl", "amod"))
 
 
 INVERTED_LABEL_WORDS = 6  # tokens of the speaker's name after an inverted cue (`Added the senator:`)

@@ -36,6 +36,8 @@ class Lexicon:
     quotation_only: frozenset[str]
     written_sources: frozenset[str]
     citation_cues: frozenset[str]
+    pledged_acts: frozenset[str]
+    demand_for: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -68,5 +70,6 @@ def lexicon() -> Lexicon:
         directive_cues=words("directive_cues"), commitment_cues=words("commitment_cues"),
         demand_cues=words("demand_cues"), evaluation_cues=words("evaluation_cues"),
         quotation_only=words("quotation_only"), written_sources=words("written_sources"),
-        citation_cues=words("citation_cues"),
+        citation_cues=words("citation_cues"), pledged_acts=words("pledged_acts"),
+        demand_for=words("demand_for"),
     )

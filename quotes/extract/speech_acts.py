@@ -24,7 +24,7 @@ from .candidates import Candidate
 from .direct import _speaker_fields, is_cue_verb
 from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
-from .syntax import cue_span, has_aux_pass, subject_of
+from .syntax import cue_span, has_aux_pass, relative_antecedent, subject_of
 
 OBJECTS = ("obj", "iobj")
 INFINITIVES = ("xcomp", "advcl", "ccomp")
@@ -57,8 +57,8 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _demand(doc, v), "speech-act-demand"
         if span is None and lemma in lex.evaluation_cues:
             span, rule = _evaluation(doc, v), "speech-act-evaluation"
-        if span is None and lemma in lex.citation_cues:  # "cited a 2001 memo as proof": what was brought up
-            span, rule = _evaluation(doc, v), "speech-act-citation"
+        if span is None and lemma in lex.citation_cues and not _cites_a_source(doc, v):
+            span, rule = _evaluation(doc, v), "speech-act-citation"  # "cited a 2001 memo as proof": what was brought up
         if span is None:
             continue
         cand = _candidate(doc, v, span, rule)
@@ -119,18 +119,36 @@ def _commitment(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
 
 
 def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
-    """`demanded an apology`, `called for a voice vote`: the thing demanded."""
+    """`demanded an apology`, `called for a voice vote`: the thing demanded — not an act or a possession handed over
+    (`pledged his support`, `requests an absentee ballot`), nor the person pressed (`pressed the chairman`)."""
+    lex = lexicon()
+    lemma = doc.tokens[v].lemma.lower()
     for c in doc.children(v):
         if c.i <= v or c.upos not in ("NOUN", "PROPN"):
             continue
+        if c.lemma.lower() in lex.pledged_acts and not _for_someone(doc, c.i):
+            return None  # "pledged his support" (an act) — but "pledged support for the strikers" says a stance
         case = [x for x in doc.children(c.i) if x.deprel == "case" and x.i < c.i]
-        if c.deprel == "obj" and not case and doc.tokens[v].lemma.lower() != "call" or (
-                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS and case[0].i == v + 1):
+        if c.deprel == "obj" and not case and lemma not in lex.demand_for or (
+                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS and case[0].i == v + 1
+                and lemma in lex.demand_for):
             first = doc.subtree(c.i)[0]
             while doc.tokens[first].deprel == "case":
                 first += 1
             return _extent(doc, v, c, first)
     return None
+
+
+def _cites_a_source(doc: ParsedDoc, v: int) -> bool:
+    """`reported, citing two people close to the board, that …`: the object cited is a source who speaks (the relay
+    rules' cited source), not what was brought up."""
+    return any(c.deprel == "obj" and c.i > v and can_speak(doc, c) for c in doc.children(v))
+
+
+def _for_someone(doc: ParsedDoc, n: int) -> bool:
+    """A noun with a `for` phrase of its own (`support for the strikers`)."""
+    return any(k.deprel.startswith("nmod") and any(x.deprel == "case" and x.lemma.lower() == "for"
+                                                   for x in doc.children(k.i)) for k in doc.children(n))
 
 
 def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -171,6 +189,10 @@ def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Cand
     relative = subj.lemma.lower() in ("who", "that", "which") and doc.tokens[subj.head].deprel == "acl:relcl"
     if not relative and (subj.lemma.lower() in DEMONSTRATIVES or not can_speak(doc, subj)):
         return None
+    if relative:  # "a case that had threatened to cripple the unions": the antecedent must be able to speak
+        info = relative_antecedent(doc, v)
+        if info is not None and not can_speak(doc, info[1]):
+            return None
     first, last = span
     cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", rule)
     _speaker_fields(doc, cand, subj, v)

@@ -53,6 +53,15 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
         named = next((c for c in children if c.i < v and _misread_name(doc, c)), None)
         if named is not None:  # "Tolliver countered that …" with the surname read as an adverb
             return named
+        if tok.xpos in ("VBN", "VBD") and any(c.deprel == "aux:pass" and c.text.lower() in CONTRACTED_HAS
+                                              for c in children):
+            # "he's said the same thing" with the contracted "has" read as a passive "is"
+            psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS and c.i < v]
+            if psubj:
+                return psubj[-1]
+        named = next((c for c in children if c.i == v + 1 and _inverted_name(doc, c)), None)
+        if named is not None:  # "“…,” said Skelly" with the surname read as an adverb
+            return named
     if len(subj) > 1:  # a noun phrase the parser split in two ("the opposition | Civic Alliance"): the nearer
         before = [c for c in subj if c.i < v]
         return before[-1] if before else subj[0]
@@ -117,6 +126,17 @@ def name_words(doc: ParsedDoc) -> frozenset[str]:
             t.upos == "PROPN" or t.ent in ("PERSON", "ORG", "NORP", "GPE")))
         doc.__dict__["_quotes_name_words"] = found
     return found
+
+
+CONTRACTED_HAS = {"'s", "’s"}
+
+
+def _inverted_name(doc: ParsedDoc, t: Token) -> bool:
+    """A capitalised word right after the cue that the tagger read as an adverb (`said Skelly`), written as a name
+    elsewhere in the article or not a word the tagger knows as an adverb in lower case."""
+    return (t.upos in ("ADV", "X", "INTJ") and t.deprel in ("advmod", "dep", "npadvmod", "obl:npmod")
+            and t.text[:1].isupper() and t.text[1:].islower() and not doc.children(t.i)
+            and t.ent not in ("DATE", "TIME"))
 
 
 def _misread_name(doc: ParsedDoc, t: Token) -> bool:
