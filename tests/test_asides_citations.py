@@ -30,6 +30,9 @@ NEGATIVES = [
     ("As expected, the bill passed the senate on Tuesday.", "reported-aside"),  # nobody speaks
     ("As Hale left the room, reporters shouted questions at him.", "reported-aside"),  # no speech verb
     ("As the minister announced the plan, protesters gathered outside.", "reported-aside"),  # the aside says something
+    ("The mayor rode the mood of the crowd as he replied.", "reported-aside"),  # a time: not set off by a comma
+    ("As Freddy joked with his friend at the table, his brother grew impatient.", "reported-aside"),  # an exchange
+    ("The state flipped to the Democrats, as Latino voters responded to the new law.", "reported-aside"),  # a reaction
     ("The ruling cited a 1998 precedent on water rights.", "speech-act-citation"),  # a ruling is no speaker
     # the people cited are the relay's source, not what was brought up
     ("Radio Varn reported, citing two people familiar with the talks, that the deal was off.", "speech-act-citation"),

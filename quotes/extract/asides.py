@@ -20,6 +20,9 @@ ASIDE_MARKS = {"as"}
 OWN_CONTENT = ("ccomp", "xcomp", "parataxis", "obj", "iobj")
 EDGE = (",", ";", ":", ".", "—", "–", "-")
 MIN_TOKENS = 3  # a content shorter than this is no statement
+COMPANY = {"to", "with", "about", "against", "for", "at"}  # "joked with X", "responded to X": an exchange, not an aside
+OPENERS = {"and", "but", "so", "yet", "or", ","}  # words an opening aside may follow at the start of its sentence
+QUOTE_MARKS = "“”\"‘’'"
 
 
 def as_asides(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -33,6 +36,11 @@ def as_asides(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             continue
         if any(c.deprel in OWN_CONTENT and not _addressee_or_it(doc, v, c.i) for c in kids):
             continue  # "as she told reporters that …", "as he announced the plan": the aside says something itself
+        if any(c.deprel == "fixed" or c.lemma.lower() in ("though", "if") for c in doc.children(mark.i)) or any(
+                c.deprel.startswith("obl") and _case(doc, c.i) in COMPANY for c in kids):
+            continue  # "as though he were screaming"; "as Freddy joked with his friend", "as voters responded to …"
+        if not _set_off(doc, v):
+            continue  # "rode the will of the crowd as he replied": a time, not a source
         subj = subject_of(doc, v)
         if subj is None or subj.i > v or not can_speak(doc, subj):
             continue
@@ -47,6 +55,27 @@ def as_asides(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand.extra["cue_token"] = v
         cand.confidence = 0.6
         yield cand
+
+
+def _case(doc: ParsedDoc, n: int) -> str:
+    return next((c.lemma.lower() for c in doc.children(n) if c.deprel == "case"), "")
+
+
+def _set_off(doc: ParsedDoc, v: int) -> bool:
+    """The aside opens its sentence and a comma closes it (`As Hale noted, …`), or a comma opens it and it ends the
+    sentence (`…, as Hale pointed out.`) — and no quotation follows it (a direct quote's cue)."""
+    aside = doc.subtree(v)
+    sent = doc.sent_of(v)
+    first, last = aside[0], aside[-1]
+    nxt = doc.tokens[last + 1] if last + 1 < sent.last else None
+    if nxt is not None and (nxt.text in QUOTE_MARKS or last + 2 < sent.last and doc.tokens[last + 2].text in QUOTE_MARKS):
+        return False
+    opening = all(doc.tokens[j].lemma.lower() in OPENERS for j in range(sent.first, first))
+    if opening:
+        return nxt is not None and nxt.text == ","
+    closing = all(doc.tokens[j].upos == "PUNCT" and doc.tokens[j].text not in QUOTE_MARKS
+                  for j in range(last + 1, sent.last))
+    return closing and first > sent.first and doc.tokens[first - 1].text == ","
 
 
 def _addressee_or_it(doc: ParsedDoc, v: int, c: int) -> bool:

@@ -59,7 +59,10 @@ HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w.’'&-]*)(?: (?:[A-Z][\w.’'&-]*|of|
 HEADLINE_WORDS = 30  # words a headline's claim runs to, at most
 HEADLINE_EDGE = " \t.;"
 KICKERS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "analysis", "opinion", "editorial",
-           "review", "photos", "explainer", "correction"}  # a headline's section word, never a speaker
+           "review", "photos", "explainer", "correction", "the latest"}  # a headline's section word, never a speaker
+SERIES = {"email", "report", "daily", "latest", "newsletter", "briefing", "roundup", "recap", "digest", "podcast",
+          "playbook", "huddle", "memo"}  # the last word of a column's or newsletter's name ("Monday's Morning Email")
+TITLE_WORDS = {"For", "Of", "In", "To", "On", "With", "And", "A", "An", "At", "Is", "Are"}  # "Big Win For Bernie"
 
 
 def headline_labels(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candidate]:
@@ -80,8 +83,9 @@ def headline_labels(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Ca
     if not 3 <= len(claim.split()) <= HEADLINE_WORDS or "\n" in claim:
         return
     head = m.group(1).split()[-1]
-    if m.group(1).lower() in KICKERS:
-        return
+    words = m.group(1).split()
+    if m.group(1).lower() in KICKERS or words[-1].lower() in SERIES or any(w in TITLE_WORDS for w in words[1:]):
+        return  # a section, a column or a headline phrase, not a name
     body = text[paras[1][0] :]
     if not re.search(rf"\b{re.escape(head)}\b", body, re.IGNORECASE):
         return
