@@ -32,11 +32,19 @@ POSITIVES = [
     # the cue right before the quotation carries it, not a participle after it
     (("Boreing said the members would still meet, but said, “It’s time we change how we do it,” promising a return "
       "to its roots."), "It’s time we change how we do it,", "Boreing", "direct-cue-before"),
+    # a possessed noun of saying before a colon; a short outcry after a verb of crying out
+    ("Clinton’s response was: “Is the store in Connecticut or Wisconsin?”",
+     "Is the store in Connecticut or Wisconsin?", "Clinton’s", "direct-cue-before"),
+    ("Her verdict: “The plan is dead and everybody knows it.”", "The plan is dead and everybody knows it.", "Her",
+     "direct-cue-before"),
+    ("When the mayor thanked the city, a man yelled “Stay there!”", "Stay there!", "a man", "direct-cue-before"),
     ("“Please advise how you wish to convey that approval to us,” the email reads.",
      "Please advise how you wish to convey that approval to us,", "the email", "direct-cue-after"),
 ]
 
 NEGATIVES = [
+    ("He said “The Hispanics” and swears that they all love him.", "The Hispanics"),  # a phrase mentioned
+    ("The verdict: “Guilty on all counts of the indictment.”", "Guilty on all"),  # nobody's noun
     ("The banner over the finish line read: “Welcome home to the champions of the valley league.”", "Welcome home"),
     ("The reason is simple: “Nobody wants to pay more for less service in this town.”", "Nobody wants"),
     ("The banner over the stage carried the campaign’s motto: “Stronger together, safer together, always.”",

@@ -189,7 +189,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             tail = before[-BEFORE_WINDOW:]
             verbs = [v for v in reversed(tail) if is_speech_verb(doc, v)]
             # a verb that reports only with a clause ("the case showed “…”") does not introduce a quotation
-            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short
+            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and (not short or _outcry(doc, verbs[0], stripped))
                                          and doc.tokens[verbs[0]].lemma.lower() not in lexicon().weak)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
@@ -206,6 +206,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             v = _colon_cue(doc, before)
             if v is not None:
                 found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
+            elif (labelled := _noun_label(doc, before)) is not None:
+                noun, owner = labelled
+                found = ("before", (noun, owner))
             elif (inverted := _inverted_label(doc, before)) is not None:
                 v, first, last = inverted
                 cand.cue = (doc.tokens[v].start, doc.tokens[v].end)
@@ -294,10 +297,42 @@ def _paragraph_closing_colon(doc: ParsedDoc, para: tuple[int, int]) -> list[int]
     return [t.i for t in doc.tokens[: last + 1] if t.sent == sent and t.start >= ps][-COLON_REACH:]
 
 
+OUTCRY_VERBS = {"yell", "shout", "scream", "exclaim", "whisper", "mutter", "holler"}
+
+
+def _outcry(doc: ParsedDoc, v: int, content: str) -> bool:
+    """`a man yelled “Stay there!”`: a short quotation, complete with its final mark, right after a verb of crying
+    out (not `said “The Hispanics”`, a phrase mentioned)."""
+    lemma = doc.tokens[v].lemma.lower()
+    return content[-1:] in ".!?" and (lemma in OUTCRY_VERBS or lemma in lexicon().quotation_only)
+
+
 def _cue_right_before(doc: ParsedDoc, before: list[int]) -> bool:
     """The quotation opens right after `said,` (a speech verb and a comma)."""
     return (len(before) >= 2 and doc.tokens[before[-1]].text == "," and is_speech_verb(doc, before[-2])
             and doc.tokens[before[-2]].deprel not in ("acl", "amod"))
+
+
+LABEL_WORDS = 8  # tokens of a possessed noun label before its colon (`Clinton’s response was:`), at most
+COPULAS = {"be"}
+
+
+def _noun_label(doc: ParsedDoc, before: list[int]):
+    """`Her verdict: “…”`, `Clinton’s response was: “…”`: a clause that is only a possessed noun of saying (and a
+    copula) before the colon; the possessor speaks. (the noun, the possessor token)."""
+    sent = doc.tokens[before[-1]].sent
+    words = [j for j in before[:-1] if doc.tokens[j].sent == sent]
+    while words and doc.tokens[words[-1]].lemma.lower() in COPULAS:
+        words.pop()
+    if not words or len(words) > LABEL_WORDS or words[0] != doc.sent_of(words[0]).first:
+        return None
+    head = doc.tokens[words[-1]]
+    if head.upos != "NOUN" or head.lemma.lower() not in lexicon().label_nouns:
+        return None
+    owner = next((c for c in doc.children(head.i) if c.deprel == "nmod:poss"), None)
+    if owner is None or any(doc.tokens[j].upos == "VERB" for j in words):
+        return None
+    return head.i, owner
 
 
 INVERTED_LABEL_WORDS = 6  # tokens of the speaker's name after an inverted cue (`Added the senator:`)

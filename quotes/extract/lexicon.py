@@ -38,6 +38,7 @@ class Lexicon:
     citation_cues: frozenset[str]
     pledged_acts: frozenset[str]
     demand_for: frozenset[str]
+    label_nouns: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -71,5 +72,5 @@ def lexicon() -> Lexicon:
         demand_cues=words("demand_cues"), evaluation_cues=words("evaluation_cues"),
         quotation_only=words("quotation_only"), written_sources=words("written_sources"),
         citation_cues=words("citation_cues"), pledged_acts=words("pledged_acts"),
-        demand_for=words("demand_for"),
+        demand_for=words("demand_for"), label_nouns=words("label_nouns"),
     )
