@@ -24,6 +24,10 @@ POSITIVES = [
      "a 2001 memorandum issued by the immigration agency", "Salceda", "speech-act-citation"),
     ("In both cases, Eric Varga said, those donations paid for sponsorships at the foundation's golf tournament.",
      "those donations paid for sponsorships at the foundation's golf tournament", "Eric Varga", "reported"),
+    # the main verb after a relative clause read as a participle on the clause's last noun
+    (("Stuart Stevens, who served as Romney's chief strategist during the 2012 campaign, called Trump's statements "
+      "and actions on Sunday \"childish.\""), "Trump's statements and actions on Sunday \"childish.\"", "Stuart Stevens",
+     "naming"),
 ]
 
 NEGATIVES = [

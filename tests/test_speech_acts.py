@@ -27,6 +27,9 @@ POSITIVES = [
     ("The opposition leader demanded an apology from the finance minister.", "an apology from the finance minister",
      "The opposition leader"),
     ("The union pressed for a recount in three counties.", "a recount in three counties", "The union"),
+    # announcements: the thing made public, with its purpose
+    ("The governor announced a series of steps to tighten firearms sales.",
+     "a series of steps to tighten firearms sales", "The governor"),
     # evaluations: the object and the ground given
     ("Senator Hale criticized the agency for the delays at the border crossings.",
      "the agency for the delays at the border crossings", "Senator Hale"),
@@ -35,6 +38,7 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    ("The new bridge was announced in May by the ministry.", "announced"),  # passive: the bridge is no content
     ("A spokeswoman for the ministry declined to comment on the report.", "declined"),  # a refusal says nothing
     ("Thousands of protesters refused to let the cold weather keep them at home.", "refused"),  # an act
     ("That threatened to undo a decade of work on the river.", "threatened"),  # a thing, not a speaker

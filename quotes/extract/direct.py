@@ -15,7 +15,7 @@ from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .lexicon import lexicon
 from .marks import QuoteSpan
-from .syntax import cue_span, name_appos, np_span, relative_antecedent, role_span, subject_of
+from .syntax import cue_span, misread_finite, name_appos, np_span, relative_antecedent, role_span, subject_of
 
 SENT_END = {".", "!", "?", "…"}
 AFTER_WINDOW = 14  # tokens after the closing mark in which the attribution must start
@@ -45,7 +45,7 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
         kids_ = doc.children(i)
         return any(c.deprel == "obj" and c.lemma.lower() == "it" for c in kids_) and not any(
             c.deprel == "obl" for c in kids_)
-    if t.xpos == "VBN" and t.deprel in ("acl", "amod"):
+    if t.xpos == "VBN" and t.deprel in ("acl", "amod") and not misread_finite(doc, i):
         return False
     if t.upos == "VERB" and t.lemma.lower() in lexicon().quotation_only:  # “…!” she beamed; the crowd chanted “…”
         return True

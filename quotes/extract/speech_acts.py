@@ -8,10 +8,12 @@
   10 percent tax`): the object is the content ("for" belongs to the cue);
 - `evaluations`: a verb of praise or blame with its object and the ground given (`criticised the mayor for the
   delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content;
+- `announcements`: a verb of making public with a noun object (`announced a series of steps`, `unveiled a tax
+  plan`): the object is the content;
 - `citations`: a verb of citing with its object and what it was cited as (`cited a 2001 memo`, `citing weaker
   demand`, `cited trade as his major issue`), the same extent as an evaluation.
 All need an explicit, active speaker that can speak; the verbs are data (`directive_cues`, `commitment_cues`,
-`demand_cues`, `evaluation_cues`, `citation_cues` in quotes/data/cues.json).
+`demand_cues`, `evaluation_cues`, `announcement_cues`, `citation_cues` in quotes/data/cues.json).
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _demand(doc, v), "speech-act-demand"
         if span is None and lemma in lex.evaluation_cues:
             span, rule = _evaluation(doc, v), "speech-act-evaluation"
+        if span is None and lemma in lex.announcement_cues:
+            span, rule = _announced(doc, v), "speech-act-announcement"
         if span is None and lemma in lex.citation_cues and not _cites_a_source(doc, v):
             span, rule = _evaluation(doc, v), "speech-act-citation"  # "cited a 2001 memo as proof": what was brought up
         if span is None:
@@ -137,6 +141,20 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
                 first += 1
             return _extent(doc, v, c, first)
     return None
+
+
+def _announced(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`announced a series of steps to tighten gun sales`, `unveiled a tax plan`: the noun object, when the verb has
+    no clause of its own (`announced that …` is reported speech)."""
+    kids = doc.children(v)
+    if any(c.deprel in ("ccomp", "parataxis") for c in kids) or any(
+            c.deprel == "aux" and c.lemma.lower() == "to" for c in kids):
+        return None  # "plans to announce the project": an intention, nothing made public yet
+    obj = next((c for c in kids if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN")), None)
+    if obj is None:
+        return None
+    purpose = next((c for c in kids if c.i > obj.i and c.deprel == "xcomp"), None)  # "steps | to tighten sales"
+    return _extent(doc, v, obj, doc.subtree(obj.i)[0], also=purpose)
 
 
 def _cites_a_source(doc: ParsedDoc, v: int) -> bool:

@@ -98,7 +98,7 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
-        if tok.xpos == "VBD" and doc.tokens[tok.i - 1].text == ",":
+        if tok.xpos in ("VBD", "VBN") and doc.tokens[tok.i - 1].text == ",":
             # "Kim, whose district includes the plant, called the closure …": the main verb after a relative clause,
             # hung on the relative clause's last noun, speaks for the relative clause's antecedent
             antecedent = _antecedent_above(doc, head.i, tok.i)
@@ -153,6 +153,16 @@ def _misread_name(doc: ParsedDoc, t: Token) -> bool:
         return False
     first = doc.sent_of(t.i).first
     return t.text in name_words(doc) or t.i > first and doc.tokens[t.i - 1].text not in ("“", '"', "‘", "'", "(")
+
+
+def misread_finite(doc: ParsedDoc, v: int) -> bool:
+    """`Stevens, who served as Romney's strategist during the campaign, called …` with the main verb read as a
+    participle on the relative clause's last noun: a past form right after a comma, hung as `acl` on a noun inside a
+    relative clause that modifies a noun before it."""
+    t = doc.tokens[v]
+    return (t.deprel == "acl" and t.xpos in ("VBD", "VBN") and v > 0 and doc.tokens[v - 1].text == ","
+            and t.head < v and not any(c.deprel == "aux:pass" for c in doc.children(v))
+            and _antecedent_above(doc, t.head, v) is not None)
 
 
 def _antecedent_above(doc: ParsedDoc, i: int, limit: int) -> Token | None:
