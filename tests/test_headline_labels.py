@@ -20,6 +20,7 @@ NOT_HEADLINES = [
     "Breaking: Bridge closed after the storm damaged its pillars" + BODY,  # a kicker, not a speaker
     "Dunmore: The town that lost its river to the dam" + BODY,  # a name not written in the article
     "The Latest: Varga to testify before the committee" + BODY,  # a live-blog kicker
+    "FACT CHECK: Varga's numbers on crime and the budget" + BODY + " A fact check follows.",  # a section
     "Monday’s Morning Email: Varga cleared by the inquiry" + BODY,  # a newsletter's name
     "Big Win For Varga: Inquiry clears the ministry" + BODY,  # a headline phrase, not a name
     "The minister said: nothing will change.\n\nShe spoke in Arlen.",  # no label, a sentence

@@ -59,7 +59,7 @@ HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w.’'&-]*)(?: (?:[A-Z][\w.’'&-]*|of|
 HEADLINE_WORDS = 30  # words a headline's claim runs to, at most
 HEADLINE_EDGE = " \t.;"
 KICKERS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "analysis", "opinion", "editorial",
-           "review", "photos", "explainer", "correction", "the latest"}  # a headline's section word, never a speaker
+           "review", "photos", "explainer", "correction", "the latest", "fact check", "fact-check", "the facts"}  # a headline's section word, never a speaker
 SERIES = {"email", "report", "daily", "latest", "newsletter", "briefing", "roundup", "recap", "digest", "podcast",
           "playbook", "huddle", "memo"}  # the last word of a column's or newsletter's name ("Monday's Morning Email")
 TITLE_WORDS = {"For", "Of", "In", "To", "On", "With", "And", "A", "An", "At", "Is", "Are"}  # "Big Win For Bernie"
