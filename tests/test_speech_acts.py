@@ -26,6 +26,10 @@ POSITIVES = [
      "a recount of the ballots in three counties", "The party chairman"),
     ("The opposition leader demanded an apology from the finance minister.", "an apology from the finance minister",
      "The opposition leader"),
+    ("The union pressed for a recount in three counties.", "a recount in three counties", "The union"),
+    # announcements: the thing made public, with its purpose
+    ("The governor announced a series of steps to tighten firearms sales.",
+     "a series of steps to tighten firearms sales", "The governor"),
     # evaluations: the object and the ground given
     ("Senator Hale criticized the agency for the delays at the border crossings.",
      "the agency for the delays at the border crossings", "Senator Hale"),
@@ -34,11 +38,16 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    ("The new bridge was announced in May by the ministry.", "announced"),  # passive: the bridge is no content
     ("A spokeswoman for the ministry declined to comment on the report.", "declined"),  # a refusal says nothing
     ("Thousands of protesters refused to let the cold weather keep them at home.", "refused"),  # an act
     ("That threatened to undo a decade of work on the river.", "threatened"),  # a thing, not a speaker
     ("The volunteers urged to leave by the police stayed until dawn.", "urged"),  # a passive participle
     ("The storm threatened to flood the lower town by the evening.", "threatened"),  # cannot speak
+    ("Governor Dahl has pledged his support to the party's nominee.", "pledged"),  # an act, nothing said
+    ("The host pressed Chairman Okafor on the subject of taxes.", "pressed"),  # the person pressed
+    ("Voters who request an absentee ballot will get one by mail.", "request"),  # an act
+    ("It was a case that had threatened to cripple the public unions.", "threatened"),  # a thing, via "that"
 ]
 
 

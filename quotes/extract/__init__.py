@@ -17,11 +17,12 @@ from ..parse.doc import ParsedDoc
 from ..records import Article, Quote, quote_id
 from ..text import DATELINE_RE, body_start, paragraphs
 from .according import according_to
+from .asides import as_asides
 from .attitude import attribution_kind, intentions, stances
 from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
-from .labels import transcript_labels
+from .labels import headline_labels, transcript_labels
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
@@ -33,8 +34,10 @@ __all__ = ["Candidate", "extract_quotes", "find_spans"]
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
+            "speech-act-citation": 4, "speech-act-announcement": 4, "reported-aside": 2,
             "attitude-stance": 4, "attitude-intention": 5}
 FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
+QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
 
 
 def article_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -63,8 +66,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *stances(doc, in_quote),
-              *intentions(doc, in_quote)]
+              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *as_asides(doc, in_quote),
+              *stances(doc, in_quote), *intentions(doc, in_quote)]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]
@@ -81,6 +84,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
+    for label in headline_labels(doc, paras):  # … but "Lynch: No outside influence on the probe" credits its claim
+        accepted = [c for c in accepted if not _overlap(c.start, c.end, label.start, label.end)] + [label]
     for c in accepted:
         _with_complementiser(doc, c)
     accepted.sort(key=lambda c: (c.start, c.end))
@@ -111,9 +116,9 @@ SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direc
 
 def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
     """The `statement_id` of each candidate (ordered by start): direct segments carried by the same cue share the
-    `quote_id` of the first of them, and so does a quoted paragraph without a cue right after a direct quote's last
-    paragraph, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other candidate is
-    a statement of its own."""
+    `quote_id` of the first of them, and so does a quote without a cue right after a statement, in its last
+    paragraph or the next, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other
+    candidate is a statement of its own."""
     starts = [s for s, _ in paragraphs(article.text)]
 
     def para(pos: int) -> int:
@@ -129,9 +134,11 @@ def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
         follows = c.extra.get("follows")
         if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
             sid = first_of.setdefault(cue, sid)
-        elif c.rule == "direct-floating" and follows is not None and follows.quote_type == "direct":
+        elif c.rule == "direct-floating" and follows is not None:
+            # `Biden “has a lot of roles to play,” said Doyle. “He deservedly has that appeal.”`: a quote with no
+            # cue right after a statement, in its paragraph or the next, resumes it
             continued = assigned.get(id(follows))
-            if continued is not None and last_para.get(continued) == para(c.start) - 1:
+            if continued is not None and last_para.get(continued) in (para(c.start) - 1, para(c.start)):
                 sid = continued
         assigned[id(c)] = sid
         last_para[sid] = para(c.end)
@@ -159,11 +166,12 @@ def _starts_inside_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int])
 
 def _close_open_quote(c: Candidate, spans: list[QuoteSpan], opens: list[int]) -> None:
     """`replied that the law had exceptions the president “keeps pretending aren’t there,”`: a quotation opened
-    inside the content closes inside it, however the parser hung its last words."""
+    inside the content closes inside it, however the parser hung its last words; and one that runs on over more
+    sentences (`He said Cruz “has courage. He is not afraid.”`) carries the statement to its closing mark."""
     k = bisect_left(opens, c.start)
     while k < len(spans) and spans[k].open_mark < c.end:
         s = spans[k]
-        if s.close_mark is not None and c.end < s.outer_end <= c.end + 80:
+        if s.close_mark is not None and c.end < s.outer_end <= c.end + QUOTE_RUN_ON:
             c.end = s.outer_end
         k += 1
 
@@ -303,8 +311,12 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
     for k, cand in sorted(by_span.items()):
         span = spans[k]
         source = None
+        # `“A,” he said. “B …` with B left open at the paragraph's end: B resumes A, whatever follows
+        same = [direct_at[j] for j in range(k) if j in direct_at and spans[j].para == span.para]
+        if span.open_ended and same:
+            source = same[-1]
         # a multi-paragraph quote: the segment that closes the chain carries the attribution
-        if span.open_ended or (k > 0 and spans[k - 1].open_ended and spans[k - 1].para == span.para - 1):
+        elif span.open_ended or (k > 0 and spans[k - 1].open_ended and spans[k - 1].para == span.para - 1):
             j = k
             while j < len(spans) and j + 1 < len(spans) and spans[j].open_ended and spans[j + 1].para == spans[j].para + 1:
                 j += 1
@@ -316,10 +328,8 @@ def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan
                     j -= 1
                 if j >= 0 and j in direct_at and (spans[j].open_ended or spans[j].para == span.para):
                     source = direct_at[j]
-        if source is None:
-            same = [direct_at[j] for j in range(k) if j in direct_at and spans[j].para == span.para]
-            if same:
-                source = same[-1]
+        if source is None and same:
+            source = same[-1]
         if source is not None:
             cand.cue, cand.mention, cand.speaker_tok = source.cue, source.mention, source.speaker_tok
             cand.mention_type, cand.antecedent, cand.role = source.mention_type, source.antecedent, source.role

@@ -15,11 +15,12 @@ from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .lexicon import lexicon
 from .marks import QuoteSpan
-from .syntax import cue_span, name_appos, np_span, relative_antecedent, role_span, subject_of
+from .syntax import cue_span, misread_finite, name_appos, np_span, relative_antecedent, role_span, subject_of
 
 SENT_END = {".", "!", "?", "…"}
 AFTER_WINDOW = 14  # tokens after the closing mark in which the attribution must start
 BEFORE_WINDOW = 10  # tokens between the cue verb and the opening mark, at most
+COLON_REACH = 40  # tokens of the sentence a colon closes in which its speech verb is looked for
 
 
 def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
@@ -44,8 +45,14 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
         kids_ = doc.children(i)
         return any(c.deprel == "obj" and c.lemma.lower() == "it" for c in kids_) and not any(
             c.deprel == "obl" for c in kids_)
-    return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech and not (
-        t.xpos == "VBN" and t.deprel in ("acl", "amod"))
+    if t.xpos == "VBN" and t.deprel in ("acl", "amod") and not misread_finite(doc, i):
+        return False
+    if t.upos == "VERB" and t.lemma.lower() in lexicon().quotation_only:  # “…!” she beamed; the crowd chanted “…”
+        return True
+    if t.upos == "VERB" and t.lemma.lower() == "read":  # `“…,” the letter reads`, not a banner or a sign
+        return any(c.deprel in ("nsubj", "nsubj:pass") and c.lemma.lower() in lexicon().written_sources
+                   for c in doc.children(i))
+    return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech
 
 
 SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "de", "la"}
@@ -176,11 +183,13 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             hit = attribution(doc, after[:AFTER_WINDOW], (span.open_mark, span.outer_end))
             if hit:
                 found = ("after", hit)
+        if found is not None and before and _cue_right_before(doc, before):
+            found = None  # `but said, “It’s time we change,” promising …`: the cue before the quote carries it
         if before and (found is None or text[ps : span.open_mark].rstrip().endswith(":")):
             tail = before[-BEFORE_WINDOW:]
             verbs = [v for v in reversed(tail) if is_speech_verb(doc, v)]
             # a verb that reports only with a clause ("the case showed “…”") does not introduce a quotation
-            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and not short
+            if verbs and (ends_colon or (verbs[0] >= before[-1] - 1 and (not short or _outcry(doc, verbs[0], stripped))
                                          and doc.tokens[verbs[0]].lemma.lower() not in lexicon().weak)):
                 v = verbs[0]
                 between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
@@ -190,6 +199,27 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                 if not continues and not any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
                                              if t.lemma != "saying"):
                     found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
+        if found is None and not before and span.open_mark == ps and span.para > 0:
+            # `Stated Stone:` ⏎ `“I think the stakes are so high …”`: the colon closing the paragraph before
+            before = _paragraph_closing_colon(doc, paras[span.para - 1])
+        if found is None and before and doc.tokens[before[-1]].text == ":":
+            v = _colon_cue(doc, before)
+            if v is not None:
+                found = ("before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end))))
+            elif (labelled := _noun_label(doc, before)) is not None:
+                noun, owner = labelled
+                found = ("before", (noun, owner))
+            elif (inverted := _inverted_label(doc, before)) is not None:
+                v, first, last = inverted
+                cand.cue = (doc.tokens[v].start, doc.tokens[v].end)
+                cand.mention = (doc.tokens[first].start, doc.tokens[last].end)
+                cand.speaker_tok = last
+                cand.mention_type = "name" if doc.tokens[last].upos == "PROPN" else "nominal"
+                cand.rule, cand.confidence = "direct-cue-before", 0.8
+                cand.extra["cue_token"] = v
+                attributed.append(cand)
+                yield cand
+                continue
         if found is None and before and text[ps : span.open_mark].rstrip().endswith(":") and not short:
             subj = _colon_speaker(doc, before)
             if subj is not None:  # "She did not hesitate: “Free parking.”"
@@ -253,6 +283,111 @@ def _lower_next(text: str, span: QuoteSpan) -> bool:
     """After `.”` the attribution continues the sentence only in lower case (`.” he said`, `.” said X`)."""
     rest = text[span.outer_end :].lstrip()
     return bool(rest) and (rest[0].islower() or rest.lower().startswith(("said ", "says ", "added ", "asked ")))
+
+
+def _paragraph_closing_colon(doc: ParsedDoc, para: tuple[int, int]) -> list[int]:
+    """The tokens of a paragraph's last sentence when the paragraph ends with a colon, else none."""
+    ps, pe = para
+    if not doc.text[ps:pe].rstrip().endswith(":"):
+        return []
+    last = doc.token_at(len(doc.text[:pe].rstrip()) - 1)
+    if last < 0:
+        return []
+    sent = doc.tokens[last].sent
+    return [t.i for t in doc.tokens[: last + 1] if t.sent == sent and t.start >= ps][-COLON_REACH:]
+
+
+OUTCRY_VERBS = {"yell", "shout", "scream", "exclaim", "whisper", "mutter", "holler"}
+
+
+def _outcry(doc: ParsedDoc, v: int, content: str) -> bool:
+    """`a man yelled “Stay there!”`: a short quotation, complete with its final mark, right after a verb of crying
+    out (not `said “The Hispanics”`, a phrase mentioned)."""
+    lemma = doc.tokens[v].lemma.lower()
+    return content[-1:] in ".!?" and (lemma in OUTCRY_VERBS or lemma in lexicon().quotation_only)
+
+
+def _cue_right_before(doc: ParsedDoc, before: list[int]) -> bool:
+    """The quotation opens right after `said,` (a speech verb and a comma)."""
+    return (len(before) >= 2 and doc.tokens[before[-1]].text == "," and is_speech_verb(doc, before[-2])
+            and doc.tokens[before[-2]].deprel not in ("acl", "amod"))
+
+
+LABEL_WORDS = 8  # tokens of a possessed noun label before its colon (`Clinton’s response was:`), at most
+COPULAS = {"be"}
+
+
+def _noun_label(doc: ParsedDoc, before: list[int]):
+    """`Her verdict: “…”`, `Clinton’s response was: “…”`: a clause that is only a possessed noun of saying (and a
+    copula) before the colon; the possessor speaks. (the noun, the possessor token)."""
+    sent = doc.tokens[before[-1]].sent
+    words = [j for j in before[:-1] if doc.tokens[j].sent == sent]
+    while words and doc.tokens[words[-1]].lemma.lower() in COPULAS:
+        words.pop()
+    if not words or len(words) > LABEL_WORDS or words[0] != doc.sent_of(words[0]).first:
+        return None
+    head = doc.tokens[words[-1]]
+    if head.upos != "NOUN" or head.lemma.lower() not in lexicon().label_nouns:
+        return None
+    owner = next((c for c in doc.children(head.i) if c.deprel == "nmod:poss"), None)
+    if owner is None or any(doc.tokens[j].upos == "VERB" for j in words):
+        return None
+    return head.i, owner
+
+
+INVERTED_LABEL_WORDS = 6  # tokens of the speaker's name after an inverted cue (`Added the senator:`)
+
+
+def _inverted_label(doc: ParsedDoc, before: list[int]) -> tuple[int, int, int] | None:
+    """`Continued Stone: “…”`, `Added the senator: “…”`: a sentence made of a speech verb in the past or present
+    tense, the speaker, and a colon; the parser reads the verb as part of the name. (cue token, first and last
+    token of the speaker)."""
+    sent = doc.tokens[before[-1]].sent
+    words = [j for j in before[:-1] if doc.tokens[j].sent == sent]
+    if not 2 <= len(words) <= INVERTED_LABEL_WORDS or words[0] != doc.sent_of(words[0]).first:
+        return None
+    verb = doc.tokens[words[0]].text
+    if not verb[:1].isupper() or not _is_speech_form(verb.lower()):
+        return None
+    name = [doc.tokens[j] for j in words[1:]]
+    if not any(t.upos == "PROPN" for t in name) or any(t.upos in ("VERB", "AUX", "PUNCT") for t in name):
+        return None
+    return words[0], words[1], words[-1]
+
+
+IRREGULAR_SPEECH_FORMS = {"said": "say", "says": "say", "wrote": "write", "writes": "write", "told": "tell"}
+
+
+def _is_speech_form(word: str) -> bool:
+    """A past or third-person form of a speech verb in the lexicon (`added`, `continued`, `says`, `wrote`)."""
+    speech = lexicon().speech
+    if word in IRREGULAR_SPEECH_FORMS:
+        return True
+    if word.endswith("ied"):
+        return word[:-3] + "y" in speech
+    if word.endswith("ed"):
+        return word[:-2] in speech or word[:-1] in speech
+    return word.endswith("s") and word[:-1] in speech
+
+
+def _colon_cue(doc: ParsedDoc, before: list[int]) -> int | None:
+    """The speech verb of the clause a colon closes (`Sanders responded with a phrase that could have come from
+    Trump himself: “…”`, `he leaned in and boomed: “…”`, `Continued Stone: “…”`): the verb the colon hangs
+    on, one of its heads, or a conjunct of them, before the colon."""
+    colon = doc.tokens[before[-1]]
+    inside = set(before)
+    chain = [colon.head]
+    while chain[-1] in inside and not doc.tokens[chain[-1]].is_root:
+        chain.append(doc.tokens[chain[-1]].head)
+    # the colon hung on the quotation's verb: the clause's own heads are the tokens whose head lies outside it
+    tops = [j for j in before if doc.tokens[j].head not in inside or doc.tokens[j].is_root]
+    for h in [h for h in chain if h in inside] + tops:
+        if is_speech_verb(doc, h):
+            return h
+        conj = [c.i for c in doc.children(h) if c.deprel == "conj" and c.i in inside and is_speech_verb(doc, c.i)]
+        if conj:
+            return conj[-1]
+    return None
 
 
 def _colon_speaker(doc: ParsedDoc, before: list[int]):

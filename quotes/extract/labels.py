@@ -51,3 +51,53 @@ def transcript_labels(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[
         cand.confidence = 0.7
         cand.extra["label"] = True
         yield cand
+
+
+# a headline that credits its claim with a colon: `Lynch: No outside influence on the probe`, `Hacker Guccifer:
+# Server was “like an open orchid”`; the label is a short capitalised name, the claim a few words after it
+HEADLINE_LABEL = re.compile(r"((?:[A-Z][\w.’'&-]*)(?: (?:[A-Z][\w.’'&-]*|of|the|de)){0,4}):[ \t]+(?=\S)")
+HEADLINE_WORDS = 30  # words a headline's claim runs to, at most
+HEADLINE_EDGE = " \t.;"
+KICKERS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live", "analysis", "opinion", "editorial",
+           "review", "photos", "explainer", "correction", "the latest", "fact check", "fact-check", "the facts"}  # a headline's section word, never a speaker
+SERIES = {"email", "report", "daily", "latest", "newsletter", "briefing", "roundup", "recap", "digest", "podcast",
+          "playbook", "huddle", "memo"}  # the last word of a column's or newsletter's name ("Monday's Morning Email")
+TITLE_WORDS = {"For", "Of", "In", "To", "On", "With", "And", "A", "An", "At", "Is", "Are"}  # "Big Win For Bernie"
+
+
+def headline_labels(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """The article's first paragraph when it is a headline `Name: claim`, the name's last word written again in
+    the article's body (so `Breaking:`, `Exclusive:`, `Update:` credit nobody). Reported (mixed with quotation
+    marks) content; the label is the speaker, the colon the cue."""
+    if len(paras) < 2:
+        return
+    text = doc.text
+    ps, pe = paras[0]
+    m = HEADLINE_LABEL.match(text, ps, pe)
+    if m is None:
+        return
+    start, end = m.end(), pe
+    while end > start and text[end - 1] in HEADLINE_EDGE:
+        end -= 1
+    claim = text[start:end]
+    if not 3 <= len(claim.split()) <= HEADLINE_WORDS or "\n" in claim:
+        return
+    head = m.group(1).split()[-1]
+    words = m.group(1).split()
+    if m.group(1).lower() in KICKERS or words[-1].lower() in SERIES or any(w in TITLE_WORDS for w in words[1:]):
+        return  # a section, a column or a headline phrase, not a name
+    body = text[paras[1][0] :]
+    if not re.search(rf"\b{re.escape(head)}\b", body, re.IGNORECASE):
+        return
+    first, last = doc.token_at(m.start(1)), doc.token_at(m.end(1) - 1)
+    if first < 0 or last < 0:
+        return
+    kind = "mixed" if any(q in claim for q in QUOTES + "’") else "indirect"
+    cand = Candidate(start, end, kind, "headline-label")
+    cand.cue = (m.end(1), m.end(1) + 1)
+    cand.speaker_tok = last
+    cand.mention = (m.start(1), m.end(1))
+    cand.mention_type = "name" if doc.tokens[last].upos == "PROPN" else "nominal"
+    cand.confidence = 0.6
+    cand.extra["label"] = True
+    yield cand

@@ -33,6 +33,13 @@ class Lexicon:
     commitment_cues: frozenset[str]
     demand_cues: frozenset[str]
     evaluation_cues: frozenset[str]
+    quotation_only: frozenset[str]
+    written_sources: frozenset[str]
+    citation_cues: frozenset[str]
+    pledged_acts: frozenset[str]
+    demand_for: frozenset[str]
+    label_nouns: frozenset[str]
+    announcement_cues: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -64,4 +71,8 @@ def lexicon() -> Lexicon:
         comment_nouns=words("comment_nouns"), speech_nouns=words("speech_nouns"), against_cues=words("against_cues"),
         directive_cues=words("directive_cues"), commitment_cues=words("commitment_cues"),
         demand_cues=words("demand_cues"), evaluation_cues=words("evaluation_cues"),
+        quotation_only=words("quotation_only"), written_sources=words("written_sources"),
+        citation_cues=words("citation_cues"), pledged_acts=words("pledged_acts"),
+        demand_for=words("demand_for"), label_nouns=words("label_nouns"),
+        announcement_cues=words("announcement_cues"),
     )

@@ -15,7 +15,7 @@ from .candidates import Candidate
 from .direct import _speaker_fields
 from .lexicon import lexicon
 from .mixed import QUOTE_CHARS, close_fragment
-from .syntax import has_aux_pass, negated, subject_of
+from .syntax import has_aux_pass, misread_finite, negated, subject_of
 
 
 def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, int] | None = None) -> Iterator[Candidate]:
@@ -27,12 +27,13 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         v = t.i
         if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lex.naming or has_aux_pass(doc, v):
             continue
-        if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)):
+        if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)) and not misread_finite(doc, v):
             continue  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
         if negated(doc, v):
             continue
         own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
-        finite_acl = t.deprel == "acl" and t.xpos == "VBD" and t.head < v  # "X's president, Y, called on …" misread
+        # "X's president, Y, called on …", "X, who served …, called …" misread
+        finite_acl = t.deprel == "acl" and (t.xpos == "VBD" and t.head < v or misread_finite(doc, v))
         if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl" and not finite_acl:
             continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
         objs = [c for c in doc.children(v) if c.i > v and (c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")

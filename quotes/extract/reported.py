@@ -71,6 +71,9 @@ def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     return own[-1] + 1 < len(doc.tokens) and doc.tokens[own[-1] + 1].text == ","
 
 
+MISREAD_CLAUSE_HEADS = ("NOUN", "PROPN", "PRON", "ADJ")  # a sentence root read as a phrase
+
+
 def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
     tail_owner: dict[int, int] = {}  # a cue in the tail of another cue's clause -> that cue
@@ -97,8 +100,11 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
                     and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
                 c, inverted = head, True
-            elif t.deprel == "parataxis" and head.i > v and head.upos in ("VERB", "AUX") and parenthetical(doc, v):
-                c, inverted = head, True  # "Today, she says, only three remain."
+            elif t.deprel == "parataxis" and head.i > v and parenthetical(doc, v) and (
+                    head.upos in ("VERB", "AUX") or head.is_root and head.upos in MISREAD_CLAUSE_HEADS):
+                # "Today, she says, only three remain."; "In both cases, he said, those donations paid for …" with
+                # the clause misread as a noun phrase
+                c, inverted = head, True
             else:
                 fronted = _fronted_content(doc, v)
                 if fronted is not None:

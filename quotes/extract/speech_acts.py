@@ -7,9 +7,13 @@
 - `demands`: a verb of demanding with a noun object (`called for a ceasefire`, `demanded an apology`, `proposed a
   10 percent tax`): the object is the content ("for" belongs to the cue);
 - `evaluations`: a verb of praise or blame with its object and the ground given (`criticised the mayor for the
-  delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content.
+  delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content;
+- `announcements`: a verb of making public with a noun object (`announced a series of steps`, `unveiled a tax
+  plan`): the object is the content;
+- `citations`: a verb of citing with its object and what it was cited as (`cited a 2001 memo`, `citing weaker
+  demand`, `cited trade as his major issue`), the same extent as an evaluation.
 All need an explicit, active speaker that can speak; the verbs are data (`directive_cues`, `commitment_cues`,
-`demand_cues`, `evaluation_cues` in quotes/data/cues.json).
+`demand_cues`, `evaluation_cues`, `announcement_cues`, `citation_cues` in quotes/data/cues.json).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from .candidates import Candidate
 from .direct import _speaker_fields, is_cue_verb
 from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
-from .syntax import cue_span, has_aux_pass, subject_of
+from .syntax import cue_span, has_aux_pass, relative_antecedent, subject_of
 
 OBJECTS = ("obj", "iobj")
 INFINITIVES = ("xcomp", "advcl", "ccomp")
@@ -55,6 +59,10 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _demand(doc, v), "speech-act-demand"
         if span is None and lemma in lex.evaluation_cues:
             span, rule = _evaluation(doc, v), "speech-act-evaluation"
+        if span is None and lemma in lex.announcement_cues:
+            span, rule = _announced(doc, v), "speech-act-announcement"
+        if span is None and lemma in lex.citation_cues and not _cites_a_source(doc, v):
+            span, rule = _evaluation(doc, v), "speech-act-citation"  # "cited a 2001 memo as proof": what was brought up
         if span is None:
             continue
         cand = _candidate(doc, v, span, rule)
@@ -115,18 +123,50 @@ def _commitment(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
 
 
 def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
-    """`demanded an apology`, `called for a voice vote`: the thing demanded."""
+    """`demanded an apology`, `called for a voice vote`: the thing demanded — not an act or a possession handed over
+    (`pledged his support`, `requests an absentee ballot`), nor the person pressed (`pressed the chairman`)."""
+    lex = lexicon()
+    lemma = doc.tokens[v].lemma.lower()
     for c in doc.children(v):
         if c.i <= v or c.upos not in ("NOUN", "PROPN"):
             continue
+        if c.lemma.lower() in lex.pledged_acts and not _for_someone(doc, c.i):
+            return None  # "pledged his support" (an act) — but "pledged support for the strikers" says a stance
         case = [x for x in doc.children(c.i) if x.deprel == "case" and x.i < c.i]
-        if c.deprel == "obj" and not case and doc.tokens[v].lemma.lower() != "call" or (
-                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS and case[0].i == v + 1):
+        if c.deprel == "obj" and not case and lemma not in lex.demand_for or (
+                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS and case[0].i == v + 1
+                and lemma in lex.demand_for):
             first = doc.subtree(c.i)[0]
             while doc.tokens[first].deprel == "case":
                 first += 1
             return _extent(doc, v, c, first)
     return None
+
+
+def _announced(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`announced a series of steps to tighten gun sales`, `unveiled a tax plan`: the noun object, when the verb has
+    no clause of its own (`announced that …` is reported speech)."""
+    kids = doc.children(v)
+    if any(c.deprel in ("ccomp", "parataxis") for c in kids) or any(
+            c.deprel == "aux" and c.lemma.lower() == "to" for c in kids):
+        return None  # "plans to announce the project": an intention, nothing made public yet
+    obj = next((c for c in kids if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN")), None)
+    if obj is None:
+        return None
+    purpose = next((c for c in kids if c.i > obj.i and c.deprel == "xcomp"), None)  # "steps | to tighten sales"
+    return _extent(doc, v, obj, doc.subtree(obj.i)[0], also=purpose)
+
+
+def _cites_a_source(doc: ParsedDoc, v: int) -> bool:
+    """`reported, citing two people close to the board, that …`: the object cited is a source who speaks (the relay
+    rules' cited source), not what was brought up."""
+    return any(c.deprel == "obj" and c.i > v and can_speak(doc, c) for c in doc.children(v))
+
+
+def _for_someone(doc: ParsedDoc, n: int) -> bool:
+    """A noun with a `for` phrase of its own (`support for the strikers`)."""
+    return any(k.deprel.startswith("nmod") and any(x.deprel == "case" and x.lemma.lower() == "for"
+                                                   for x in doc.children(k.i)) for k in doc.children(n))
 
 
 def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -167,6 +207,10 @@ def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Cand
     relative = subj.lemma.lower() in ("who", "that", "which") and doc.tokens[subj.head].deprel == "acl:relcl"
     if not relative and (subj.lemma.lower() in DEMONSTRATIVES or not can_speak(doc, subj)):
         return None
+    if relative:  # "a case that had threatened to cripple the unions": the antecedent must be able to speak
+        info = relative_antecedent(doc, v)
+        if info is not None and not can_speak(doc, info[1]):
+            return None
     first, last = span
     cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", rule)
     _speaker_fields(doc, cand, subj, v)

@@ -53,6 +53,15 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
         named = next((c for c in children if c.i < v and _misread_name(doc, c)), None)
         if named is not None:  # "Tolliver countered that …" with the surname read as an adverb
             return named
+        if tok.xpos in ("VBN", "VBD") and any(c.deprel == "aux:pass" and c.text.lower() in CONTRACTED_HAS
+                                              for c in children):
+            # "he's said the same thing" with the contracted "has" read as a passive "is"
+            psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS and c.i < v]
+            if psubj:
+                return psubj[-1]
+        named = next((c for c in children if c.i == v + 1 and _inverted_name(doc, c)), None)
+        if named is not None:  # "“…,” said Skelly" with the surname read as an adverb
+            return named
     if len(subj) > 1:  # a noun phrase the parser split in two ("the opposition | Civic Alliance"): the nearer
         before = [c for c in subj if c.i < v]
         return before[-1] if before else subj[0]
@@ -89,7 +98,7 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
             return None
         return subject_of(doc, head.i, depth + 1)
     if rel(tok) == "acl" and head.upos in ("NOUN", "PROPN", "PRON") and tok.i > head.i:
-        if tok.xpos == "VBD" and doc.tokens[tok.i - 1].text == ",":
+        if tok.xpos in ("VBD", "VBN") and doc.tokens[tok.i - 1].text == ",":
             # "Kim, whose district includes the plant, called the closure …": the main verb after a relative clause,
             # hung on the relative clause's last noun, speaks for the relative clause's antecedent
             antecedent = _antecedent_above(doc, head.i, tok.i)
@@ -119,6 +128,17 @@ def name_words(doc: ParsedDoc) -> frozenset[str]:
     return found
 
 
+CONTRACTED_HAS = {"'s", "’s"}
+
+
+def _inverted_name(doc: ParsedDoc, t: Token) -> bool:
+    """A capitalised word right after the cue that the tagger read as an adverb (`said Skelly`), written as a name
+    elsewhere in the article or not a word the tagger knows as an adverb in lower case."""
+    return (t.upos in ("ADV", "X", "INTJ") and t.deprel in ("advmod", "dep", "npadvmod", "obl:npmod")
+            and t.text[:1].isupper() and t.text[1:].islower() and not doc.children(t.i)
+            and t.ent not in ("DATE", "TIME"))
+
+
 def _misread_name(doc: ParsedDoc, t: Token) -> bool:
     """An unfamiliar surname the tagger read as an adverb, adjective or foreign word ("Tolliver countered"): a
     capitalised word on its own in front of the verb, which is a proper name elsewhere in the article or is not the
@@ -133,6 +153,16 @@ def _misread_name(doc: ParsedDoc, t: Token) -> bool:
         return False
     first = doc.sent_of(t.i).first
     return t.text in name_words(doc) or t.i > first and doc.tokens[t.i - 1].text not in ("“", '"', "‘", "'", "(")
+
+
+def misread_finite(doc: ParsedDoc, v: int) -> bool:
+    """`Stevens, who served as Romney's strategist during the campaign, called …` with the main verb read as a
+    participle on the relative clause's last noun: a past form right after a comma, hung as `acl` on a noun inside a
+    relative clause that modifies a noun before it."""
+    t = doc.tokens[v]
+    return (t.deprel == "acl" and t.xpos in ("VBD", "VBN") and v > 0 and doc.tokens[v - 1].text == ","
+            and t.head < v and not any(c.deprel == "aux:pass" for c in doc.children(v))
+            and _antecedent_above(doc, t.head, v) is not None)
 
 
 def _antecedent_above(doc: ParsedDoc, i: int, limit: int) -> Token | None:
