@@ -10,7 +10,8 @@ quotation, the longest rendering. Every record of a statement with two or more r
   the edges, or inside where the rendering marks it with an ellipsis or a break between segments),
   `paraphrase` (an indirect or mixed report, or a direct quotation reworded without a change of meaning:
   "out of" / "through"), `altered` (a direct quotation whose words differ in meaning: a negation, number, date,
-  amount, modal or name changed, or words inserted or silently dropped inside the quotation marks). Where
+  amount, modal or name changed, or words other than function words inserted or silently dropped inside the
+  quotation marks). Where
   several apply, the strongest wins: altered, abridged, paraphrase, orthographic. The reference itself is
   `orthographic` when its only renderings at that distance are spelling variants of it, else `identical`.
 - `wording_diff`: the changes, reference first ("full-fledged → fully fledged", "not raise → raise").
@@ -262,11 +263,11 @@ def _classify(old: Sequence[Token], new: Sequence[Token], tag: str, after: Token
         return "orthographic"
     if any(_meaning(t.word, t) for t in (*old, *new) if t.word not in set(old_words) & set(new_words)):
         return "altered"
-    if tag == "delete":
-        return "abridged" if after is not None and after.gap else "altered"  # dropped without an ellipsis
-    if tag == "insert":
-        return "altered"  # words inserted inside the quotation marks
-    return "paraphrase"  # reworded: "out of" / "through"
+    if tag == "delete" and after is not None and after.gap:
+        return "abridged"  # dropped where the rendering marks it (an ellipsis, a break between segments)
+    if tag in ("delete", "insert") and not all(w in SENTENCE_STARTERS for w in old_words + new_words):
+        return "altered"  # words inserted, or dropped without an ellipsis, inside the quotation marks
+    return "paraphrase"  # reworded ("out of" / "through"), or a function word added or dropped ("but")
 
 
 def _diff(ref: Rendering, other: Rendering, shown: list[tuple[int, int, int, int, str]]) -> str:
