@@ -11,7 +11,7 @@ Method (near-linear in the number of records):
 
 1. Normalise each text: lowercase, curly quotes and apostrophes made straight, every hyphen/dash variant
    turned into a space (so "full-fledged" == "full fledged"), punctuation dropped, "two" written "2", a plural
-   `s` stripped, British spellings written the American way (quotes/data/spelling.json), "don't" split into "do" + "n't".
+   `s` stripped, British spellings written the American way (quotes/data/spelling.json), "don't" split into "do" + "not".
    Records with the same normalised words and the same speaker are merged at once.
 2. Blocking by speaker and by rare word (an inverted index with capped posting lists): a named speaker's
    text looks up its keys among the texts of the same speaker and the unattributed ones; an unattributed
@@ -172,10 +172,12 @@ def _raw_word(raw: str) -> tuple[tuple[str, ...], object]:
 
 @lru_cache(maxsize=1 << 16)
 def _word(word: str) -> tuple[str, ...]:
-    """One lowercased word normalised: "don't" -> ("do", "n't") so a dropped negation is a word of its own;
+    """One lowercased word normalised: "don't" -> ("do", "not") so a dropped negation is a word of its own;
     other apostrophes dropped; "zero" to "twenty" written in digits; a plural `s` stripped."""
     if word.endswith("n't") and len(word) > 3:
-        return (word[:-3], "n't")
+        return (word[:-3], "not")  # "don't" / "do not": one negation
+    if word == "cannot":
+        return ("can", "not")
     word = word.replace("'", "")
     if word in DIGITS:
         return (DIGITS[word],)

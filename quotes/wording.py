@@ -144,7 +144,7 @@ def _join_per_cent(tokens: list[Token]) -> list[Token]:
     for t in tokens:
         if t.word == "cent" and out and out[-1].word == "per":
             prev = out.pop()
-            t = Token("percent", "percent", prev.start, t.end, prev.word_start, t.word_end, False, prev.gap)
+            t = Token("percent", "per cent", prev.start, t.end, prev.word_start, t.word_end, False, prev.gap)
         out.append(t)
     return out
 
