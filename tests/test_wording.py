@@ -50,8 +50,8 @@ def test_orthographic_variants_are_one_statement(first, second, diff):
 
 
 @pytest.mark.parametrize("first, second, diff", [
-    ("We will not raise taxes this year, whatever the deficit says", "We will raise taxes this year, whatever the "
-     "deficit says", "not raise → raise"),
+    ("We will not raise taxes this year, whatever the deficit says", ("We will raise taxes this year, whatever the "
+     "deficit says"), "not raise → raise"),
     ("About 45 percent of families in the north now rely on the scheme",
      "About 54 percent of families in the north now rely on the scheme", "45 → 54"),
     ("The new bridge across the river will open to traffic on March 3 next year",
@@ -68,10 +68,10 @@ def test_meaning_changes_are_linked_not_merged(first, second, diff):
 
 
 @pytest.mark.parametrize("first, second, diff", [
-    ("The council will close the old library at the end of the summer", "The council may close the old library at "
-     "the end of the summer", "will → may"),
-    ("We support the plan for the harbour and we will vote for it", "We fully support the plan for the harbour and "
-     "we will vote for it", "support → fully support"),
+    ("The council will close the old library at the end of the summer", ("The council may close the old library at "
+     "the end of the summer"), "will → may"),
+    ("We support the plan for the harbour and we will vote for it", ("We fully support the plan for the harbour and "
+     "we will vote for it"), "support → fully support"),
 ])
 def test_modal_or_inserted_words_are_altered_in_the_statement(first, second, diff):
     recs = _pair(f"“{first},” Mayor Petra Lund said.", f"“{second},” Mayor Petra Lund said.")
