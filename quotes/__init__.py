@@ -35,7 +35,7 @@ __all__ = ["Article", "Failure", "Quote", "QuotesError", "__version__", "article
            "ledger", "run", "speakers"]
 
 _CALLBACKS = ("progress", "on_warning", "on_parser", "keep_texts")  # run() only, not the table functions
-_QUOTE_FILTERS = ("speaker", "speaker_type", "quote_type", "source", "since", "until")
+_QUOTE_FILTERS = ("speaker", "speaker_type", "quote_type", "source", "since", "until", "wording")
 _LEDGER_FILTERS = ("speaker", "speaker_type", "min_quotes")
 _LOOKS_LIKE_PATH = (".txt", ".jsonl", ".csv", ".html", ".htm", ".conllu")
 
@@ -55,7 +55,7 @@ def extract_table(inputs: Any, *, errors: str = "warn", sort: str | None = None,
     """One row per quote (the Quote record of CONTRACT.md) for `inputs`: a path, a list of paths, raw
     article texts, or `Article` objects. Options are the command line's (parser, model, jobs, source_name,
     registry, input_format, encoding, max_article_size, fail_fast, cache, engine, ...) and its filters
-    (speaker, speaker_type, quote_type, source, since, until). `errors`: "warn" (default), "raise" or "ignore" failed inputs."""
+    (speaker, speaker_type, quote_type, source, since, until, wording). `errors`: "warn" (default), "raise" or "ignore" failed inputs."""
     from .ledger import filter_quotes, quotes_frame, sort_frame
 
     run_opts, filters = _split(options, _QUOTE_FILTERS)
@@ -70,7 +70,7 @@ def ledger_table(inputs: Any, *, errors: str = "warn", sort: str | None = None, 
     counted; speaker, speaker_type, min_quotes choose the rows."""
     from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame, sort_frame
 
-    run_opts, filters = _split(options, ("quote_type", "source", "since", "until", *_LEDGER_FILTERS))
+    run_opts, filters = _split(options, ("quote_type", "source", "since", "until", "wording", *_LEDGER_FILTERS))
     quote_filters = {k: v for k, v in filters.items() if k not in _LEDGER_FILTERS}
     ledger_filters = {k: v for k, v in filters.items() if k in _LEDGER_FILTERS}
     result = None

@@ -28,6 +28,7 @@ from .records import (
     QUOTE_TYPES,
     SPEAKER_COLUMNS,
     SPEAKER_TYPES,
+    WORDING_CLASSES,
 )
 
 PARSERS = ("auto", "spacy", "stanza", "conllu")
@@ -228,6 +229,9 @@ def filter_options(*, quotes: bool = True, ledger: bool = False) -> Callable[[Ca
                 click.option("--quote-type", type=click.Choice(QUOTE_TYPES, case_sensitive=False), default=None,
                              help="Only quotes of this type."),
                 click.option("--source", default=None, metavar="NAME", help="Only articles from this outlet."),
+                click.option("--wording", type=click.Choice(WORDING_CLASSES, case_sensitive=False), default=None,
+                             help="Only records whose rendering of their statement is of this kind (altered: "
+                                  "a quotation whose words changed in meaning)."),
                 click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
                              help="Only articles published on or after this date (undated articles are left out)."),
                 click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
@@ -345,6 +349,44 @@ def speakers(**opts: Any) -> None:
         else:
             _write(df, opts)
         _filtered_out(len(df), done.result.n_quotes, "speakers", opts)
+        _summary(done.result, opts)
+
+
+@cli.command(context_settings=CONTEXT)
+@input_options
+@parser_option
+@filter_options()
+@engine_options
+@output_options
+def variants(**opts: Any) -> None:
+    """How each outlet rendered the same statement: one block per statement reported in more than one wording.
+
+    Each rendering with its outlet, date, wording (identical, orthographic, abridged, paraphrase, altered) and its
+    diff against the statement's reference rendering; an altered quotation kept apart from the statement it
+    varies (a changed number, name or negation) is shown with it. A readable table on a terminal; any --format
+    otherwise. Filters choose the renderings shown (--wording altered: only the altered ones).
+
+    \b
+    Examples:
+      quotes variants corpus/
+      quotes variants corpus/ --wording altered --format jsonl -o altered.jsonl
+    """
+    from .ledger import VARIANT_COLUMNS, variants_frame
+
+    _check_sort(opts, VARIANT_COLUMNS)
+    _check_output(opts)
+    with _stream(opts) as done:
+        keep = _record_filter(done.spill, opts, speakers=True)
+        df = _sorted(variants_frame(done.spill.quotes(keep=keep)), opts)
+        if opts["output"] is None and opts["fmt"] is None and _stdout_is_terminal():
+            from .export import render_table
+
+            for _statement, block in df.groupby("statement", sort=False):
+                shown = block[["source", "published", "wording", "wording_diff", "text"]]
+                click.echo(f"{block['speaker'].iloc[0]} — statement {_statement}")
+                click.echo(render_table(shown, max_width=shutil.get_terminal_size().columns))
+        else:
+            _write(df, opts)
         _summary(done.result, opts)
 
 
@@ -814,7 +856,7 @@ def _day(value: Any) -> str | None:
 
 def _quote_filters(opts: dict[str, Any], speakers: bool = True) -> dict[str, Any]:
     filters = {"quote_type": opts["quote_type"], "source": opts["source"], "since": _day(opts["since"]),
-               "until": _day(opts["until"])}
+               "until": _day(opts["until"]), "wording": opts.get("wording")}
     if speakers:
         filters.update(speaker=opts["speaker"], speaker_type=opts["speaker_type"])
     return filters

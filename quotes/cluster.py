@@ -11,7 +11,7 @@ Method (near-linear in the number of records):
 
 1. Normalise each text: lowercase, curly quotes and apostrophes made straight, every hyphen/dash variant
    turned into a space (so "full-fledged" == "full fledged"), punctuation dropped, "two" written "2", a plural
-   `s` stripped, "don't" split into "do" + "n't".
+   `s` stripped, British spellings written the American way (quotes/data/spelling.json), "don't" split into "do" + "not".
    Records with the same normalised words and the same speaker are merged at once.
 2. Blocking by speaker and by rare word (an inverted index with capped posting lists): a named speaker's
    text looks up its keys among the texts of the same speaker and the unattributed ones; an unattributed
@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from quotes.records import Quote
+from quotes.spelling import us_spelling
 
 THRESHOLD = 0.85
 MIN_SHARED = 5
@@ -171,16 +172,18 @@ def _raw_word(raw: str) -> tuple[tuple[str, ...], object]:
 
 @lru_cache(maxsize=1 << 16)
 def _word(word: str) -> tuple[str, ...]:
-    """One lowercased word normalised: "don't" -> ("do", "n't") so a dropped negation is a word of its own;
+    """One lowercased word normalised: "don't" -> ("do", "not") so a dropped negation is a word of its own;
     other apostrophes dropped; "zero" to "twenty" written in digits; a plural `s` stripped."""
     if word.endswith("n't") and len(word) > 3:
-        return (word[:-3], "n't")
+        return (word[:-3], "not")  # "don't" / "do not": one negation
+    if word == "cannot":
+        return ("can", "not")
     word = word.replace("'", "")
     if word in DIGITS:
         return (DIGITS[word],)
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) and word.isalpha():
-        return (word[:-1],)
-    return (word,)
+        word = word[:-1]
+    return (us_spelling(word),)  # "programme" / "program", "reorganised" / "reorganized": one word
 
 
 def compatible(a: str, b: str) -> bool:
@@ -240,29 +243,34 @@ def _trim_strays(blocks: list[difflib.Match], stray: int = 2, gap: int = 2) -> l
 
 def similarity(a: Words, b: Words) -> float:
     """Containment score of two normalised texts; 0.0 when a guard (number, name, negation) rejects them."""
+    score, guarded = scored(a, b)
+    return 0.0 if guarded else score
+
+
+def scored(a: Words, b: Words) -> tuple[float, bool]:
+    """Containment score of two normalised texts (0.0 below `THRESHOLD`), and whether a guard (number, name,
+    negation) rejects the pair: such near-identical texts are variants (quotes.wording), not one statement."""
     if a.seq == b.seq:
-        return 1.0 if a.seq else 0.0
+        return (1.0 if a.seq else 0.0), False
     if not (b.distinct - a.distinct) & a.concat and not (a.distinct - b.distinct) & b.concat:
         # No compound to join: the raw sets decide, and most candidate pairs stop here cheaply.
         shared = len(a.distinct & b.distinct)
         if shared < MIN_SHARED or shared < THRESHOLD * min(len(a.distinct), len(b.distinct)):
-            return 0.0
+            return 0.0, False
     seq_a = _join_compounds(a.seq, b.distinct)
     seq_b = _join_compounds(b.seq, a.distinct)
     set_a, set_b = set(seq_a), set(seq_b)
     shared = len(set_a & set_b)
     if shared < MIN_SHARED:
-        return 0.0
+        return 0.0, False
     score = shared / min(len(set_a), len(set_b))
     if score < THRESHOLD:
-        return 0.0
+        return 0.0, False
     marked = a.marked | b.marked
     if not marked:
-        return score  # no number, name or negation on either side: nothing for the guard to find
+        return score, False  # no number, name or negation on either side: nothing for the guard to find
     only_a, only_b = aligned(seq_a, seq_b)
-    if any(w in marked for w in only_a) or any(w in marked for w in only_b):
-        return 0.0
-    return score
+    return score, any(w in marked for w in only_a) or any(w in marked for w in only_b)
 
 
 class _UnionFind:
@@ -411,6 +419,7 @@ class Clusters:
         self.speakers: dict[str, str] = {rep.qid: "" for rep in self.u_reps}  # graph node -> speaker key
         self._u_keys: dict[str, list[int]] | None = None
         self._u_required: list[int] = []
+        self.variants: list[tuple[list, list]] = []  # handles of one speaker's near-identical texts kept apart
 
     @property
     def needs_second_pass(self) -> bool:
@@ -435,8 +444,10 @@ class Clusters:
         u_edges = []
         for a, b in sorted(partition_pairs(reps, self.u_reps, self.u_postings, self.u_by_text)):
             other = reps[b] if b >= 0 else self.u_reps[~b]
-            score = similarity(reps[a].words, other.words)
-            if score <= 0.0:
+            score, guarded = scored(reps[a].words, other.words)
+            if guarded and b >= 0:
+                self.variants.append((reps[a].refs, other.refs))
+            if score <= 0.0 or guarded:
                 continue
             if b >= 0:
                 uf.union(reps[a].qid, other.qid)  # one speaker's texts always join (no conflict possible)
@@ -530,13 +541,14 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def assign_clusters(quotes: list[Quote]) -> list[Quote]:
-    """Return `quotes` (same order) with `cluster_id` set: the smallest `quote_id` of its cluster."""
+def assign_clusters(quotes: list[Quote], variants: list | None = None) -> list[Quote]:
+    """Return `quotes` (same order) with `cluster_id` set: the smallest `quote_id` of its cluster. `variants`, when
+    given, receives pairs of index lists into `quotes`: one speaker's near-identical texts kept apart by a guard."""
     with _gc_paused():
-        return _assign(list(quotes))
+        return _assign(list(quotes), variants)
 
 
-def _assign(quotes: list[Quote]) -> list[Quote]:
+def _assign(quotes: list[Quote], variants: list | None = None) -> list[Quote]:
     if not quotes:
         return []
     by_speaker: dict[str, list[Item]] = defaultdict(list)
@@ -549,6 +561,8 @@ def _assign(quotes: list[Quote]) -> list[Quote]:
     if clusters.needs_second_pass:
         for speaker in sorted(by_speaker):
             clusters.add_speaker_again(speaker, by_speaker[speaker])
+    if variants is not None:
+        variants.extend(clusters.variants)
     ids = {q.quote_id: first[i] for i, q in enumerate(quotes)}
     merges = clusters.merges(ids.__getitem__)
     return [q.evolve(cluster_id=merges.get(first[i], first[i])) for i, q in enumerate(quotes)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
@@ -24,7 +24,8 @@ INT_COLUMNS = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker
 FLOAT_COLUMNS = ("confidence",)
 TEXT_COLUMNS = tuple(c for c in QUOTE_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
 KIND_COLUMNS = ("n_attitude", "n_evidence")  # in the ledger of runs that include those attributions
-LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements", "n_articles", "n_sources")
+LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements", "n_altered", "n_articles",
+                        "n_sources")
 ALIAS_SEPARATOR = "; "
 UNKNOWABLE_COUNTS = ("n_sources",)  # missing (not 0) when no record names an outlet
 
@@ -89,7 +90,7 @@ def build_ledger(df: pd.DataFrame, kinds: bool | None = None) -> pd.DataFrame:
     if kinds is None:
         kinds = bool((df["attribution"].fillna("speech") != "speech").any()) if "attribution" in df.columns else False
     named = df[pd.Series([_present(s) for s in df["speaker"]], index=df.index, dtype=bool)]
-    columns = list(LEDGER_INPUTS)
+    columns = [c for c in LEDGER_INPUTS if c in named.columns]  # `wording` is missing from older tables
     groups = ((str(speaker), {c: group[c].tolist() for c in columns})
               for speaker, group in named.groupby(named["speaker"].astype(str), sort=True))
     return ledger_frame((_ledger_row(speaker, cols) for speaker, cols in groups), kinds=kinds)
@@ -138,7 +139,7 @@ def ledger_frame(rows: Iterable[dict[str, object]], kinds: bool = False) -> pd.D
 
 # The Quote table's columns a ledger row is made of.
 LEDGER_INPUTS = ("quote_type", "published", "cluster_id", "quote_id", "speaker_type", "speaker_id", "article_id",
-                 "source", "speaker_mention", "speaker_role", "attribution")
+                 "source", "speaker_mention", "speaker_role", "attribution", "wording")
 
 
 def _ledger_row(speaker: str, group: dict[str, list]) -> dict[str, object]:
@@ -159,6 +160,7 @@ def _ledger_row(speaker: str, group: dict[str, list]) -> dict[str, object]:
         "n_attitude": kinds["attitude"],
         "n_evidence": kinds["evidence"],
         "n_statements": len(clusters),
+        "n_altered": sum(str(w) == "altered" for w in group.get("wording", ()) if _present(w)),
         "n_articles": len(_distinct(group["article_id"])),
         "n_sources": len(_distinct(group["source"])) or None,  # no outlet known: unknown, not zero
         "first_seen": dates[0] if dates else None,
@@ -266,6 +268,7 @@ def filter_quotes(
     source: str | None = None,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
+    wording: str | None = None,
 ) -> pd.DataFrame:
     """Rows of a Quote table that pass every given filter; a date filter drops undated rows."""
     names = None
@@ -273,8 +276,8 @@ def filter_quotes(
         names = speakers_named((dict(zip(("speaker", "speaker_mention"), pair, strict=True))
                                 for pair in zip(df["speaker"], df["speaker_mention"], strict=True)), speaker)
     keep_row = quote_filter(names, speaker_type=speaker_type, quote_type=quote_type, source=source, since=since,
-                            until=until)
-    columns = ("speaker", "speaker_type", "quote_type", "source", "published")
+                            until=until, wording=wording)
+    columns = ("speaker", "speaker_type", "quote_type", "source", "published") + (("wording",) if wording else ())
     keep = pd.Series([keep_row(dict(zip(columns, values, strict=True)))
                       for values in zip(*(df[c] for c in columns), strict=True)], index=df.index, dtype=bool)
     return df[keep].reset_index(drop=True)
@@ -282,7 +285,8 @@ def filter_quotes(
 
 def quote_filter(speakers: set[str] | None = None, speaker_type: str | None = None, quote_type: str | None = None,
                  source: str | None = None, since: str | dt.date | None = None,
-                 until: str | dt.date | None = None) -> Callable[[Mapping[str, object]], bool]:
+                 until: str | dt.date | None = None,
+                 wording: str | None = None) -> Callable[[Mapping[str, object]], bool]:
     """A test for one quote record (a mapping with the Quote table's columns) passing every given filter:
     `speakers` (casefolded canonical names, from `speakers_named`), type, outlet and dates (which drop undated
     records)."""
@@ -291,6 +295,7 @@ def quote_filter(speakers: set[str] | None = None, speaker_type: str | None = No
     wanted_type = speaker_type.casefold() if speaker_type else None
     wanted_quote = quote_type.casefold() if quote_type else None
     wanted_source = source.casefold() if source else None
+    wanted_wording = wording.casefold() if wording else None
     dated = lo is not None or hi is not None
 
     def keep(row: Mapping[str, object]) -> bool:
@@ -301,6 +306,8 @@ def quote_filter(speakers: set[str] | None = None, speaker_type: str | None = No
         if wanted_quote and _fold(row["quote_type"]) != wanted_quote:
             return False
         if wanted_source and _fold(row["source"]) != wanted_source:
+            return False
+        if wanted_wording and _fold(row["wording"]) != wanted_wording:
             return False
         if dated:
             published = row["published"]
@@ -342,3 +349,43 @@ def sort_frame(df: pd.DataFrame, column: str) -> pd.DataFrame:
     keys = pd.Series([_fold(v) if _present(v) else None for v in values], index=df.index, dtype="string")
     order = keys.sort_values(kind="mergesort", na_position="last").index
     return df.loc[order].reset_index(drop=True)
+
+
+VARIANT_COLUMNS = ("statement", "speaker", "reference", "quote_id", "article_id", "source", "published", "quote_type",
+                   "wording", "wording_diff", "variant_of", "text")
+
+
+def variants_frame(quotes: Iterable[Quote]) -> pd.DataFrame:
+    """One row per rendering of every statement reported in more than one wording or linked to an altered variant
+    (`VARIANT_COLUMNS`): `statement` is the cluster id (a linked variant is shown with the statement it varies),
+    `reference` the quote_id of the statement's reference rendering. Segments of one quotation are one row, their
+    texts joined with " … ". Ordered by statement, then the reference first, then published and quote_id."""
+    quotes = list(quotes)
+    targets = {q.variant_of for q in quotes if q.variant_of}
+    records = [q for q in quotes if q.wording or q.quote_id in targets]
+    cluster_of = {q.quote_id: q.cluster_id or q.quote_id for q in records}
+    renderings: dict[tuple[str, str], list[Quote]] = defaultdict(list)
+    for q in records:
+        statement = cluster_of.get(q.variant_of, q.cluster_id or q.quote_id) if q.variant_of else (q.cluster_id or
+                                                                                                   q.quote_id)
+        renderings[(statement, q.statement_id or q.quote_id)].append(q)
+    rows = []
+    for (statement, _sid), group in renderings.items():
+        group.sort(key=lambda q: (q.article_id, q.start, q.end))
+        first = group[0]
+        rows.append({"statement": statement, "speaker": first.speaker, "reference": "", "quote_id": first.quote_id,
+                     "article_id": first.article_id, "source": first.source, "published": first.published,
+                     "quote_type": first.quote_type, "wording": first.wording, "wording_diff": first.wording_diff,
+                     "variant_of": first.variant_of, "text": " … ".join(q.text for q in group)})
+    frame = pd.DataFrame(rows, columns=list(VARIANT_COLUMNS))
+    if frame.empty:
+        return frame.astype("string")
+    # the reference: the rendering compared with no other (empty diff, not a variant), by the wording order
+    refs = {}
+    for statement, sub in frame.groupby("statement", sort=False):
+        plain = sub[(sub["wording_diff"] == "") & (sub["variant_of"] == "")]
+        refs[statement] = (plain if not plain.empty else sub).sort_values(["published", "quote_id"])["quote_id"].iloc[0]
+    frame["reference"] = frame["statement"].map(refs)
+    frame["_ref"] = frame["reference"] != frame["quote_id"]
+    frame = frame.sort_values(["statement", "_ref", "published", "quote_id"], kind="mergesort").drop(columns="_ref")
+    return frame.reset_index(drop=True).astype({c: "string" for c in VARIANT_COLUMNS})

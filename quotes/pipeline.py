@@ -491,14 +491,16 @@ def _with_metadata(quote: Quote, article: Article, parser_label: str) -> Quote:
 
 
 def _finish(quotes: list[Quote], registry: list | None) -> list[Quote]:
-    """Cross-article steps, which need every quote: canonical speakers, then statement clusters. Empties `quotes`
+    """Cross-article steps, which need every quote: canonical speakers, statement clusters, wording. Empties `quotes`
     (the caller's list) as soon as the canonical copies exist, so at most two copies of the records are alive."""
     from .cluster import assign_clusters
     from .resolve import canonicalize
+    from .wording import assign_wording
 
     canonical = canonicalize(quotes, registry=registry)
     quotes.clear()
-    clustered = assign_clusters(canonical)
+    variants: list = []
+    clustered = assign_wording(assign_clusters(canonical, variants), variants)
     canonical.clear()
     clustered.sort(key=lambda q: (q.article_id, q.start, q.end))
     return clustered

@@ -14,6 +14,7 @@ from typing import Any
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 SPEAKER_TYPES = ("person", "organization", "media", "anonymous", "group", "unknown")
 ATTRIBUTION_KINDS = ("speech", "attitude", "evidence")
+WORDING_CLASSES = ("identical", "orthographic", "abridged", "paraphrase", "altered")
 ATTRIBUTION_CHOICES = ("speech", "all")  # what a run emits: speech alone (the default) or every kind
 
 
@@ -76,6 +77,9 @@ class Quote:
     cited_source: str = ""
     statement_id: str = ""  # the quote_id of the first segment of the quotation this record is part of
     attribution: str = "speech"  # speech, attitude, evidence (ATTRIBUTION_KINDS)
+    wording: str = ""  # against the statement's reference rendering: WORDING_CLASSES, "" when reported once
+    wording_diff: str = ""
+    variant_of: str = ""  # an altered quotation's near-identical rendering in another cluster (its quote_id)
     confidence: float = 0.0
     cluster_id: str = ""
     parser: str = ""
@@ -146,14 +150,14 @@ QUOTE_COLUMNS = (
     "quote_id", "article_id", "source", "url", "title", "published", "quote_type", "text", "start", "end",
     "context", "cue", "cue_start", "cue_end", "speaker_mention", "speaker_start", "speaker_end", "speaker",
     "speaker_type", "speaker_role", "speaker_id", "via", "cited_source", "statement_id", "attribution", "confidence",
-    "cluster_id", "parser",
+    "cluster_id", "wording", "wording_diff", "variant_of", "parser",
     "rule", "mention_type",
 )
 assert set(QUOTE_COLUMNS) == {"quote_id"} | {f.name for f in fields(Quote)} - {"extra"}
 
 LEDGER_COLUMNS = (
     "speaker", "speaker_type", "speaker_id", "n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements",
-    "n_articles", "n_sources", "first_seen", "last_seen", "aliases", "roles",
+    "n_altered", "n_articles", "n_sources", "first_seen", "last_seen", "aliases", "roles",
 )
 
 SPEAKER_COLUMNS = ("speaker", "speaker_type", "n_quotes", "aliases")

@@ -1000,7 +1000,8 @@ class CanonicalNames:
 
     def observe(self, q: Quote) -> None:
         if q.speaker:
-            self.spellings[(_kind(q.speaker_type), name_key(q.speaker))][q.speaker] += 1
+            name = strip_title(q.speaker)[0] if _kind(q.speaker_type) == "person" else q.speaker
+            self.spellings[(_kind(q.speaker_type), name_key(name))][name] += 1
             self._display = None
 
     def _build(self) -> None:
@@ -1030,6 +1031,8 @@ class CanonicalNames:
         if self._display is None:
             self._build()
         kind = _kind(q.speaker_type)
+        if kind == "person":
+            q = _untitled(q)
         key = name_key(q.speaker)
         entry = self.pinned.get(key) or (self.pinned.get(name_key(q.speaker_mention)) if q.speaker_mention else None)
         if entry is not None:
@@ -1038,6 +1041,32 @@ class CanonicalNames:
         if kind == "person" and key in self._expand:
             key = self._expand[key]
         return q.evolve(speaker=self._display.get((kind, key), q.speaker))
+
+
+def strip_title(name: str) -> tuple[str, str]:
+    """A person's name without the title before it, and the title: "Treasurer Ines Koval" -> ("Ines Koval",
+    "Treasurer"). Words of the title lexicon (speakers.json: titles, person_roles, honorifics) are dropped from the
+    front while at least two words of the name remain, so a bare "Dean Smith" keeps its first name."""
+    toks = name.split()
+    lexicon = _title_words()
+    cut = 0
+    while len(toks) - cut > 2 and toks[cut].lower().rstrip(".").replace("’", "'") in lexicon:
+        cut += 1
+    return " ".join(toks[cut:]), " ".join(toks[:cut])
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    w = words()
+    return w["titles"] | w["person_roles"] | _honorific_set()
+
+
+def _untitled(q: Quote) -> Quote:
+    """`q` with its person speaker's title moved to `speaker_role` (kept when a role is already known)."""
+    name, title = strip_title(q.speaker)
+    if not title:
+        return q
+    return q.evolve(speaker=name, speaker_role=q.speaker_role or title)
 
 
 def _kind(speaker_type: str) -> str:

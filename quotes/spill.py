@@ -9,7 +9,7 @@ time plus the unattributed ones (`cluster.Clusters`). The finished records are t
     spill = Spill(registry)
     for found in per_article_records:
         spill.add(found)
-    spill.finish()                     # canonical names, then clusters
+    spill.finish()                     # canonical names, clusters, then wording drift
     for quote in spill.quotes():       # in output order, with speaker and cluster_id set
         ...
     spill.close()
@@ -34,6 +34,7 @@ from .errors import OutputError, QuotesError
 from .litter import remove_stale_spills, spill_prefix
 from .records import QUOTE_COLUMNS, Quote, quote_from_fields, quote_to_fields
 from .resolve import CanonicalNames
+from .wording import link_variant, statement_wording
 
 __all__ = ["Spill"]
 
@@ -115,8 +116,9 @@ class Spill:
         with self._errors():
             self._canonical()
             with _gc_paused():
-                merges = self._cluster()
+                merges, variants = self._cluster()
             self._conn.execute("CREATE INDEX final_order ON final (article_id, start, end_, qid)")
+            self._wording(merges, variants)
         self._merges = merges
 
     def _canonical(self) -> None:
@@ -149,7 +151,7 @@ class Spill:
         if items:
             yield current, items
 
-    def _cluster(self) -> dict[str, str]:
+    def _cluster(self) -> tuple[dict[str, str], list[tuple[list, list]]]:
         unattributed = [(seq, qid, Words(*pickle.loads(words))) for seq, qid, words in
                         self._conn.execute("SELECT seq, qid, words FROM final WHERE skey = '' ORDER BY seq")]
         clusters = Clusters(unattributed)
@@ -161,7 +163,7 @@ class Spill:
                 labels = []
         self._write("INSERT INTO labels VALUES (?, ?)", labels)
         if not clusters.needs_second_pass:
-            return {}
+            return {}, clusters.variants
         for skey, items in self._speakers():
             clusters.add_speaker_again(skey, items)
         self._conn.execute("CREATE INDEX final_qid ON final (qid)")
@@ -170,7 +172,45 @@ class Spill:
             return self._conn.execute("SELECT cluster FROM labels JOIN final USING (seq) WHERE qid = ?",
                                       (qid,)).fetchone()[0]
 
-        return clusters.merges(label_of)
+        return clusters.merges(label_of), clusters.variants
+
+    def _wording(self, merges: dict[str, str], variants: list[tuple[list, list]]) -> None:
+        """Fill the table `drift` (quotes.wording): one statement (final cluster) in memory at a time, then the
+        variants kept apart by clustering."""
+        self._conn.execute("CREATE TABLE drift (seq INTEGER PRIMARY KEY, wording TEXT, diff TEXT, variant_of TEXT)")
+        self._conn.create_function("quotes_final", 1, lambda first: merges.get(first, first), deterministic=True)
+        rows: list[tuple] = []
+        group: list[Quote] = []
+        seqs: dict[str, int] = {}
+        current = None
+
+        def flush() -> None:
+            if len(group) > 1:
+                rows.extend((seqs[qid], d.wording, d.diff, d.variant_of) for qid, d in statement_wording(group).items())
+
+        for seq, blob, cluster in self._conn.execute(
+                "SELECT f.seq, f.data, quotes_final(l.cluster) AS c FROM final f JOIN labels l USING (seq) "
+                "ORDER BY c, f.seq"):
+            if cluster != current:
+                flush()
+                group, seqs, current = [], {}, cluster
+            q = quote_from_fields(pickle.loads(blob))
+            group.append(q)
+            seqs[q.quote_id] = seq
+        flush()
+        linked: dict[int, tuple] = {}
+
+        def records(side: list) -> list[tuple[int, Quote]]:
+            return [(seq, quote_from_fields(pickle.loads(self._conn.execute(
+                "SELECT data FROM final WHERE seq = ?", (seq,)).fetchone()[0]))) for seq in side]
+
+        pairs = [(records(a), records(b)) for a, b in variants]
+        for side_a, side_b in sorted(pairs, key=lambda p: sorted(q.quote_id for _, q in (*p[0], *p[1]))):
+            by_qid = {q.quote_id: seq for seq, q in (*side_a, *side_b)}
+            found = link_variant([q for _, q in side_a], [q for _, q in side_b])
+            for qid, d in found.items():
+                linked.setdefault(by_qid[qid], (by_qid[qid], d.wording, d.diff, d.variant_of))
+        self._write("INSERT OR REPLACE INTO drift VALUES (?, ?, ?, ?)", rows + list(linked.values()))
 
     # -- out ------------------------------------------------------------------------------------------------
 
@@ -195,27 +235,29 @@ class Spill:
         numeric = column in INT_COLUMNS + FLOAT_COLUMNS
         merges = self._merges or {}
 
-        def record(blob: bytes, first: str) -> Quote:
-            return quote_from_fields(pickle.loads(blob), cluster_id=merges.get(first, first))
+        def record(blob: bytes, first: str, wording: str | None, diff: str | None, variant_of: str | None) -> Quote:
+            return quote_from_fields(pickle.loads(blob), cluster_id=merges.get(first, first), wording=wording or "",
+                                     wording_diff=diff or "", variant_of=variant_of or "")
 
-        def sort_key(blob: bytes, first: str) -> object:
-            value = record(blob, first).to_row()[column]
+        def sort_key(*values) -> object:
+            value = record(*values).to_row()[column]
             if value is None or value == "":
                 return None
             return -float(value) if numeric else str(value).casefold()
 
-        def passes(blob: bytes, first: str) -> int:
-            return 1 if keep is None or keep(record(blob, first)) else 0
+        def passes(*values) -> int:
+            return 1 if keep is None or keep(record(*values)) else 0
 
-        self._conn.create_function("quotes_key", 2, sort_key, deterministic=True)
-        self._conn.create_function("quotes_keep", 2, passes, deterministic=True)
+        self._conn.create_function("quotes_key", 5, sort_key, deterministic=True)
+        self._conn.create_function("quotes_keep", 5, passes, deterministic=True)
         self._conn.execute("DROP TABLE IF EXISTS sorted")
         self._conn.execute("CREATE TABLE sorted (seq INTEGER PRIMARY KEY, missing INTEGER, key, rank INTEGER)")
         self._conn.execute(
             "INSERT INTO sorted SELECT seq, k IS NULL, k, rank FROM ("
-            " SELECT f.seq AS seq, quotes_key(f.data, l.cluster) AS k,"
+            " SELECT f.seq AS seq, quotes_key(f.data, l.cluster, d.wording, d.diff, d.variant_of) AS k,"
             " row_number() OVER (ORDER BY f.article_id, f.start, f.end_, f.qid) AS rank"
-            " FROM final f JOIN labels l USING (seq) WHERE quotes_keep(f.data, l.cluster))")
+            " FROM final f JOIN labels l USING (seq) LEFT JOIN drift d USING (seq)"
+            " WHERE quotes_keep(f.data, l.cluster, d.wording, d.diff, d.variant_of))")
 
     def quotes_by_speaker(self) -> Iterator[Quote]:
         """Every finished record with a speaker, grouped by canonical speaker (in output order within each)."""
@@ -228,9 +270,11 @@ class Spill:
         if self._merges is None:
             raise RuntimeError("finish() the spill before reading it")
         merges = self._merges
-        cursor = self._conn.execute(f"SELECT f.data, l.cluster FROM final f JOIN labels l USING (seq) {tail}")
-        for blob, first in cursor:
-            yield quote_from_fields(pickle.loads(blob), cluster_id=merges.get(first, first))
+        cursor = self._conn.execute("SELECT f.data, l.cluster, d.wording, d.diff, d.variant_of FROM final f "
+                                    f"JOIN labels l USING (seq) LEFT JOIN drift d USING (seq) {tail}")
+        for blob, first, wording, diff, variant_of in cursor:
+            yield quote_from_fields(pickle.loads(blob), cluster_id=merges.get(first, first), wording=wording or "",
+                                    wording_diff=diff or "", variant_of=variant_of or "")
 
     def __len__(self) -> int:
         return self.count

@@ -59,7 +59,8 @@ BUSY_TIMEOUT_MS = 60_000
 # Quote fields kept per article; `extra` is the rules' scratch space, never output.
 QUOTE_FIELDS = tuple(f.name for f in fields(Quote) if f.name != "extra")
 # Filled by the cross-article steps; stored per article as resolve_article left them, overlaid on export.
-DERIVED_FIELDS = ("speaker", "speaker_type", "speaker_role", "speaker_id", "cluster_id")
+DERIVED_FIELDS = ("speaker", "speaker_type", "speaker_role", "speaker_id", "cluster_id", "wording", "wording_diff",
+                  "variant_of")
 ARTICLE_FIELDS = ("article_id", "source", "url", "title", "published", "text", "text_hash", "origin", "added_at")
 
 Progress = Callable[[int, int], None]  # (articles done, new quotes so far)
@@ -140,8 +141,16 @@ def _v3(conn: sqlite3.Connection) -> None:
         WHERE c.cluster_id = clusters.cluster_id AND q.source != '')""")
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the cached wording drift of each quote (quotes.wording); the cached state is recomputed."""
+    for name in ("wording", "wording_diff", "variant_of"):
+        conn.execute(f"ALTER TABLE canonical ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
+    conn.execute("DELETE FROM canonical")
+    conn.execute("UPDATE meta SET value = '' WHERE key = 'derived_version'")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1 (version 0: empty). Append, never edit.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

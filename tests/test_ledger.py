@@ -96,6 +96,7 @@ def test_ledger_counts(quotes_df: pd.DataFrame) -> None:
         "speaker": "Dmitry Peskov", "speaker_type": "person", "speaker_id": "Q4404545",
         "n_quotes": 4, "n_direct": 2, "n_indirect": 1, "n_mixed": 1,
         "n_statements": 3,  # the full-fledged / fully fledged pair is one statement
+        "n_altered": 0,  # the pair is an orthographic variant, not an alteration
         "n_articles": 2, "n_sources": 2, "first_seen": "2024-06-17", "last_seen": "2024-06-18",
         "aliases": "he; Kremlin spokesman Dmitry Peskov; Mr Peskov; Peskov",
         "roles": "Kremlin spokesman; spokesman",

@@ -130,11 +130,12 @@ def test_the_view_takes_the_columns_the_quotes_table_has(tmp_path):
     db = tmp_path / "cols.db"
     store.add(db, [SEED_004], parser="spacy", jobs=1, cache=False)
     with closing(sqlite3.connect(db)) as conn:
-        conn.execute("ALTER TABLE quotes ADD COLUMN wording TEXT NOT NULL DEFAULT 'identical'")
+        conn.execute("ALTER TABLE quotes ADD COLUMN novelty TEXT NOT NULL DEFAULT 'new'")
     store.connect(db).close()
     with closing(sqlite3.connect(db)) as conn:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(quotes_view)")]
-        assert "wording" in columns and columns.index("wording") < columns.index("cluster_size")
+        assert "novelty" in columns and columns.index("novelty") < columns.index("cluster_size")
+        assert "wording" in columns
         sql = datasette_metadata(db)["databases"]["cols"]["queries"]["shared_statements"]["sql"]
         assert "wording" in sql
         conn.execute(sql).fetchall()  # runs on this database

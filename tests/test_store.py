@@ -249,7 +249,7 @@ def test_a_file_that_is_not_a_ledger_is_refused(tmp_path):
 def test_schema_version_is_stored(tmp_path):
     conn = store.connect(tmp_path / "v.db")
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 4
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     finally:
