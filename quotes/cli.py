@@ -154,9 +154,10 @@ def parser_option(f: Callable) -> Callable:
         click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
                      metavar="FILE",
                      help="Speaker registry (CSV or YAML: canonical name, aliases, type, role, external id)."),
-        click.option("--extractor", default=None, metavar="MODEL_DIR|rules",
-                     help="A model made by `quotes train`, combined with the rules (default: $QUOTES_EXTRACTOR, "
-                          "else the rules alone)."),
+        click.option("--extractor", default=None, metavar="MODEL_DIR|corpus|rules",
+                     help="A model made by `quotes train`, or corpus (the model shipped with quotes, trained on its "
+                          "own annotated corpus), combined with the rules (default: $QUOTES_EXTRACTOR, else the "
+                          "rules alone)."),
         click.option("--combine", type=click.Choice(COMBINE_MODES), default=None,
                      help="How an --extractor model joins the rules: hybrid (default: the rules' records with the "
                           "model's boundaries, plus the model's contents a known cue anchors), boundaries (only the "

@@ -2,8 +2,8 @@
 
 The model tags each paragraph (the unit it was trained on) from its raw text: it needs no parse, so it runs the
 same beside every parser backend. `hybrid` merges its proposals with the rules' records. Which extractor a run
-uses: `--extractor MODEL_DIR|rules` (the `extractor` option of the API), else `$QUOTES_EXTRACTOR`, else the rules
-alone. The model is loaded once per process, on first use.
+uses: `--extractor MODEL_DIR|corpus|rules` (the `extractor` option of the API; `corpus` is the model shipped in
+the package), else `$QUOTES_EXTRACTOR`, else the rules alone. The model is loaded once per process, on first use.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from ..learn.folder import load_model, read_meta
 
 RULES = "rules"
 ENV = "QUOTES_EXTRACTOR"
+# the models shipped inside the package, by name: `corpus` was trained on the project's own annotated corpus
+# (data/corpus/) with `quotes train data/corpus/brat -o quotes/models/corpus`
+SHIPPED = ("corpus",)
 MODES = ("hybrid", "boundaries", "wide", "model")  # see quotes.extract.hybrid
 DEFAULT_MODE = "hybrid"
 
@@ -72,4 +75,13 @@ def get_extractor(option: str | Path | SpanModel | None = None, mode: str | None
     value = str(option) if option is not None else os.environ.get(ENV, "")
     if not value.strip() or value.strip() == RULES:
         return None
-    return SpanModel.open(value, mode or DEFAULT_MODE)
+    return SpanModel.open(shipped_model(value.strip()) or value, mode or DEFAULT_MODE)
+
+
+def shipped_model(name: str) -> Path | None:
+    """The folder of the model shipped in the package under `name` (see `SHIPPED`), or None for another name."""
+    if name not in SHIPPED:
+        return None
+    from importlib import resources
+
+    return Path(str(resources.files("quotes").joinpath("models", name)))
