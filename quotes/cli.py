@@ -17,8 +17,9 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import QuotesError
+from .errors import AmbiguousSpeaker, QuotesError
 from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, iter_files, parse_size
+from .interchange import INTERCHANGE_FORMATS
 from .records import (
     ARTICLE_COLUMNS,
     ATTRIBUTION_CHOICES,
@@ -41,6 +42,8 @@ class QuotesGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except AmbiguousSpeaker as exc:  # the option's value is at fault, not the inputs: a usage error
+            raise click.UsageError(str(exc)) from exc
         except QuotesError as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -59,6 +62,7 @@ def cli() -> None:
       quotes report seeds/ -o report.html        an HTML report to read offline
       quotes add today/ --db ledger.db           grow a ledger database day by day
       quotes train annotated/ -o my-model        learn attribution spans from annotations
+      quotes serve --db ledger.db                browse it in a web browser (quotes[serve])
     """
 
 
@@ -79,10 +83,19 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
         raise click.BadParameter(str(exc)) from exc
 
 
+def _some_input_exists(ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
+    """No existing input at all is a usage error (nothing is written); a missing path among existing ones is a
+    per-input failure, reported with the others."""
+    if paths and not any(p == "-" or Path(p).exists() for p in paths):
+        missing = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        raise click.BadParameter(f"no such file or folder: {missing}", ctx=ctx, param=param)
+    return paths
+
+
 def input_options(f: Callable) -> Callable:
     """PATH... plus how to read them."""
     decorators = [
-        click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+        click.argument("paths", nargs=-1, required=True, metavar="PATH...", callback=_some_input_exists,
                        type=click.Path(path_type=str, allow_dash=True)),
         click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
                      help="Read every input as this format instead of guessing from its extension "
@@ -149,16 +162,26 @@ def engine_options(f: Callable) -> Callable:
     return _stack(f, decorators)
 
 
-def output_options(f: Callable) -> Callable:
-    """Where and how the table is written."""
-    decorators = [
-        click.option("-o", "--output", default=None, metavar="FILE",
-                     help="Write to FILE (atomically) instead of standard output."),
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-                     help="Output format (default: from the -o extension, else csv)."),
-        click.option("--excel", is_flag=True, help="Add a UTF-8 byte order mark to csv so spreadsheets detect it."),
-    ]
-    return _stack(f, decorators)
+def _output_options(formats: tuple[str, ...], help_text: str) -> Callable[[Callable], Callable]:
+    def deco(f: Callable) -> Callable:
+        decorators = [
+            click.option("-o", "--output", default=None, metavar="FILE",
+                         help="Write to FILE (atomically) instead of standard output."),
+            click.option("--format", "fmt", type=click.Choice(formats), default=None, help=help_text),
+            click.option("--excel", is_flag=True,
+                         help="Add a UTF-8 byte order mark to csv so spreadsheets detect it."),
+        ]
+        return _stack(f, decorators)
+
+    return deco
+
+
+output_options = _output_options(FORMATS, "Output format (default: from the -o extension, else csv).")
+# Quote records also go out in the formats fact-check and annotation tools read (quotes.interchange).
+quote_output_options = _output_options(
+    FORMATS + INTERCHANGE_FORMATS,
+    "Output format (default: from the -o extension, else csv). annotation: W3C Web Annotations (JSON-LD), one "
+    "per quote, anchored by quoted text and offsets; jsonld: schema.org Quotation items (JSON-LD).")
 
 
 def filter_options(*, quotes: bool = True, ledger: bool = False) -> Callable[[Callable], Callable]:
@@ -205,7 +228,7 @@ def _stack(f: Callable, decorators: list[Callable]) -> Callable:
 @parser_option
 @filter_options()
 @engine_options
-@output_options
+@quote_output_options
 def extract(**opts: Any) -> None:
     """One row per quote: content, offsets, cue, speaker mention, canonical speaker, cluster.
 
@@ -214,18 +237,25 @@ def extract(**opts: Any) -> None:
       quotes extract seeds/ -o quotes.csv
       quotes extract corpus.jsonl --format jsonl --speaker "Dmitry Peskov"
       cat article.txt | quotes extract - --source-name Reuters
+      quotes extract seeds/ --format annotation -o annotations.jsonld
     """
     from .export import resolve_format, write_chunks
     from .ledger import quote_chunks
 
     _check_sort(opts, QUOTE_COLUMNS)
     _check_output(opts)
-    with _stream(opts) as done:
+    with _stream(opts, keep_texts=opts["fmt"] == "annotation") as done:
         keep = _record_filter(done.spill, opts, speakers=True)
+        if opts["fmt"] in INTERCHANGE_FORMATS:
+            quotes = done.spill.quotes(keep=keep, sort=opts["sort"])
+            _write_interchange((q.to_row() for q in quotes), done.result.articles, opts)
+            _summary(done.result, opts)
+            return
         chunks = quote_chunks(done.spill.quotes(keep=keep, sort=opts["sort"]))
         warnings, rows = write_chunks(chunks, list(QUOTE_COLUMNS), opts["output"],
                                       resolve_format(opts["output"], opts["fmt"]), excel=opts["excel"])
         _wrote(warnings, rows, opts)
+        _filtered_out(rows, done.result.n_quotes, "quotes", opts)
         _summary(done.result, opts)
 
 
@@ -253,6 +283,7 @@ def ledger(**opts: Any) -> None:
     with _stream(opts) as done:
         df = filter_ledger(_streamed_ledger(done.spill, opts), **_ledger_filters(opts))
         _write(_sorted(df, opts), opts)
+        _filtered_out(len(df), done.result.n_quotes, "speakers", opts)
         _summary(done.result, opts)
 
 
@@ -284,6 +315,7 @@ def speakers(**opts: Any) -> None:
             click.echo(render_table(df, max_width=shutil.get_terminal_size().columns), nl=False)
         else:
             _write(df, opts)
+        _filtered_out(len(df), done.result.n_quotes, "speakers", opts)
         _summary(done.result, opts)
 
 
@@ -345,6 +377,7 @@ def report(**opts: Any) -> None:
     summary = make_summary(result.articles, qdf, result.failures, result.parser_label)
     write_report(render_report(qdf, ledger_df, result.articles, summary=summary), opts["output"])
     click.echo(f"quotes: wrote the report to {opts['output']}", err=True)
+    _filtered_out(len(qdf), result.n_quotes, "quotes", opts)
     _summary(result, opts)
 
 
@@ -399,7 +432,7 @@ def add_command(**opts: Any) -> None:
 @click.option("--registry", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None,
               metavar="FILE", help="Speaker registry (CSV or YAML), as for `quotes extract`.")
 @filter_options(ledger=True)
-@output_options
+@quote_output_options
 def export_command(**opts: Any) -> None:
     """Write a ledger database's quotes (extract, the default) or per-speaker ledger (ledger).
 
@@ -409,11 +442,16 @@ def export_command(**opts: Any) -> None:
     Examples:
       quotes export --db ledger.db extract -o quotes.csv
       quotes export --db ledger.db ledger --min-quotes 3 -o ledger.xlsx
+      quotes export --db ledger.db extract --format jsonld -o quotes.jsonld
     """
+    from .export import plain
     from .ledger import build_ledger, filter_ledger, filter_quotes, quotes_frame
-    from .store import export_quotes
+    from .store import export_quotes, stored_articles
 
     ledger_table = opts["table"] == "ledger"
+    if ledger_table and opts["fmt"] in INTERCHANGE_FORMATS:
+        raise click.UsageError(f"--format {opts['fmt']} writes quote records: quotes export --db FILE extract "
+                               f"--format {opts['fmt']}")
     if not ledger_table and opts["min_quotes"] is not None:
         raise click.UsageError("--min-quotes applies to the ledger: quotes export --db FILE ledger --min-quotes N")
     _check_sort(opts, LEDGER_COLUMNS if ledger_table else QUOTE_COLUMNS)
@@ -426,6 +464,11 @@ def export_command(**opts: Any) -> None:
         df = filter_ledger(build_ledger(qdf), **_ledger_filters(opts))
     else:
         df = filter_quotes(qdf, **_quote_filters(opts))
+    if opts["fmt"] in INTERCHANGE_FORMATS:
+        rows = ({c: plain(v) for c, v in row.items()} for row in _sorted(df, opts).to_dict("records"))
+        articles = stored_articles(opts["db"]) if opts["fmt"] == "annotation" else []
+        _write_interchange(rows, articles, opts)
+        return
     _write(_sorted(df, opts), opts)
 
 
@@ -466,6 +509,52 @@ def train_command(**opts: Any) -> None:
     if figures:
         click.echo("quotes: held-out figures of the kept pass: " + ", ".join(
             f"{name} F1 {f['F1']:.3f}" for name, f in figures.items()), err=True)
+
+
+@cli.command("schema", context_settings=CONTEXT)
+@click.argument("record", type=click.Choice(["quote", "ledger"]), default="quote", required=False)
+def schema_command(record: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a Quote record (quote, the default) or a Ledger record (ledger).
+
+    Every column with its type, whether it can be null and its allowed values, as `quotes extract` and
+    `quotes ledger` write them in JSON, JSON Lines and Parquet.
+
+    \b
+    Examples:
+      quotes schema quote > quote.schema.json
+      quotes schema ledger
+    """
+    from .schema import schema_text
+
+    click.echo(schema_text(record), nl=False)
+
+
+@cli.command("serve", context_settings=CONTEXT)
+@click.option("--db", required=True, metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="The ledger database (SQLite), as made by `quotes add`; opened read-only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, metavar="N",
+              help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
+              help="The address to listen on: 127.0.0.1 is this computer only; 0.0.0.0 opens it to the network.")
+def serve_command(db: str, port: int, host: str) -> None:
+    """Browse a ledger database in a web browser (Datasette; needs the `quotes[serve]` extra).
+
+    Search the quote text and context, facet by speaker, type and outlet, follow a statement across outlets,
+    run the canned queries. The database is opened read-only and never written. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      quotes serve --db ledger.db
+      quotes serve --db ledger.db --port 8080
+    """
+    from .serve import serve
+
+    def ready(url: str) -> None:
+        click.echo(f"quotes: serving {db} read-only at {url} (Ctrl-C to stop)", err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"quotes: listening on {host}: other computers can read this ledger", err=True)
+
+    serve(db, host=host, port=port, on_ready=ready)
 
 
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)
@@ -556,13 +645,15 @@ def _run(opts: dict[str, Any], keep_texts: bool = False):
 
 
 @contextmanager
-def _stream(opts: dict[str, Any]) -> Iterator[Any]:
-    """The run with its records on disk (`pipeline.stream`): memory stays flat however large the corpus."""
+def _stream(opts: dict[str, Any], keep_texts: bool = False) -> Iterator[Any]:
+    """The run with its records on disk (`pipeline.stream`): memory stays flat however large the corpus, unless
+    `keep_texts` keeps every article's text (for annotation selectors)."""
     from .pipeline import stream
 
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        with stream(opts["paths"], progress=progress, **_run_options(opts)) as done:
+        with stream(opts["paths"], progress=progress, keep_texts=keep_texts, keep_articles=keep_texts,
+                    **_run_options(opts)) as done:
             if progress is not None:
                 progress.close()
                 progress = None
@@ -652,18 +743,30 @@ def _default_jobs(paths: tuple[str, ...], input_format: str | None) -> int:
 
 
 class _Progress:
-    """A one-line counter on standard error (only used when it is a terminal)."""
+    """A one-line counter on standard error (only used when it is a terminal), erased when the run is done so
+    that nothing is left above the output."""
 
-    def __init__(self) -> None:
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream
         self.shown = False
 
     def __call__(self, articles: int, quotes: int) -> None:
-        click.echo(f"\rquotes: {articles} articles, {quotes} quotes ", err=True, nl=False)
+        self._show(f"\r{CLEAR_LINE}quotes: {articles} articles done, {quotes} quotes")
         self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            click.echo("", err=True)
+            self._show(f"\r{CLEAR_LINE}")  # back to the line's start, cleared: nothing left above the output
+            self.shown = False
+
+    def _show(self, text: str) -> None:
+        # written as is: click.echo would strip the escape sequence whenever it cannot see a terminal
+        out = self.stream if self.stream is not None else sys.stderr
+        out.write(text)
+        out.flush()
+
+
+CLEAR_LINE = "\x1b[K"  # ANSI: erase to the end of the line
 
 
 def _stdout_is_terminal() -> bool:
@@ -710,6 +813,10 @@ def _check_output(opts: dict[str, Any]) -> None:
     from .export import resolve_format
 
     output = opts["output"]
+    if opts["fmt"] in INTERCHANGE_FORMATS:  # text formats named only by --format
+        if output not in (None, "-"):
+            _check_not_an_input(output, opts["paths"])
+        return
     try:
         fmt = resolve_format(output, opts["fmt"])
     except OutputError as exc:  # e.g. `-o out.txt`: the format cannot be told from the extension
@@ -727,6 +834,34 @@ def _check_not_an_input(output: str, paths: tuple[str, ...]) -> None:
             raise click.UsageError(f"refusing to overwrite input file {path} with output: choose another -o FILE")
 
 
+def _write_interchange(rows: Iterator[dict[str, Any]], articles: list[Any], opts: dict[str, Any]) -> None:
+    """Quote rows as W3C annotations (selectors computed on `articles`' texts) or schema.org JSON-LD."""
+    from .export import write_pieces
+    from .interchange import annotation_document, jsonld_document
+
+    counted = _Counted(rows)
+    if opts["fmt"] == "annotation":
+        texts: dict[str, list[str]] = {}
+        for article in articles:
+            texts.setdefault(article.article_id, []).append(article.text)
+        write_pieces(annotation_document(counted, texts), opts["output"])
+    else:
+        write_pieces(jsonld_document(counted), opts["output"])
+    _wrote([], counted.n, opts)
+
+
+class _Counted:
+    """An iterator that counts what passed through it (the rows written)."""
+
+    def __init__(self, items: Iterator[Any]) -> None:
+        self._items, self.n = items, 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self._items:
+            self.n += 1
+            yield item
+
+
 def _write(df, opts: dict[str, Any]) -> None:
     from .export import resolve_format, write_frame
 
@@ -741,6 +876,18 @@ def _wrote(warnings: list[str], rows: int, opts: dict[str, Any]) -> None:
         click.echo(f"quotes: wrote {rows} rows to {opts['output']}", err=True)
 
 
+FILTER_OPTIONS = ("speaker", "speaker_type", "quote_type", "source", "since", "until", "min_quotes")
+
+
+def _filtered_out(rows: int, found: int, what: str, opts: dict[str, Any]) -> None:
+    """Say so when the filters leave nothing of a run that found quotes (an empty table alone looks like a miss)."""
+    given = [f"--{name.replace('_', '-')} {_day(opts[name]) if name in ('since', 'until') else opts[name]}"
+             for name in FILTER_OPTIONS if opts.get(name) is not None]
+    if rows == 0 and found > 0 and given:
+        click.echo(f"quotes: no {what} match {' '.join(given)} (of {found} quotes found); "
+                   "`quotes speakers` lists the speakers and their aliases", err=True)
+
+
 def _one_line(value: object) -> str:
     """Failures are reported one per line, whatever their message holds."""
     return " ".join(str(value).split())
@@ -749,6 +896,8 @@ def _one_line(value: object) -> str:
 def _summary(result, opts: dict[str, Any], quotes: bool = True) -> None:
     """The run summary on standard error; exit status 1 when any input failed."""
     parts = [f"{result.n_articles} articles read", f"{len(result.failures)} failed"]
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} skipped (not a supported format)")
     if quotes:
         parts.append(f"{result.n_quotes} quotes found")
     click.echo("quotes: " + ", ".join(parts), err=True)

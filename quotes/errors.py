@@ -13,5 +13,13 @@ class ParserUnavailable(QuotesError):
     """A parser or model is not installed; the message says what to install."""
 
 
+class MissingExtra(QuotesError):
+    """An optional part of quotes is not installed; the message names the extra to install."""
+
+
 class OutputError(QuotesError):
     """Output could not be written (unsupported format, would overwrite an input, ...)."""
+
+
+class AmbiguousSpeaker(QuotesError):
+    """A --speaker name that fits several canonical speakers; the message lists them."""

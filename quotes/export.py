@@ -108,6 +108,25 @@ def write_chunks(chunks: Iterable[pd.DataFrame], columns: list[str], path: str |
     return [], rows
 
 
+def write_pieces(pieces: Iterable[str], path: str | None, stream: IO[Any] | None = None) -> None:
+    """Write a text document that comes in pieces (the interchange formats) to `path` atomically, or to `stream`
+    (default standard output) when `path` is None or "-"."""
+    if path in (None, "-"):
+        sink = _Sink(stream if stream is not None else sys.stdout)
+        for piece in pieces:
+            sink.write(piece)
+        sink.flush()
+        return
+
+    def write(fh: IO[bytes]) -> None:
+        sink = _Sink(fh)
+        for piece in pieces:
+            sink.write(piece)
+        sink.flush()
+
+    atomic_write(path, write)
+
+
 class _Sink:
     """A byte writer over a binary file or a text stream (standard output, a test's StringIO), with a buffer so
     that a long table goes out in large writes."""

@@ -19,7 +19,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
@@ -32,6 +32,7 @@ from .text import HEADER_RE
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_SIZE",
+    "DOCUMENT_SUFFIXES",
     "INPUT_FORMATS",
     "INPUT_SUFFIXES",
     "decode_bytes",
@@ -39,6 +40,7 @@ __all__ = [
     "iter_files",
     "parse_size",
     "read_inputs",
+    "unsupported_reason",
 ]
 
 log = logging.getLogger("quotes")
@@ -49,6 +51,12 @@ INPUT_SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".csv": "csv", ".html": "htm
 # Read when named explicitly, not picked up from folders: a JSON list of articles (what `quotes articles
 # --format json` writes) and XHTML pages.
 EXPLICIT_SUFFIXES = {".json": "json", ".xhtml": "html"}
+# Documents people save articles as, which quotes cannot read: named in a folder, each is reported and skipped;
+# named directly, each is a failure. The advice says how to get text out of them.
+DOCUMENT_SUFFIXES = {".pdf": "pdftotext FILE.pdf FILE.txt", ".docx": "pandoc FILE.docx -t plain -o FILE.txt",
+                     ".doc": "libreoffice --headless --convert-to txt FILE.doc",
+                     ".odt": "pandoc FILE.odt -t plain -o FILE.txt", ".rtf": "pandoc FILE.rtf -t plain -o FILE.txt",
+                     ".epub": "pandoc FILE.epub -t plain -o FILE.txt"}
 DEFAULT_MAX_ARTICLE_SIZE = 10_000_000  # bytes of text; bigger articles are refused, never an out-of-memory crash
 _HTML_SIZE_FACTOR = 4  # markup weighs more than the text it carries
 _SNIFF = 8192
@@ -62,14 +70,17 @@ Item = Article | Failure
 
 def read_inputs(paths: Iterable[str | Path], input_format: str | None = None, source_name: str | None = None,
                 encoding: str | None = None, *, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
-                warn: Warn | None = None, stdin: BinaryIO | None = None) -> Iterator[Item]:
+                warn: Warn | None = None, stdin: BinaryIO | None = None, skip: Warn | None = None) -> Iterator[Item]:
     """Articles (and Failures) from files, folders (recursive, sorted) and `-` (standard input), in order.
 
     `input_format` (txt, jsonl, csv, html, conllu) overrides the file extension; `source_name` is the
-    outlet for inputs that carry none; `encoding` overrides detection (UTF-8, then Windows-1252)."""
+    outlet for inputs that carry none; `encoding` overrides detection (UTF-8, then Windows-1252).
+    Documents found in folders that cannot be read (PDF, Word: `DOCUMENT_SUFFIXES`) are reported through
+    `skip` (default: `warn`), one message each; named directly, such a file is a Failure."""
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r}: choose one of {', '.join(INPUT_FORMATS)}")
-    reader = _Reader(input_format, source_name or "", encoding, max_article_size, warn or log.warning)
+    reader = _Reader(input_format, source_name or "", encoding, max_article_size, warn or log.warning,
+                     skip or warn or log.warning)
     seen: dict[str, str] = {}
     for item in reader.read_all(paths, stdin):
         if isinstance(item, Article):
@@ -79,6 +90,16 @@ def read_inputs(paths: Iterable[str | Path], input_format: str | None = None, so
             else:
                 seen[item.article_id] = item.origin
         yield item
+
+
+def unsupported_reason(path: Path) -> str:
+    """Why a document file (PDF, Word, ...) is not read, with the formats that are and how to convert it."""
+    return f"{path.suffix.lstrip('.').upper()} files are not read; {_convert_advice(path)}"
+
+
+def _convert_advice(path: Path) -> str:
+    how = DOCUMENT_SUFFIXES.get(path.suffix.lower(), DOCUMENT_SUFFIXES[".pdf"]).replace("FILE", path.stem)
+    return f"inputs are {', '.join(sorted(INPUT_SUFFIXES))}: convert it to text first, e.g. `{how}`"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
@@ -96,13 +117,14 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, suffixes: Mapping[str, str] = INPUT_SUFFIXES) -> Iterator[Path]:
+    """The files under `folder` with one of `suffixes`, sorted, hidden entries left out."""
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel):
             continue
-        if path.suffix.lower() in INPUT_SUFFIXES and path.is_file():
+        if path.suffix.lower() in suffixes and path.is_file():
             found.append(path)
     yield from sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
@@ -111,12 +133,13 @@ class _Reader:
     """Reads each kind of input; holds the options shared by all of them."""
 
     def __init__(self, input_format: str | None, source_name: str, encoding: str | None, max_size: int,
-                 warn: Warn):
+                 warn: Warn, skip: Warn):
         self.input_format = input_format
         self.source_name = source_name
         self.encoding = encoding
         self.max_size = max_size
         self.warn = warn
+        self.skip = skip
         if encoding is not None:
             try:
                 codecs.lookup(encoding)
@@ -131,8 +154,11 @@ class _Reader:
             path = Path(p)
             if path.is_dir():
                 files = list(_walk(path))
+                documents = list(_walk(path, DOCUMENT_SUFFIXES))
                 if not files:
                     self.warn(f"{path}: folder holds no input files ({', '.join(sorted(INPUT_SUFFIXES))})")
+                for f in documents:
+                    self.skip(f"{f}: skipped: {unsupported_reason(f)}")
                 for f in files:
                     yield from self.read_file(f)
             else:
@@ -146,6 +172,9 @@ class _Reader:
             yield Failure(origin, "no such file or directory")
             return
         suffix = path.suffix.lower()
+        if self.input_format is None and suffix in DOCUMENT_SUFFIXES:
+            yield Failure(origin, unsupported_reason(path))
+            return
         fmt = self.input_format or INPUT_SUFFIXES.get(suffix) or EXPLICIT_SUFFIXES.get(suffix, "txt")
         try:
             if fmt in ("jsonl", "csv"):
@@ -205,7 +234,7 @@ class _Reader:
 
     def html_article(self, data: bytes, origin: str, stem: str) -> Article:
         if _looks_binary(data[:_SNIFF], self.encoding):
-            raise InputError("binary file, skipped")
+            raise InputError(_binary_reason(data[:_SNIFF], origin))
         markup = decode_bytes(data, self.encoding or _declared_charset(data), origin, self.warn)
         article = html_to_article(markup, article_id=stem, origin=origin)
         if len(article.text) > self.max_size:
@@ -237,7 +266,7 @@ class _Reader:
             stream = io.BufferedReader(stream)  # type: ignore[arg-type]
         head = stream.peek(_SNIFF)[:_SNIFF]
         if _looks_binary(head, self.encoding):
-            yield Failure(origin, "binary file, skipped")
+            yield Failure(origin, _binary_reason(head, origin))
             return
         encoding = self.encoding or _bom_encoding(head) or "utf-8-sig"
         text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
@@ -251,8 +280,9 @@ class _Reader:
                     yield self.row_article(fields, where, f"{stem}:{line}")
                 except InputError as exc:
                     yield Failure(where, str(exc))
-        except InputError as exc:  # the file as a whole (no header, no text column)
+        except InputError as exc:  # the file as a whole (no header, no text column): that failure says it all
             yield Failure(origin, str(exc))
+            return
         finally:
             text.detach()
         if n == 0:
@@ -359,7 +389,8 @@ def _csv_rows(text: io.TextIOBase, max_size: int) -> Iterator[tuple[int, dict | 
         raise InputError(f"unreadable CSV header: {exc}") from exc
     columns = [h.strip().lower().lstrip("\ufeff") for h in header]
     if "text" not in columns:
-        raise InputError(f"no 'text' column (columns: {', '.join(columns) or 'none'})")
+        raise InputError(f"no 'text' column (columns: {', '.join(columns) or 'none'}): name the column "
+                         "that holds the article text 'text'")
     while True:
         line_no = reader.line_num + 1
         try:
@@ -384,7 +415,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, origin: str = "input"
     """Text of `data`: the given encoding, else UTF-8 (a BOM removed), else Windows-1252 when that decodes
     cleanly and looks like text (with a warning). Raises InputError for binary or undecodable data."""
     if _looks_binary(data[:_SNIFF], encoding):
-        raise InputError("binary file, skipped")
+        raise InputError(_binary_reason(data[:_SNIFF], origin))
     if encoding is None:
         encoding = _bom_encoding(data)
     if encoding is not None:
@@ -421,6 +452,13 @@ def _looks_binary(head: bytes, encoding: str | None = None) -> bool:
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
     return controls > len(head) * 0.05
+
+
+def _binary_reason(head: bytes, origin: str = "") -> str:
+    """Why binary data is refused; a PDF (whatever its name) gets the advice a .pdf file gets."""
+    if head.startswith(b"%PDF"):
+        return f"binary file (a PDF), skipped; {_convert_advice(Path(Path(origin).stem + '.pdf'))}"
+    return "binary file, skipped"
 
 
 def _try_cp1252(data: bytes) -> str | None:

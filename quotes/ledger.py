@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from quotes.errors import QuotesError
+from quotes.errors import AmbiguousSpeaker, QuotesError
 from quotes.records import LEDGER_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, Quote
 
 INT_COLUMNS = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")
@@ -25,6 +26,7 @@ TEXT_COLUMNS = tuple(c for c in QUOTE_COLUMNS if c not in INT_COLUMNS + FLOAT_CO
 KIND_COLUMNS = ("n_attitude", "n_evidence")  # in the ledger of runs that include those attributions
 LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements", "n_articles", "n_sources")
 ALIAS_SEPARATOR = "; "
+UNKNOWABLE_COUNTS = ("n_sources",)  # missing (not 0) when no record names an outlet
 
 
 def quotes_frame(quotes: Iterable[Quote], ordered: bool = True) -> pd.DataFrame:
@@ -128,7 +130,7 @@ def ledger_frame(rows: Iterable[dict[str, object]], kinds: bool = False) -> pd.D
     """Ledger rows as the Ledger table: typed columns, ordered by `n_quotes` descending, then `speaker`."""
     ledger = pd.DataFrame(list(rows), columns=ledger_columns(kinds))
     for col in LEDGER_COUNT_COLUMNS + (KIND_COLUMNS if kinds else ()):
-        ledger[col] = ledger[col].astype("int64")
+        ledger[col] = ledger[col].astype("Int64" if col in UNKNOWABLE_COUNTS else "int64")
     for col in ("speaker", "speaker_type", "speaker_id", "first_seen", "last_seen", "aliases", "roles"):
         ledger[col] = pd.array([_text(v) for v in ledger[col].tolist()], dtype="string")
     return ledger.sort_values(["n_quotes", "speaker"], ascending=[False, True], kind="mergesort", ignore_index=True)
@@ -158,7 +160,7 @@ def _ledger_row(speaker: str, group: dict[str, list]) -> dict[str, object]:
         "n_evidence": kinds["evidence"],
         "n_statements": len(clusters),
         "n_articles": len(_distinct(group["article_id"])),
-        "n_sources": len(_distinct(group["source"])),
+        "n_sources": len(_distinct(group["source"])) or None,  # no outlet known: unknown, not zero
         "first_seen": dates[0] if dates else None,
         "last_seen": dates[-1] if dates else None,
         "aliases": ALIAS_SEPARATOR.join(_distinct(group["speaker_mention"])) or None,
@@ -201,14 +203,49 @@ def _equals(column: pd.Series, value: str) -> pd.Series:
 
 
 def speakers_named(rows: Iterable[Mapping[str, object]], name: str) -> set[str]:
-    """Canonical speakers (casefolded) whose name, or any mention of whom, equals `name`, among quote records."""
-    wanted = name.strip().casefold()
-    found = set()
+    """Canonical speakers (casefolded) that `name` picks among quote records (see `match_speaker`)."""
+    forms: dict[str, set[str]] = {}
     for row in rows:
         speaker = row["speaker"]
-        if _present(speaker) and wanted in (_fold(speaker), _fold(row["speaker_mention"])):
-            found.add(_fold(speaker))
-    return found
+        if _present(speaker):
+            forms.setdefault(str(speaker), set()).add(_fold(row["speaker_mention"]))
+    return {_fold(s) for s in match_speaker(name, forms)}
+
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def match_speaker(name: str, forms: Mapping[str, Iterable[str]]) -> set[str]:
+    """The canonical speakers (keys of `forms`, each with its mention forms) that `name` picks.
+
+    A name equal (case aside) to a canonical name or a mention picks every speaker it equals, as before. Otherwise
+    it picks the one speaker whose name or mention holds its words as whole words ("Peskov" → "Dmitry Peskov",
+    never "Pesk"); when several speakers hold them, AmbiguousSpeaker lists them, so a filter never silently
+    chooses among people."""
+    wanted = name.strip().casefold()
+    exact = {s for s, ms in forms.items() if wanted == s.casefold() or wanted in {_fold(m) for m in ms}}
+    if exact:
+        return exact
+    words = _words(wanted)
+    if not words:
+        return set()
+    partial = {s for s, ms in forms.items() if any(_holds(_words(f), words) for f in (s, *ms) if _present(f))}
+    if len(partial) > 1:
+        listed = sorted(partial, key=lambda s: (s.casefold(), s))
+        shown = "; ".join(listed[:8]) + (f"; and {len(listed) - 8} more" if len(listed) > 8 else "")
+        raise AmbiguousSpeaker(f"--speaker {name!r} could mean {len(listed)} speakers: {shown}; "
+                               "give the full canonical name")
+    return partial
+
+
+def _words(value: object) -> list[str]:
+    return _WORD.findall(str(value).casefold())
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """`part` appears in `words` as a run of whole words."""
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
 
 
 def parse_date(value: str | dt.date, option: str = "date") -> str:
@@ -284,12 +321,10 @@ def filter_ledger(
     """Rows of a ledger that pass every given filter (`speaker` matches the name or any alias)."""
     keep = pd.Series(True, index=df.index, dtype=bool)
     if speaker:
-        wanted = speaker.strip().casefold()
-        keep &= pd.Series(
-            [wanted == _fold(s) or wanted in _fold(a).split(ALIAS_SEPARATOR)
-             for s, a in zip(df["speaker"], df["aliases"], strict=True)],
-            index=df.index, dtype=bool,
-        )
+        forms = {str(s): str(a).split(ALIAS_SEPARATOR) if _present(a) else []
+                 for s, a in zip(df["speaker"], df["aliases"], strict=True) if _present(s)}
+        picked = match_speaker(speaker, forms)
+        keep &= pd.Series([_present(s) and str(s) in picked for s in df["speaker"]], index=df.index, dtype=bool)
     if speaker_type:
         keep &= _equals(df["speaker_type"], speaker_type)
     if min_quotes is not None:

@@ -48,6 +48,7 @@ class RunResult:
     parser_label: str = ""
     n_articles: int = 0  # articles read (also when `articles` is not kept)
     n_quotes: int = 0  # records found (also when `quotes` is not kept)
+    skipped: list[str] = field(default_factory=list)  # files in folders that cannot be read (PDF, Word), with why
 
     @property
     def ok(self) -> bool:
@@ -65,6 +66,7 @@ class _Run:
         self.keep_texts = True
         self.keep_articles = True
         self.extractor = None  # a quotes.extract.model.SpanModel beside the rules, or None for the rules alone
+        self.n_parsing = 0  # articles handed on to be parsed, so progress counts those finished, not those read
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -72,6 +74,11 @@ class _Run:
             self.on_warning(message)
         else:
             log.warning(message)
+
+    def skip(self, message: str) -> None:
+        """A file found in a folder and not read (a PDF, a Word document): reported like a warning, counted."""
+        self.result.skipped.append(message)
+        self.warn(message)
 
     def fail(self, failure: Failure) -> None:
         self.result.failures.append(failure)
@@ -182,10 +189,10 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
                                          extractor=state.extractor)
             else:
                 pairs = _per_article(backend, articles, state, store)
-            for _article, found in pairs:
+            for n_parsed, (_article, found) in enumerate(pairs, start=1):
                 spill.add(of_kinds(found, kinds))
-                if progress is not None:
-                    progress(state.result.n_articles, len(spill))
+                if progress is not None:  # read ahead of parsing: count the skipped ones and the parsed ones
+                    progress(state.result.n_articles - state.n_parsing + n_parsed, len(spill))
         finally:
             if store is not None:
                 store.close()
@@ -337,7 +344,8 @@ def _ingest(inputs: Iterable[Input], state: _Run, source_name: str | None, input
     def flush() -> Iterator[Article | Failure]:
         if paths:
             yield from read_inputs(list(paths), input_format=input_format, source_name=source_name,
-                                   encoding=encoding, max_article_size=max_article_size, warn=state.warn)
+                                   encoding=encoding, max_article_size=max_article_size, warn=state.warn,
+                                   skip=state.skip)
             paths.clear()
 
     for item in inputs:
@@ -362,6 +370,7 @@ def _parseable(items: Iterable[Article | Failure], state: _Run) -> Iterator[Arti
             state.warn(f"{item.origin or item.article_id}: does not look like English prose, skipped "
                        "(the parsers read English)")
             continue
+        state.n_parsing += 1
         yield item
 
 

@@ -206,7 +206,10 @@ def _summary_html(summary: dict[str, Any], rows: list[Row], articles: Sequence[A
     parser = _esc(summary.get("parser") or "unknown")
     out = [f'<p class="summary" id="summary">{" · ".join(parts)}'
            + (f' <span class="muted">({_esc(by_type)})</span>' if by_type else "")
-           + f' — parser <code id="parser">{parser}</code></p>']
+           + f' — parser <code id="parser">{parser}</code></p>',
+           # This page holds every quote; past a few thousand articles a browsable database serves better.
+           ('<p class="muted" id="serve-hint">For large corpora: <code>quotes add PATH... --db ledger.db</code>, '
+            "then <code>quotes serve --db ledger.db</code> to search, facet and query every quote in a browser.</p>")]
     if failures:
         items = "".join(f"<li>{_esc(f)}</li>" for f in failures)
         out.append(f'<details class="failures"><summary>{len(failures)} input{"s" if len(failures) != 1 else ""} '
@@ -613,6 +616,17 @@ mark{padding:0 .05em;border-radius:2px}
 mark.hl-content{background:#fff1a8}mark.hl-cue{background:#c8ecc4;text-decoration:underline}
 mark.hl-speaker{background:#cfe3ff;font-weight:600}
 .failures{margin:.3rem 0;color:#8a1c1c}
+/* phone-width screens: charts keep their drawn size and scroll sideways (shrunk to fit, their labels would be
+unreadable); the ledger keeps the columns that tell who is quoted how widely, so it fits without scrolling */
+@media (max-width:40rem){
+body{padding:.8rem .6rem 3rem;overflow-wrap:anywhere}
+input[type=search]{min-width:0;flex:1 1 100%}.pager{margin-left:0}
+svg.chart{max-width:none}
+th:is([data-col=roles],[data-col=n_direct],[data-col=n_indirect],[data-col=n_mixed],[data-col=n_statements],
+[data-col=first_seen]),td:is(.c-roles,.c-n_direct,.c-n_indirect,.c-n_mixed,.c-n_statements,.c-first_seen),
+td .names{display:none}
+th,td{padding:.25rem .3rem}
+}
 """
 
 _JS = """

@@ -159,8 +159,8 @@ class _Article:
             name = _clean(doc.text[e.start : e.end])
             if any(s <= e.start < t for s, t in credits):
                 continue  # the byline's or the credit line's writers are never sources or antecedents
-            if e.label == "PERSON" and e.last - e.first > 1 and doc.tokens[e.last - 1].text.lower() in words()["org_heads"]:
-                self.orgs.append((e.start, _strip_det(name), "ORG"))  # "Kolvane Minerals" misread as a person
+            if _org_read_as_person(doc, e):
+                self.orgs.append((e.start, _strip_det(name), "ORG"))
                 continue
             if e.label == "PERSON":
                 f, la, title = person_tokens(doc, e.first, e.last)
@@ -335,6 +335,11 @@ class _Article:
         return cands[0][1] if cands else None
 
 
+def _org_read_as_person(doc: ParsedDoc, e) -> bool:
+    """A PERSON entity whose last word names an institution ("Kolvane Minerals", "Halvik Line"): a company."""
+    return e.label == "PERSON" and e.last - e.first > 1 and doc.tokens[e.last - 1].text.lower() in words()["org_heads"]
+
+
 def _entity_root(doc: ParsedDoc, e) -> int:
     """The token of entity `e` whose head lies outside it."""
     return next((i for i in range(e.first, e.last) if not e.first <= doc.tokens[i].head < e.last), e.last - 1)
@@ -451,7 +456,8 @@ class Resolver:
         if conj and doc.tokens[head].ent in ("GPE", "ORG", "NORP", "PERSON") and all(
                 c.ent in ("GPE", "ORG", "NORP", "PERSON") for c in conj):
             return Who(_strip_det(_clean(text)), "group", confidence=0.8)
-        person = [e for e in doc.ents if e.label == "PERSON" and e.first >= first and e.last <= last]
+        person = [e for e in doc.ents if e.label == "PERSON" and e.first >= first and e.last <= last
+                  and not _org_read_as_person(doc, e)]
         htok = doc.tokens[head]
         part = self._partitive(head, cue)
         if part is not None:
@@ -524,8 +530,8 @@ class Resolver:
             if ent == "NORP" and plural:
                 return Who(name, "group", confidence=0.6)
 
-            if ent == "PERSON":
-                return self.person(name, pos, "", "")
+            if ent == "PERSON" and not (len(name.split()) > 1 and htok.text.lower() in w["org_heads"]):
+                return self.person(name, pos, "", "")  # (not "Halvik Line", "Kolvane Minerals": named as companies)
             if ent in ("ORG", "FAC") or lemma in w["org_heads"] or htok.text.isupper():
                 return Who(name, "organization", confidence=0.85)
             # an unrecognised proper name: a person if it looks like one, or a surname we know
@@ -620,8 +626,8 @@ class Resolver:
         who = self._document_author(head)
         if who is None and det in ("the", "this", "that"):
             who = self.authors.get(lemma)
-        if who is None:
-            who = Who(_strip_det(_clean(text)), "unknown", confidence=0.4)
+        if who is None:  # "a report claimed": no author given; a common noun is never a canonical speaker
+            who = Who("", "unknown", confidence=0.4)
         self.authors[lemma] = who
         return replace(who, confidence=min(who.confidence, 0.6))
 
@@ -723,7 +729,7 @@ class Resolver:
             person = self._next_person(g, pos)
             if person is not None:
                 return replace(person, confidence=0.5)
-            return Who(tok.text, "unknown", confidence=0.2)
+            return Who("", "unknown", confidence=0.2)  # a pronoun is never a canonical speaker: unattributed
         if lw == "it":
             prev = self.last(lambda who: who.type in ("organization", "media"), before=pos)
             if prev is not None:
@@ -739,7 +745,7 @@ class Resolver:
             prev = self.last(lambda who: who.type in ("group", "anonymous", "organization"), before=pos)
             if prev is not None:
                 return replace(prev, confidence=0.6)
-        return Who(tok.text, "unknown", confidence=0.2)
+        return Who("", "unknown", confidence=0.2)
 
     def _sentence_subject(self, tok: Token, gender: str, content: tuple[int, int]) -> Who | None:
         """A named person who is a subject earlier in the pronoun's own sentence, outside what was said

@@ -16,6 +16,11 @@ uses the cache when no batch was committed since (and the registry is the same),
 Readers see a consistent snapshot: every export reads inside one read transaction (WAL lets a writer commit
 meanwhile without disturbing it). The schema version is `PRAGMA user_version`; `MIGRATIONS` bring an older
 database up to date when it is opened, and a column added to the Quote record is added to the quotes table.
+
+For browsing (`quotes serve`, Datasette) the database also holds a full-text index over quote text and
+context (quotes_fts, kept in step by triggers), indexes on speaker, outlet and date, and the view
+`quotes_view`: one row per quote with the cached canonical speaker and cluster joined in, recreated whenever
+the quotes table gains a column. Both follow every add; nothing else is needed to serve the file.
 """
 
 from __future__ import annotations
@@ -107,8 +112,36 @@ def _v2(conn: sqlite3.Connection) -> None:
         cluster_id TEXT PRIMARY KEY, speaker TEXT NOT NULL, n_quotes INTEGER NOT NULL)""")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Version 3: what a browser over the database needs (Datasette, `quotes serve`): full-text search over
+    quote text and context, kept in step with the quotes table by triggers; indexes for the speaker, outlet
+    and date columns analysts filter and facet on; the number of outlets reporting each cluster."""
+    # External content: the index holds no second copy of the text. Porter stemming: "visits" finds "visit".
+    conn.execute("""CREATE VIRTUAL TABLE quotes_fts USING fts5(text, context, content="quotes",
+        tokenize='porter unicode61 remove_diacritics 2')""")
+    conn.execute("""CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, text, context) VALUES (new.rowid, new.text, new.context); END""")
+    conn.execute("""CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, context) VALUES ('delete', old.rowid, old.text, old.context);
+        END""")
+    conn.execute("""CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, context ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, text, context) VALUES ('delete', old.rowid, old.text, old.context);
+        INSERT INTO quotes_fts (rowid, text, context) VALUES (new.rowid, new.text, new.context); END""")
+    conn.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')")  # the rows stored before version 3
+    conn.execute("CREATE INDEX quotes_by_source ON quotes(source)")
+    conn.execute("CREATE INDEX quotes_by_published ON quotes(published)")
+    conn.execute("CREATE INDEX articles_by_source ON articles(source)")
+    conn.execute("CREATE INDEX articles_by_published ON articles(published)")
+    conn.execute("CREATE INDEX canonical_by_speaker ON canonical(speaker)")
+    conn.execute("CREATE INDEX canonical_by_cluster ON canonical(cluster_id)")
+    conn.execute("ALTER TABLE clusters ADD COLUMN n_sources INTEGER NOT NULL DEFAULT 0")
+    conn.execute("""UPDATE clusters SET n_sources = (
+        SELECT count(DISTINCT q.source) FROM canonical c JOIN quotes q USING (article_id, seq)
+        WHERE c.cluster_id = clusters.cluster_id AND q.source != '')""")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1 (version 0: empty). Append, never edit.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -130,6 +163,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
         version = _version(conn)
     if version == SCHEMA_VERSION:
         _add_quote_columns(conn)
+        _update_view(conn)
     return version
 
 
@@ -145,6 +179,46 @@ def _add_quote_columns(conn: sqlite3.Connection) -> None:
             if name not in have:
                 conn.execute(f"ALTER TABLE quotes ADD COLUMN {_column_sql(name)}")
         _bump(conn)  # the cached derived state predates the column
+
+
+# The view analysts browse: one row per quote, canonical fields from the cache, cluster figures joined in.
+VIEW = "quotes_view"
+# Columns the view computes rather than copies from the quotes table, after the quote columns.
+VIEW_EXTRA_COLUMNS = ("cluster_size", "cluster_sources", "cluster_speaker")
+
+
+def view_sql(quote_columns: Sequence[str]) -> str:
+    """The view over a quotes table holding `quote_columns`: chosen by name, so a column added to the Quote
+    record (and so to the table) appears in the view, in the contract's column order."""
+    from .records import QUOTE_COLUMNS
+
+    have = [c for c in quote_columns if c != "seq"]
+    order = [c for c in QUOTE_COLUMNS if c in have] + [c for c in have if c not in QUOTE_COLUMNS]
+    computed = {name: f"coalesce(c.{name}, q.{name})" for name in DERIVED_FIELDS}  # cache, else as stored
+    # A record that is no segment of a longer quotation is its own statement (as in `Quote.to_row`).
+    computed["statement_id"] = "coalesce(nullif(q.statement_id, ''), q.quote_id)"
+    select = [f"{computed[c]} AS {c}" if c in computed else f"q.{c}" for c in order]
+    return (f"CREATE VIEW {VIEW} AS SELECT q.rowid AS rowid, {', '.join(select)}, k.n_quotes AS cluster_size, "
+            "k.n_sources AS cluster_sources, k.speaker AS cluster_speaker "
+            "FROM quotes q LEFT JOIN canonical c USING (article_id, seq) "
+            "LEFT JOIN clusters k ON k.cluster_id = coalesce(nullif(c.cluster_id, ''), q.quote_id)")
+
+
+def _update_view(conn: sqlite3.Connection) -> None:
+    """(Re)create the view when it is missing or the quotes table's columns changed (not a migration: the view
+    holds no data and follows the table)."""
+    def current() -> tuple[str, bool]:
+        wanted = view_sql([row[1] for row in conn.execute("PRAGMA table_info(quotes)")])
+        row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", (VIEW,)).fetchone()
+        return wanted, row is not None and row[0] == wanted
+
+    if current()[1]:
+        return
+    with _transaction(conn):
+        wanted, same = current()  # another process may have made it meanwhile
+        if not same:
+            conn.execute(f"DROP VIEW IF EXISTS {VIEW}")
+            conn.execute(wanted)
 
 
 def _version(conn: sqlite3.Connection) -> int:
@@ -568,8 +642,8 @@ def _write_clusters(conn: sqlite3.Connection, quotes: Sequence[Quote]) -> None:
     by_cluster: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
         by_cluster[q.cluster_id or q.quote_id].append(q)
-    conn.executemany("INSERT INTO clusters VALUES (?, ?, ?)",
-                     [(cid, _most_common(q.speaker for q in group), len(group))
+    conn.executemany("INSERT INTO clusters (cluster_id, speaker, n_quotes, n_sources) VALUES (?, ?, ?, ?)",
+                     [(cid, _most_common(q.speaker for q in group), len(group), len({q.source for q in group} - {""}))
                       for cid, group in sorted(by_cluster.items())])
 
 

@@ -486,3 +486,42 @@ def test_write_report_is_atomic(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
     with pytest.raises(OutputError, match="does not exist"):
         write_report("x", tmp_path / "missing" / "r.html")
+
+
+# A script appended to a copy of a report: it measures the laid-out page and writes what it found on <html>.
+NARROW_PROBE = """<script>
+(function () {
+  var root = document.documentElement, out = {};
+  out.pageOverflow = root.scrollWidth - window.innerWidth;
+  var wraps = document.querySelectorAll(".table-wrap");
+  out.tableOverflow = Math.max.apply(null, Array.prototype.map.call(wraps, function (w) {
+    return w.scrollWidth - w.clientWidth; }));
+  var smallest = 99;
+  document.querySelectorAll("svg.chart text").forEach(function (t) {
+    var h = t.getBoundingClientRect().height; if (h > 0 && h < smallest) { smallest = h; } });
+  out.chartTextPx = smallest;
+  var ctx = document.createElement("canvas").getContext("2d"), cut = [];
+  document.querySelectorAll("input[type=search]").forEach(function (box) {
+    var style = getComputedStyle(box);
+    ctx.font = style.fontSize + " " + style.fontFamily;
+    var room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (ctx.measureText(box.placeholder).width > room) { cut.push(box.id); } });
+  out.cutPlaceholders = cut.join(",");
+  root.setAttribute("data-narrow", JSON.stringify(out));
+})();
+</script></body>"""
+
+
+def test_report_is_usable_at_phone_width(chromium, tmp_path):
+    page = tmp_path / "narrow.html"
+    write_report(_hostile_html(), page)
+    markup = page.read_text(encoding="utf-8").replace("</body>", NARROW_PROBE)
+    markup = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", markup)  # the policy admits one script
+    page.write_text(markup, encoding="utf-8")
+    done = _chromium(chromium, page, "--dump-dom", "--window-size=400,900")
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(parse_dom(done.stdout).find("html").attrs["data-narrow"])
+    assert found["pageOverflow"] <= 0, "the page is wider than the screen"
+    assert found["tableOverflow"] <= 0, "the ledger table needs sideways scrolling"
+    assert found["chartTextPx"] >= 10, "chart labels shrunk below a readable size"
+    assert found["cutPlaceholders"] == "", "a filter box's hint is cut off"
