@@ -61,14 +61,43 @@ def cli() -> None:
       quotes articles seeds/ --format jsonl      the texts that offsets index
       quotes report seeds/ -o report.html        an HTML report to read offline
       quotes add today/ --db ledger.db           grow a ledger database day by day
-      quotes train annotated/ -o my-model        learn attribution spans from annotations
       quotes serve --db ledger.db                browse it in a web browser (quotes[serve])
+      quotes train annotated/ -o my-model        learn attribution spans from annotations
     """
 
 
+class Interrupted(BaseException):
+    """A termination signal, raised in the main thread so that every `finally` cleans up as for a failed run (the
+    spill folder and temporary output removed, the previous output left as it was). A BaseException: no
+    isolation boundary of the pipeline (which catches Exception per article) may swallow it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="quotes")
+    """Console-script entry point: SIGTERM, SIGINT and SIGHUP end the run like a failure, with status 128+signal."""
+    import signal
+
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+    try:
+        cli(prog_name="quotes")
+    except Interrupted as stop:
+        for name in STOP_SIGNALS:  # a second signal during the exit must not interrupt it
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+        click.echo(f"quotes: stopped by {signal.Signals(stop.signum).name}", err=True)
+        sys.exit(128 + stop.signum)
 
 
 # -- shared options -----------------------------------------------------------------------------------------
@@ -327,6 +356,7 @@ def speakers(**opts: Any) -> None:
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="Only articles published on or before this date.")
 @click.option("--sort", default=None, metavar="COLUMN", help="Sort rows by COLUMN.")
+@cache_options
 @output_options
 def articles(**opts: Any) -> None:
     """One row per article: article_id, source, url, title, published, and the text that offsets index.
@@ -339,6 +369,7 @@ def articles(**opts: Any) -> None:
     from . import articles_frame
     from .pipeline import read_articles
 
+    _cache(opts)  # accepted as by the other commands (and checked alike); reading articles parses nothing
     _check_sort(opts, ARTICLE_COLUMNS)
     _check_output(opts)
     result = read_articles(opts["paths"], source_name=opts["source_name"], input_format=opts["input_format"],
@@ -472,45 +503,6 @@ def export_command(**opts: Any) -> None:
     _write(_sorted(df, opts), opts)
 
 
-@cli.command("train", context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True, path_type=str))
-@click.option("-o", "--output", required=True, metavar="MODEL_DIR",
-              help="The model folder to write (replaced atomically if it holds an earlier model).")
-@click.option("--annotator", default=None, metavar="NAME",
-              help="PolNeAR layout: read this annotator's files (X_NAME.ann) instead of each article's first.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the held-out sample, the shuffling and the weights: the same seed, the same model.")
-@click.option("--held-out", type=click.FloatRange(0, 1, max_open=True), default=None, metavar="SHARE",
-              help="Share of the articles held out to choose the best pass (default 0.1, from the config; none "
-                   "when fewer than 5 articles would be held out).")
-@click.option("--max-epochs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Passes over the training articles at most (default 6, from the config).")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None, metavar="FILE",
-              help="Another spaCy training config in the shape of the shipped one (quotes/learn/attribution.cfg).")
-def train_command(**opts: Any) -> None:
-    """Train a model of attribution spans (content, source, cue) on annotated articles, for --extractor.
-
-    PATH... holds annotations: X.ann beside X.txt (BRAT standoff), a folder with PolNeAR's text/ and
-    attributions/, citron .json files, or quotes' own .jsonl records (`quotes extract --format jsonl`, corrected
-    by hand) with the article rows of `quotes articles --format jsonl`.
-
-    \b
-    Examples:
-      quotes train data/corpus/brat -o my-model
-      quotes train PolNeAR/data/train -o polnear-model
-      quotes extract articles/ --extractor my-model -o quotes.csv
-    """
-    from .learn import train
-
-    training = train(opts["paths"], opts["output"], seed=opts["seed"], annotator=opts["annotator"],
-                     held_out=opts["held_out"], max_epochs=opts["max_epochs"], config=opts["config"],
-                     say=lambda line: click.echo(f"quotes: {line}", err=True))
-    figures = training.meta.get("held_out", {})
-    if figures:
-        click.echo("quotes: held-out figures of the kept pass: " + ", ".join(
-            f"{name} F1 {f['F1']:.3f}" for name, f in figures.items()), err=True)
-
-
 @cli.command("schema", context_settings=CONTEXT)
 @click.argument("record", type=click.Choice(["quote", "ledger"]), default="quote", required=False)
 def schema_command(record: str) -> None:
@@ -555,6 +547,45 @@ def serve_command(db: str, port: int, host: str) -> None:
             click.echo(f"quotes: listening on {host}: other computers can read this ledger", err=True)
 
     serve(db, host=host, port=port, on_ready=ready)
+
+
+@cli.command("train", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path(exists=True, path_type=str))
+@click.option("-o", "--output", required=True, metavar="MODEL_DIR",
+              help="The model folder to write (replaced atomically if it holds an earlier model).")
+@click.option("--annotator", default=None, metavar="NAME",
+              help="PolNeAR layout: read this annotator's files (X_NAME.ann) instead of each article's first.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the held-out sample, the shuffling and the weights: the same seed, the same model.")
+@click.option("--held-out", type=click.FloatRange(0, 1, max_open=True), default=None, metavar="SHARE",
+              help="Share of the articles held out to choose the best pass (default 0.1, from the config; none "
+                   "when fewer than 5 articles would be held out).")
+@click.option("--max-epochs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Passes over the training articles at most (default 6, from the config).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=str), default=None, metavar="FILE",
+              help="Another spaCy training config in the shape of the shipped one (quotes/learn/attribution.cfg).")
+def train_command(**opts: Any) -> None:
+    """Train a model of attribution spans (content, source, cue) on annotated articles, for --extractor.
+
+    PATH... holds annotations: X.ann beside X.txt (BRAT standoff), a folder with PolNeAR's text/ and
+    attributions/, citron .json files, or quotes' own .jsonl records (`quotes extract --format jsonl`, corrected
+    by hand) with the article rows of `quotes articles --format jsonl`.
+
+    \b
+    Examples:
+      quotes train data/corpus/brat -o my-model
+      quotes train PolNeAR/data/train -o polnear-model
+      quotes extract articles/ --extractor my-model -o quotes.csv
+    """
+    from .learn import train
+
+    training = train(opts["paths"], opts["output"], seed=opts["seed"], annotator=opts["annotator"],
+                     held_out=opts["held_out"], max_epochs=opts["max_epochs"], config=opts["config"],
+                     say=lambda line: click.echo(f"quotes: {line}", err=True))
+    figures = training.meta.get("held_out", {})
+    if figures:
+        click.echo("quotes: held-out figures of the kept pass: " + ", ".join(
+            f"{name} F1 {f['F1']:.3f}" for name, f in figures.items()), err=True)
 
 
 @cli.group(cls=QuotesGroup, context_settings=CONTEXT)
@@ -828,9 +859,22 @@ def _check_output(opts: dict[str, Any]) -> None:
 
 
 def _check_not_an_input(output: str, paths: tuple[str, ...]) -> None:
-    target = Path(output).resolve()
+    """Before any parsing: -o names a file in an existing folder, and no input, standard input included."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.UsageError(f"cannot write {output}: folder {folder} does not exist")
+    if target.is_dir():
+        raise click.UsageError(f"cannot write {output}: it is a folder; give a file name")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.UsageError(f"cannot write {output}: folder {folder} is not writable")
+    resolved = target.resolve()
     for path in iter_files(paths):
-        if path != "-" and Path(path).resolve() == target:
+        if path == "-":
+            if _same_file(sys.stdin, resolved):
+                raise click.UsageError(f"refusing to overwrite {output}, which is standard input: choose another "
+                                       "-o FILE")
+        elif Path(path).resolve() == resolved:
             raise click.UsageError(f"refusing to overwrite input file {path} with output: choose another -o FILE")
 
 
@@ -860,6 +904,15 @@ class _Counted:
         for item in self._items:
             self.n += 1
             yield item
+
+
+def _same_file(stream: Any, path: Path) -> bool:
+    """Whether the open `stream` reads the file at `path`."""
+    try:
+        here, there = os.fstat(stream.fileno()), path.stat()
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _write(df, opts: dict[str, Any]) -> None:

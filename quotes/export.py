@@ -32,6 +32,7 @@ from typing import IO, Any
 import pandas as pd
 
 from quotes.errors import OutputError
+from quotes.litter import remove_stale_temps, temp_prefix
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_CHARS = 32_767
@@ -168,8 +169,9 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"cannot write {str(target)!r}: folder {str(directory)!r} does not exist")
+    remove_stale_temps(target)
     try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=temp_prefix(target), suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"cannot write {str(target)!r}: {exc.strerror}") from exc
     done = False

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -117,16 +118,43 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             yield path
 
 
-def _walk(folder: Path, suffixes: Mapping[str, str] = INPUT_SUFFIXES) -> Iterator[Path]:
-    """The files under `folder` with one of `suffixes`, sorted, hidden entries left out."""
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel):
-            continue
-        if path.suffix.lower() in suffixes and path.is_file():
-            found.append(path)
-    yield from sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+def _walk(folder: Path, problems: list[Failure] | None = None,
+          suffixes: Mapping[str, str] = INPUT_SUFFIXES) -> Iterator[Path]:
+    """Files with one of `suffixes` (input files by default) under `folder`, sorted by relative path. Symbolic links to files and folders are followed, each
+    folder read once (no loops); what cannot be read (an unreadable folder, a dangling link, a link back into a
+    folder being read) goes to `problems` as a Failure naming it, never skipped silently."""
+    found: list[tuple[str, Path]] = []
+    open_folders = {os.path.realpath(folder)}
+
+    def note(path: Path, why: str) -> None:
+        if problems is not None:
+            problems.append(Failure(str(path), why))
+
+    def visit(directory: Path, rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            note(directory, f"cannot read folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path, sub = Path(entry.path), f"{rel}{entry.name}"
+            if entry.is_symlink() and not os.path.exists(entry.path):
+                note(path, f"dangling symbolic link (to {os.readlink(entry.path)})")
+            elif entry.is_dir():
+                real = os.path.realpath(entry.path)
+                if real in open_folders:
+                    note(path, f"symbolic link loop (to {real}), not followed")
+                    continue
+                open_folders.add(real)
+                visit(path, sub + "/")
+                open_folders.discard(real)
+            elif path.suffix.lower() in suffixes and entry.is_file():
+                found.append((sub, path))
+
+    visit(folder, "")
+    yield from (path for _, path in sorted(found))
 
 
 class _Reader:
@@ -135,7 +163,7 @@ class _Reader:
     def __init__(self, input_format: str | None, source_name: str, encoding: str | None, max_size: int,
                  warn: Warn, skip: Warn):
         self.input_format = input_format
-        self.source_name = source_name
+        self.source_name = source_name.strip()  # metadata is stripped alike in every format (README: Input formats)
         self.encoding = encoding
         self.max_size = max_size
         self.warn = warn
@@ -153,9 +181,11 @@ class _Reader:
                 continue
             path = Path(p)
             if path.is_dir():
-                files = list(_walk(path))
-                documents = list(_walk(path, DOCUMENT_SUFFIXES))
-                if not files:
+                problems: list[Failure] = []
+                files = list(_walk(path, problems))
+                documents = list(_walk(path, None, DOCUMENT_SUFFIXES))
+                yield from problems
+                if not files and not problems:
                     self.warn(f"{path}: folder holds no input files ({', '.join(sorted(INPUT_SUFFIXES))})")
                 for f in documents:
                     self.skip(f"{f}: skipped: {unsupported_reason(f)}")

@@ -65,8 +65,8 @@ class _Run:
         self.stopped = False  # set when --fail-fast ends the run
         self.keep_texts = True
         self.keep_articles = True
-        self.extractor = None  # a quotes.extract.model.SpanModel beside the rules, or None for the rules alone
         self.n_parsing = 0  # articles handed on to be parsed, so progress counts those finished, not those read
+        self.extractor = None  # a quotes.extract.model.SpanModel beside the rules, or None for the rules alone
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -159,6 +159,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
     from .extract.model import get_extractor
     from .parse import get_parser
     from .resolve import load_registry
+    from .sections import Sections
     from .spill import Spill
 
     if isinstance(registry, (str, Path)):
@@ -172,7 +173,9 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
     state.result.parser_label = backend.label
     if on_parser is not None:
         on_parser(backend.label)
-    articles = _parseable(_ingest(inputs, state, source_name, input_format, encoding, max_article_size), state)
+    sections = Sections()
+    articles = sections.split(_parseable(_ingest(inputs, state, source_name, input_format, encoding,
+                                                 max_article_size), state))
     store = open_cache(cache, state.warn)
     spill = Spill(registry, folder=spill_dir)
     try:
@@ -189,7 +192,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
                                          extractor=state.extractor)
             else:
                 pairs = _per_article(backend, articles, state, store)
-            for n_parsed, (_article, found) in enumerate(pairs, start=1):
+            for n_parsed, (_article, found) in enumerate(sections.join(pairs), start=1):
                 spill.add(of_kinds(found, kinds))
                 if progress is not None:  # read ahead of parsing: count the skipped ones and the parsed ones
                     progress(state.result.n_articles - state.n_parsing + n_parsed, len(spill))

@@ -15,17 +15,14 @@ import html
 import math
 import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .errors import OutputError
 from .records import ATTRIBUTION_KINDS, Article
 from .text import body_start
 
@@ -70,25 +67,10 @@ def render_report(quotes_df: pd.DataFrame, ledger_df: pd.DataFrame, articles: Se
 
 
 def write_report(html_text: str, path: str | os.PathLike[str]) -> None:
-    """Write the report atomically: a temporary file beside `path`, then `os.replace`."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: folder {folder} does not exist")
-    tmp_name = ""
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{target.name}.",
-                                         suffix=".tmp", delete=False) as tmp:
-            tmp_name = tmp.name
-            tmp.write(html_text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, _file_mode(target))
-        os.replace(tmp_name, target)
-    except OSError as exc:
-        if tmp_name and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    """Write the report atomically: a temporary file beside `path`, then `os.replace` (`export.atomic_write`)."""
+    from .export import atomic_write
+
+    atomic_write(path, lambda fh: fh.write(html_text.encode("utf-8")))
 
 
 def make_summary(articles: Sequence[Article], quotes_df: pd.DataFrame, failures: Iterable[object] = (),
@@ -141,14 +123,6 @@ def _anchor(speaker: str) -> str:
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _file_mode(target: Path) -> int:
-    if target.exists():
-        return target.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 # ---------------------------------------------------------------- data

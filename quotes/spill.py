@@ -31,6 +31,7 @@ from typing import Self
 
 from .cluster import Clusters, Words, _gc_paused, normalise, speaker_key
 from .errors import OutputError, QuotesError
+from .litter import remove_stale_spills, spill_prefix
 from .records import QUOTE_COLUMNS, Quote, quote_from_fields, quote_to_fields
 from .resolve import CanonicalNames
 
@@ -45,8 +46,9 @@ class Spill:
     """Records of one run on disk: `add` per article, `finish` once, then read them back."""
 
     def __init__(self, registry: list | None = None, folder: str | Path | None = None):
+        remove_stale_spills(folder or tempfile.gettempdir())
         try:
-            self._dir = tempfile.mkdtemp(prefix="quotes-run-", dir=folder)
+            self._dir = tempfile.mkdtemp(prefix=spill_prefix(), dir=folder)
         except OSError as exc:
             raise OutputError(f"cannot create the run's spill folder in {folder or tempfile.gettempdir()} "
                               f"({exc.strerror or exc}): {ADVICE}") from exc

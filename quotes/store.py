@@ -235,6 +235,7 @@ def connect(db_path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         raise InputError(f"no ledger database at {path}: create one with `quotes add PATH... --db {path}`")
     if path.is_dir():
         raise InputError(f"{path} is a folder: give a database file, e.g. --db {path / 'ledger.db'}")
+    _refuse_foreign(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
@@ -252,6 +253,29 @@ def connect(db_path: str | Path, *, create: bool = True) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Refuse a file that is not a quotes ledger before anything writes to it (switching it to WAL would change
+    its bytes): read it through a read-only connection, which writes nothing."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return  # a new database
+    except OSError:
+        return  # reported by the connection itself
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path} cannot be opened as a ledger database ({exc})") from exc
+    try:
+        with _sqlite_errors(path):
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        probe.close()
+    if version == 0 and tables > 0:
+        raise InputError(f"{path} is an SQLite database but not a quotes ledger: give a new file or one made by "
+                         "`quotes add`; it was left unchanged")
 
 
 @contextmanager

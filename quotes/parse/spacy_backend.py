@@ -292,8 +292,31 @@ class SpacyBackend(Backend):
         """An article's chunk `Doc`s converted straight into one `ParsedDoc` with article offsets."""
         return convert_chunks(text, [(s, doc) for (s, _), doc in zip(spans, parts)], self.label)
 
-    def _pipe(self, chunks: Iterable[str]):
-        return self.nlp.pipe(_marked_docs(self.nlp, chunks), batch_size=self.batch_size, n_process=max(1, self.jobs))
+    def _pipe(self, chunks: Iterable[str]) -> Iterator[object]:
+        if self.jobs > 1:
+            yield from self.nlp.pipe(_marked_docs(self.nlp, chunks), batch_size=self.batch_size, n_process=self.jobs)
+            return
+        # One process: batches bounded in characters too, since the parser's memory grows with a batch's text
+        # (64 chunks of 20,000 characters from one huge article took gigabytes; 64 news articles take little).
+        for batch in char_batches(chunks, self.batch_size, BATCH_CHARS):
+            yield from self.nlp.pipe(_marked_docs(self.nlp, batch), batch_size=len(batch))
+
+
+BATCH_CHARS = 200_000
+
+
+def char_batches(chunks: Iterable[str], max_items: int, max_chars: int) -> Iterator[list[str]]:
+    """Consecutive groups of `chunks`, each at most `max_items` long and `max_chars` of text (or one chunk)."""
+    batch: list[str] = []
+    size = 0
+    for chunk in chunks:
+        if batch and (len(batch) >= max_items or size + len(chunk) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(chunk)
+        size += len(chunk)
+    if batch:
+        yield batch
 
 
 def _marked_docs(nlp, chunks: Iterable[str]) -> Iterator[object]:
