@@ -23,8 +23,9 @@ from typing import Any
 
 import pandas as pd
 
-from .records import ATTRIBUTION_KINDS, Article
+from .records import ATTRIBUTION_KINDS, Article, Quote
 from .text import body_start
+from .wording import differing_spans, render
 
 TOP_SPEAKERS_CHART = 25
 TOP_SPEAKERS_TIMELINE = 15
@@ -61,6 +62,7 @@ def render_report(quotes_df: pd.DataFrame, ledger_df: pd.DataFrame, articles: Se
         _summary_html(summary, rows, articles, by_speaker),
         _charts_html(rows, ledger, by_speaker),
         _ledger_html(ledger, by_speaker),
+        _variants_html(rows),
         _speakers_html(ledger, by_speaker, by_id),
     ))
     return _page(body)
@@ -396,6 +398,89 @@ def _ledger_row(row: Row, quotes: list[Row]) -> str:
             f'data-search="{_esc(search)}">{"".join(cells)}</tr>')
 
 
+# ---------------------------------------------------------------- wording variants
+
+
+def _variants_html(rows: list[Row]) -> str:
+    """One block per statement rendered in more than one wording (`ledger.variants_frame`): its renderings side by
+    side, reference first, the words that differ from the reference marked."""
+    from .ledger import variants_frame
+
+    targets = {_text(r.get("variant_of")) for r in rows} - {""}
+    frame = variants_frame(_as_quote(r) for r in rows if _text(r.get("wording")) or _text(r.get("quote_id")) in targets)
+    head = ('<section id="variants-section"><h2>Wording variants</h2>'
+            '<p class="muted legend">How each outlet rendered the same statement, the reference first; '
+            '<mark class="wd">marked</mark> words differ from the reference.</p>')
+    if frame.empty:
+        return f'{head}<p class="muted">No statement is reported in more than one wording.</p></section>'
+    groups = [sub.to_dict("records") for _, sub in frame.groupby("statement", sort=False)]
+    expand = len(frame) <= OPEN_UP_TO
+    blocks = "\n".join(_variant_block(g, expand) for g in groups)
+    return f'{head}<div id="variants">{blocks}</div></section>'
+
+
+def _as_quote(row: Row) -> Quote:
+    """The fields `variants_frame` reads, from a Quote-table row (its quote_id recomputes to the row's)."""
+    return Quote(article_id=_text(row.get("article_id")), quote_type=_text(row.get("quote_type")),
+                 text=_text(row.get("text")), start=_int(row.get("start")) or 0, end=_int(row.get("end")) or 0,
+                 speaker=_text(row.get("speaker")), statement_id=_text(row.get("statement_id")),
+                 wording=_text(row.get("wording")), wording_diff=_text(row.get("wording_diff")),
+                 variant_of=_text(row.get("variant_of")), cluster_id=_text(row.get("cluster_id")),
+                 source=_text(row.get("source")), published=_text(row.get("published")))
+
+
+def _variant_block(group: list[Row], expand: bool) -> str:
+    reference = next((r for r in group if r["quote_id"] == r["reference"]), group[0])
+    ref = render([_text(reference["text"])], direct=_text(reference["quote_type"]) == "direct")
+    marks: dict[str, list[tuple[int, int]]] = {}
+    ref_marks: list[tuple[int, int]] = []
+    for row in group:
+        if row is reference:
+            continue
+        in_ref, in_other = differing_spans(ref, render([_text(row["text"])]))
+        marks[_text(row["quote_id"])] = in_other
+        ref_marks.extend(in_ref)
+    marks[_text(reference["quote_id"])] = ref_marks
+    outlets = sorted({_outlet(r) for r in group} - {NO_OUTLET})
+    speakers = sorted({_speaker(r) for r in group})
+    cells = "".join(_rendering_html(r, marks[_text(r["quote_id"])], r is reference) for r in group)
+    return (f'<details class="variant" data-statement="{_esc(reference["statement"])}"{" open" if expand else ""}>'
+            f'<summary><span class="name">{_esc(", ".join(speakers))}</span> <span class="muted">'
+            f'{len(group)} renderings{" — " + _esc(", ".join(outlets)) if outlets else ""}</span></summary>'
+            f'<div class="renderings">{cells}</div></details>')
+
+
+def _rendering_html(row: Row, spans: list[tuple[int, int]], is_reference: bool) -> str:
+    wording = _text(row.get("wording"))  # empty on the rendering a linked variant varies: it is the reference
+    bits = [f'<span class="badge w-{_esc(wording)}">{_esc(wording)}</span>'] if wording else []
+    if is_reference:
+        bits.append('<span class="ref">reference</span>')
+    for value, cls in ((_outlet(row), "outlet"), (_text(row.get("published"))[:10], "date"),
+                       (_speaker(row), "speaker")):
+        if value:
+            bits.append(f'<span class="{cls}">{_esc(value)}</span>')
+    diff = _text(row.get("wording_diff"))
+    linked = " (a separate statement, linked)" if _text(row.get("variant_of")) else ""
+    note = f'<div class="muted diff">{_esc(diff)}{linked}</div>' if diff else ""
+    return (f'<div class="rendering" data-quote="{_esc(row.get("quote_id"))}" data-wording="{_esc(wording)}">'
+            f'<div class="meta">{" ".join(bits)}</div>'
+            f'<blockquote class="words">{_marked(_text(row.get("text")), spans, is_reference)}</blockquote>'
+            f"{note}</div>")
+
+
+def _marked(text: str, spans: list[tuple[int, int]], is_reference: bool) -> str:
+    """`text` escaped, each span in a <mark> (on the reference: the words some rendering changed)."""
+    cls = "wd wd-ref" if is_reference else "wd"
+    out, at = [], 0
+    for start, end in sorted(set(spans)):
+        start = max(start, at)
+        if start >= end:
+            continue
+        out.append(html.escape(text[at:start]) + f'<mark class="{cls}">{html.escape(text[start:end])}</mark>')
+        at = end
+    return "".join(out) + html.escape(text[at:])
+
+
 # ---------------------------------------------------------------- quotes per speaker
 
 
@@ -590,6 +675,15 @@ mark{padding:0 .05em;border-radius:2px}
 mark.hl-content{background:#fff1a8}mark.hl-cue{background:#c8ecc4;text-decoration:underline}
 mark.hl-speaker{background:#cfe3ff;font-weight:600}
 .failures{margin:.3rem 0;color:#8a1c1c}
+details.variant{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;padding:.3rem .7rem}
+details.variant>summary{cursor:pointer}details.variant .name{font-weight:600}
+.renderings{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(16rem,100%),1fr));gap:.6rem;margin:.4rem 0}
+.rendering{border-left:3px solid var(--line);padding-left:.6rem;min-width:0}
+.rendering[data-wording=altered]{border-left-color:#c0392b}.rendering .ref{font-weight:600;color:var(--accent)}
+blockquote.words{margin:.2rem 0;overflow-wrap:anywhere}.diff{font-size:.85rem}
+mark.wd{background:#ffd0c8}mark.wd-ref{background:#e4e4e4}
+.w-identical,.w-orthographic{background:#6b8e6b}.w-abridged,.w-paraphrase{background:#b08a2e}
+.w-altered{background:#c0392b}
 /* phone-width screens: charts keep their drawn size and scroll sideways (shrunk to fit, their labels would be
 unreadable); the ledger keeps the columns that tell who is quoted how widely, so it fits without scrolling */
 @media (max-width:40rem){

@@ -34,7 +34,7 @@ from .cluster import NEGATIONS, SENTENCE_STARTERS, TITLES
 from .records import Quote
 from .spelling import lexicon, us_spelling
 
-__all__ = ["Drift", "Rendering", "compare", "link_variant", "render", "statement_wording"]
+__all__ = ["Drift", "Rendering", "compare", "differing_spans", "link_variant", "render", "statement_wording"]
 
 STRENGTH = {"": 0, "identical": 1, "orthographic": 2, "paraphrase": 3, "abridged": 4, "altered": 5}
 MAX_CHANGES = 3  # changes listed in a diff before "…"
@@ -304,6 +304,34 @@ def _widen(ref: Rendering, other: Rendering, i1: int, i2: int, j1: int, j2: int)
         elif i1 > 0 and j1 > 0:
             i1, j1 = i1 - 1, j1 - 1
     return i1, i2, j1, j2
+
+
+Spans = list[tuple[int, int]]
+
+
+def differing_spans(ref: Rendering, other: Rendering) -> tuple[Spans, Spans]:
+    """Where two renderings differ, as character spans of whole written words: (in `ref.text`, in
+    `other.text`), each sorted and merged. Words dropped or added count, and so do words equal in canonical form
+    but written differently ("programme" / "program"), so a reader sees every change the diff names."""
+    in_ref: Spans = []
+    in_other: Spans = []
+    ops = difflib.SequenceMatcher(a=ref.words, b=other.words, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        pairs = _respelled(ref, other, i1, i2, j1) if tag == "equal" else [(i1, i2, j1, j2, tag)]
+        for a1, a2, b1, b2, _ in pairs:
+            in_ref.extend((t.word_start, t.word_end) for t in ref.tokens[a1:a2])
+            in_other.extend((t.word_start, t.word_end) for t in other.tokens[b1:b2])
+    return _merged(in_ref), _merged(in_other)
+
+
+def _merged(spans: Spans) -> Spans:
+    out: Spans = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _span(r: Rendering, i1: int, i2: int) -> str:

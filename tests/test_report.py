@@ -525,3 +525,66 @@ def test_report_is_usable_at_phone_width(chromium, tmp_path):
     assert found["tableOverflow"] <= 0, "the ledger table needs sideways scrolling"
     assert found["chartTextPx"] >= 10, "chart labels shrunk below a readable size"
     assert found["cutPlaceholders"] == "", "a filter box's hint is cut off"
+
+
+# ---------------------------------------------------------------- wording variants
+
+VARIANT_TEXT = "The {p} will cost {n} million <dollars> & the clinics will stay open"
+
+
+def _variants_report() -> tuple[list[Article], str]:
+    """Two invented articles quote one speaker: a spelling variant and a changed number, parsed by spaCy."""
+    import quotes
+
+    articles = [
+        Article("north", f"Health Minister Ana Duarte said: “{VARIANT_TEXT.format(p='programme', n=45)}.”",
+                source="Daily <Post>", published="2025-05-01", title="Clinics"),
+        Article("south", f"Health Minister Ana Duarte said: “{VARIANT_TEXT.format(p='program', n=54)}.”",
+                source="Courier", published="2025-05-02", title="Clinics budget"),
+    ]
+    df = quotes.extract(articles, parser="spacy")
+    return articles, render_report(df, _ledger(df), articles, summary=make_summary(articles, df, [], PARSER))
+
+
+def test_wording_variants_side_by_side():
+    _, markup = _variants_report()
+    section = parse_dom(markup).find(id="variants-section")
+    assert section is not None, "no Wording variants section"
+    block, = section.find_all("details", class_="variant")
+    cells = block.find_all("div", class_="rendering")
+    assert [c.find("span", class_="outlet").text() for c in cells] == ["Daily <Post>", "Courier"]  # reference first
+    assert [c.find("span", class_="date").text() for c in cells] == ["2025-05-01", "2025-05-02"]
+    assert {c.find("span", class_="speaker").text() for c in cells} == {"Ana Duarte"}
+    assert cells[1].attrs["data-wording"] == "altered"
+    marked = [m.text() for m in cells[1].find_all("mark")]
+    assert marked == ["program", "54"]
+    assert [m.text() for m in cells[0].find_all("mark")] == ["programme", "45"]
+    assert "<dollars> & the clinics" in cells[1].find("blockquote").text()
+    raw = markup[markup.index('id="variants-section"'):]
+    assert "&lt;dollars&gt; &amp; the clinics" in raw and "<dollars>" not in raw and "Daily &lt;Post&gt;" in raw
+
+
+def test_no_variants_says_so():
+    articles, quotes = _hostile_corpus()
+    df = _frame(quotes)
+    df["wording"] = ""
+    section = parse_dom(render_report(df, _ledger(df), articles, summary=make_summary(articles, df))
+                        ).find(id="variants-section")
+    assert section is not None and not section.find_all("details", class_="variant")
+    assert "No statement is reported in more than one wording" in section.text()
+
+
+def test_wording_variants_fit_a_phone(chromium, tmp_path):
+    _, markup = _variants_report()
+    probe = NARROW_PROBE.replace('out.cutPlaceholders = cut.join(",");', (
+        'out.cutPlaceholders = cut.join(","); var v = document.getElementById("variants");'
+        ' out.variantsOverflow = v.scrollWidth - v.clientWidth;'
+        ' var r = document.querySelectorAll(".rendering"); out.stacked = r[1].offsetTop > r[0].offsetTop;'))
+    markup = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", markup.replace("</body>", probe))
+    page = tmp_path / "variants.html"
+    page.write_text(markup, encoding="utf-8")
+    done = _chromium(chromium, page, "--dump-dom", "--window-size=400,900")
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(parse_dom(done.stdout).find("html").attrs["data-narrow"])
+    assert found["pageOverflow"] <= 0 and found["variantsOverflow"] <= 0
+    assert found["stacked"], "renderings should stack one above the other on a phone"

@@ -152,3 +152,14 @@ def test_segments_of_one_quotation_are_one_rendering():
 ])
 def test_compare(ref, other, wording):
     assert compare(render([ref]), render([other])).wording == wording
+
+
+def test_differing_spans_cover_whole_written_words():
+    from quotes.wording import differing_spans
+
+    ref = render(["It will be a full-fledged visit, and 45 percent will come"])
+    other = render(["It will be a fully fledged visit, and 54 percent will come"])
+    in_ref, in_other = differing_spans(ref, other)
+    assert [ref.text[s:e] for s, e in in_ref] == ["full-fledged", "45"]
+    assert [other.text[s:e] for s, e in in_other] == ["fully", "fledged", "54"]
+    assert differing_spans(ref, ref) == ([], [])
