@@ -23,10 +23,11 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc, Token
 from .bounds import narration_tail
 from .candidates import Candidate
-from .direct import _speaker_fields, is_cue_verb
+from .complements import _make
+from .direct import is_cue_verb
 from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
-from .syntax import cue_span, has_aux_pass, relative_antecedent, subject_of
+from .syntax import has_aux_pass, relative_antecedent, subject_of
 
 OBJECTS = ("obj", "iobj")
 INFINITIVES = ("xcomp", "advcl", "ccomp")
@@ -211,13 +212,4 @@ def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Cand
         info = relative_antecedent(doc, v)
         if info is not None and not can_speak(doc, info[1]):
             return None
-    first, last = span
-    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", rule)
-    _speaker_fields(doc, cand, subj, v)
-    if cand.speaker_tok is None:
-        return None
-    c0, c1 = cue_span(doc, v, stop=first)
-    cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
-    cand.extra["cue_token"] = v
-    cand.confidence = 0.55
-    return cand
+    return _make(doc, v, subj, span, rule)
