@@ -898,6 +898,20 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s
 
 
+NAME_PARTICLES = {"of", "and", "for", "the"}
+
+
+def ministry_name(name: str) -> str:
+    """A ministry named in lower case ("the labour ministry", "the ministry of health") by its name: "Labour
+    Ministry", "Ministry of Health". A ministry is a state body whose descriptor is its name; "the ministry" alone
+    stays a common noun."""
+    parts = name.split()
+    if (len(parts) < 2 or name != name.lower() or not all(p.isalpha() for p in parts)
+            or "ministry" not in (parts[0], parts[-1]) or parts[0] in NAME_PARTICLES or parts[-1] in NAME_PARTICLES):
+        return name
+    return " ".join(p if p in NAME_PARTICLES else p.capitalize() for p in parts)
+
+
 def is_country(label: str, name: str) -> bool:
     return label == "GPE"
 
@@ -919,7 +933,8 @@ def resolve_article(article: Article, doc: ParsedDoc, quotes: list[Quote]) -> li
         role = q.speaker_role or who.role
         if who.type == "person" and who.role:
             role = who.role if not q.speaker_role or q.mention_type != "name" else q.speaker_role
-        out[k] = q.evolve(speaker=who.name, speaker_type=who.type if who.name else "unknown",
+        name = ministry_name(who.name) if who.type == "organization" else who.name
+        out[k] = q.evolve(speaker=name, speaker_type=who.type if who.name else "unknown",
                          speaker_role=_clean(role) if who.name else q.speaker_role,
                          confidence=round(min(1.0, q.confidence * (0.5 + 0.5 * who.confidence)), 2))
     return [q for q in out if q is not None]

@@ -295,3 +295,16 @@ def test_she_is_not_a_man_named_by_a_common_given_name():
 def test_an_ad_is_not_the_person_named_before_it():
     text = "Mayor Paul Ek launched his campaign on Monday. The ad claims that his rival voted to cut school funding."
     assert speaker_of(text, "his rival voted")[0] != "Paul Ek"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "speaker"),
+    [
+        ("Rail traffic will resume on Monday, the labour ministry said.", "Rail traffic", "Labour Ministry"),
+        ("The ministry of health said the clinics would stay open.", "the clinics", "Ministry of Health"),
+        ("The ministry said the clinics would stay open.", "the clinics", "ministry"),  # a common noun alone
+        ("The Foreign Ministry said the envoy had left.", "the envoy", "Foreign Ministry"),
+    ],
+)
+def test_a_ministry_named_in_lower_case_is_named_by_its_name(text, key, speaker):
+    assert speaker_of(text, key)[:2] == (speaker, "organization")

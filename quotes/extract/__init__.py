@@ -28,6 +28,7 @@ from .mixed import classify
 from .naming import naming_quotes
 from .reported import reported_speech
 from .speech_acts import speech_acts
+from .syntax import in_purpose_clause
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
@@ -68,6 +69,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
               *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
               *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *as_asides(doc, in_quote),
               *stances(doc, in_quote), *intentions(doc, in_quote)]
+    # "… brought up the threat in order to caution against Western support": an aim, not a statement
+    others = [c for c in others if not (c.cue and in_purpose_clause(doc, doc.token_at(c.cue[0])))]
     relays = [c for c in others if c.rule == "relay"]
     others = [c for c in others if c.rule != "relay"]
     opens = [s.open_mark for s in spans]

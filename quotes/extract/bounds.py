@@ -25,6 +25,8 @@ MODALS = {"will", "would", "can", "could", "may", "might", "shall", "should", "m
 CLAUSAL = ("ccomp", "xcomp", "parataxis", "advcl")
 SEPARATORS = {",", "—", "–", ";"}
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+# a phrase headed by these at the end of a reported clause is the writer's circumstance, with or without a comma
+CIRCUMSTANCE_PREPOSITIONS = {"amid", "amidst"}
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "words", "telling", "account", "reckoning"}
 
 
@@ -52,6 +54,13 @@ def narration_tail(doc: ParsedDoc, c: int, v: int) -> tuple[int | None, list[int
             cut -= 1
         return cut, [j] if kind == "statement" else []
     return None, []
+
+
+def _quoted(doc: ParsedDoc, j: int) -> bool:
+    """Token `j` stands inside quotation marks opened earlier in its sentence."""
+    sent = doc.sent_of(j)
+    before = doc.text[doc.tokens[sent.first].start : doc.tokens[j].start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | None:
@@ -82,6 +91,8 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
     if k.deprel == "conj" and lemma in lex.cognition and lemma not in lex.speech:
         return None  # "said the company was open to talks but believed …": the content's subject believes
+    if k.deprel == "obl" and doc.tokens[first].lemma.lower() in CIRCUMSTANCE_PREPOSITIONS and not _quoted(doc, first):
+        return "act"  # "… would be a broad discussion amid warnings from Washington": the writer sets the scene
     if k.deprel == "obl":  # "…, based on results from 94 percent of precincts"
         return "act" if after_break and doc.tokens[first].lemma.lower() in lex.framing else None
     if k.upos not in ("VERB", "AUX"):

@@ -74,6 +74,14 @@ def _bare_participle(doc: ParsedDoc, v: int) -> bool:
 MISREAD_CLAUSE_HEADS = ("NOUN", "PROPN", "PRON", "ADJ")  # a sentence root read as a phrase
 
 
+def _conj_chain(doc: ParsedDoc, c: int) -> list[int]:
+    """`c` and the clauses coordinated with it ("that A and that B and that C")."""
+    chain = [c]
+    for h in chain:
+        chain += [k.i for k in doc.children(h) if k.deprel == "conj" and k.upos in ("VERB", "AUX")]
+    return chain
+
+
 def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
     tail_owner: dict[int, int] = {}  # a cue in the tail of another cue's clause -> that cue
@@ -116,7 +124,8 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
             continue  # "He liked to say that …, a line he borrowed, he admitted, …": the clause has a cue of its own
         exclude = set(doc.subtree(v)) if inverted else set()
         # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
-        for k in doc.children(c.i):
+        # the parser hangs it on the last of coordinated clauses ("said that A and that B, according to …")
+        for k in [x for h in _conj_chain(doc, c.i) for x in doc.children(h)]:
             if k.deprel.startswith("obl") and any(m.deprel == "case" and m.lemma.lower() in ("accord", "according")
                                                   for m in doc.children(k.i)):
                 f, la = np_with_mods(doc, k.i)

@@ -472,3 +472,17 @@ def np_with_mods(doc: ParsedDoc, h: int) -> tuple[int, int]:
     while last > h and doc.tokens[last].upos == "PUNCT":
         last -= 1
     return first, last + 1
+
+
+PURPOSE_MARKERS = (("in", "order"), ("so", "as"))
+
+
+def in_purpose_clause(doc: ParsedDoc, v: int) -> bool:
+    """Verb `v` opens a purpose clause ("… in order to caution against …", "so as not to warn …"): what it
+    would say is the aim of another act, not a statement. Read from the words, as parsers hang "in order" variously."""
+    j = v - 1
+    while j >= 0 and (doc.tokens[j].upos == "ADV" or doc.tokens[j].lemma.lower() in ("not", "never")):
+        j -= 1  # "in order to publicly warn", "so as not to suggest"
+    if j < 2 or doc.tokens[j].text.lower() != "to":
+        return False
+    return (doc.tokens[j - 2].text.lower(), doc.tokens[j - 1].text.lower()) in PURPOSE_MARKERS
