@@ -163,7 +163,7 @@ class _Reader:
     def __init__(self, input_format: str | None, source_name: str, encoding: str | None, max_size: int,
                  warn: Warn, skip: Warn):
         self.input_format = input_format
-        self.source_name = source_name.strip()  # metadata is stripped alike in every format (README: Input formats)
+        self.source_name = source_name.strip()  # metadata is stripped alike in every format (docs/usage.md)
         self.encoding = encoding
         self.max_size = max_size
         self.warn = warn

@@ -1,6 +1,6 @@
 """The learned spans and the rules together: the model proposes, the rules refine, every record says which made it.
 
-The ways to combine them (`SpanModel.mode`, `--combine`), measured on held-out PolNeAR articles (README):
+The ways to combine them (`SpanModel.mode`, `--combine`), measured on held-out PolNeAR articles (docs/training.md):
 
 - `boundaries`: the rules' records, each extended to the model content that holds it (the record at least
   `REFIT_OVERLAP` of it, the content holding neither the record's cue nor its speaker); such a record's `rule`
