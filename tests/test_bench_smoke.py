@@ -1,4 +1,4 @@
-"""The pipeline benchmark's corpus and measurements work (tiny sizes; the real numbers are in the README)."""
+"""The pipeline benchmark's corpus and measurements work (tiny sizes; the real numbers are in docs/performance.md)."""
 
 from __future__ import annotations
 

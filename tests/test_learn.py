@@ -220,7 +220,7 @@ def test_combine_needs_a_model_and_a_bad_model_folder_names_itself(runner, seeds
 
 
 def test_the_extractor_bench_times_both_arms(trained):
-    """bench/bench_extractor.py's paired measurement runs (tiny sizes; the real numbers are in the README)."""
+    """bench/bench_extractor.py's paired measurement runs (tiny sizes; the real numbers are in docs/training.md)."""
     import importlib.util
 
     corpus, model = trained
