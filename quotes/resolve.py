@@ -1055,7 +1055,16 @@ class CanonicalNames:
                             speaker_role=q.speaker_role or entry.role)
         if kind == "person" and key in self._expand:
             key = self._expand[key]
+        if q.speaker_type == "organization" and self._mostly_person(key):
+            # "Maren Holt said" tagged an organisation in one article, a person in most others: one person
+            return _untitled(q.evolve(speaker=self._display[("person", key)], speaker_type="person"))
         return q.evolve(speaker=self._display.get((kind, key), q.speaker))
+
+    def _mostly_person(self, key: str) -> bool:
+        """A name of two words or more seen more often as a person's than as anything else in the corpus."""
+        person, other = self.spellings.get(("person", key)), self.spellings.get(("other", key))
+        return (len(key.split()) >= 2 and person is not None and other is not None
+                and sum(person.values()) > sum(other.values()))
 
 
 def strip_title(name: str) -> tuple[str, str]:

@@ -9,8 +9,8 @@ import pytest
 
 from quotes.errors import InputError
 from quotes.pipeline import run
-from quotes.records import Article
-from quotes.resolve import canonicalize, load_registry, name_key
+from quotes.records import Article, Quote
+from quotes.resolve import CanonicalNames, canonicalize, load_registry, name_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -308,3 +308,28 @@ def test_an_ad_is_not_the_person_named_before_it():
 )
 def test_a_ministry_named_in_lower_case_is_named_by_its_name(text, key, speaker):
     assert speaker_of(text, key)[:2] == (speaker, "organization")
+
+
+def _named(speaker: str, speaker_type: str, start: int) -> Quote:
+    return Quote(article_id=f"a{start}", quote_type="direct", text="We are closer than we were", start=start,
+                 end=start + 26, speaker=speaker, speaker_type=speaker_type, speaker_mention=speaker)
+
+
+@pytest.mark.parametrize("types, expected", [
+    (["person", "person", "organization"], "person"),  # tagged an organisation once, a person more often
+    (["organization", "organization", "person"], "organization"),  # mostly an organisation: left as typed
+])
+def test_a_name_typed_an_organisation_once_and_a_person_more_often_is_a_person(types, expected):
+    names = CanonicalNames()
+    records = [_named("Carla Brenn", t, k * 100) for k, t in enumerate(types)]
+    for q in records:
+        names.observe(q)
+    assert {names.apply(q).speaker_type for q in records if q.speaker_type == "organization"} == {expected}
+
+
+def test_a_one_word_name_keeps_its_type():
+    names = CanonicalNames()
+    records = [_named("Ford", "person", 0), _named("Ford", "person", 100), _named("Ford", "organization", 200)]
+    for q in records:
+        names.observe(q)
+    assert names.apply(records[2]).speaker_type == "organization"
