@@ -51,34 +51,35 @@ def _dead_owner(pid: str) -> bool:
 
 def remove_stale_spills(folder: str | Path) -> list[Path]:
     """Remove the spill folders in `folder` whose owning process is gone; returns those removed."""
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        m = _SPILL.match(entry.name)
-        if m and entry.is_dir(follow_symlinks=False) and _dead_owner(m.group(1)):
-            shutil.rmtree(entry.path, ignore_errors=True)
-            removed.append(Path(entry.path))
-    return removed
+    return _remove_stale(folder, _SPILL.match, folders=True)
 
 
 def remove_stale_temps(target: Path) -> list[Path]:
     """Remove the temporary files beside the output `target` left by runs that are gone; returns those removed."""
     folder = target.parent if str(target.parent) else Path(".")
     pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\..*\.tmp")
+    return _remove_stale(folder, pattern.fullmatch, folders=False)
+
+
+def _remove_stale(folder: str | Path, match, folders: bool) -> list[Path]:
+    """Remove the entries of `folder` whose name `match`es with the owner's pid as group 1, when that process is
+    gone: folders (spills) or files (temporary outputs), never a link."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
     for entry in entries:
-        m = pattern.fullmatch(entry.name)
-        if m and entry.is_file(follow_symlinks=False) and _dead_owner(m.group(1)):
+        m = match(entry.name)
+        kind_ok = entry.is_dir(follow_symlinks=False) if folders else entry.is_file(follow_symlinks=False)
+        if not (m and kind_ok and _dead_owner(m.group(1))):
+            continue
+        if folders:
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
             try:
                 os.unlink(entry.path)
             except OSError:
                 continue
-            removed.append(Path(entry.path))
+        removed.append(Path(entry.path))
     return removed

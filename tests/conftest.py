@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,3 +55,16 @@ def counting():
     yield CountingBackend
     for cls in (CountingBackend, OtherModelBackend):
         _REGISTRY.pop(cls.name, None)
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The headless browser the report and serve tests drive; they skip when there is none."""
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("Chromium not found on PATH (Debian: apt-get install chromium); the browser checks need it")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 import time
@@ -22,7 +21,6 @@ from quotes.report import PAGE_SIZE, TOP_SPEAKERS_CHART, make_summary, render_re
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync", "--enable-logging=stderr",
                   "--v=0")
@@ -173,14 +171,6 @@ def parse_dom(markup: str) -> Node:
 
 # ---------------------------------------------------------------- Chromium
 
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("Chromium not found on PATH (Debian: apt-get install chromium); the browser checks need it")
 
 
 def _chromium(binary: str, page: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "seeds" / "000_61ee1e0ecee5cb35.txt"
 SEED_004 = ROOT / "seeds" / "004_6ed5b738ce4caafa.txt"
 V2_STORE = ROOT / "tests" / "fixtures" / "store" / "ledger-v2.db"  # made by `quotes add seeds/` at schema 2
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-extensions", "--no-first-run", "--mute-audio")
 START_TIMEOUT = 60  # seconds for Datasette to answer after the process starts
@@ -351,14 +350,6 @@ def test_canned_query_quotes_without_a_speaker(server):
     assert NOTICE_QUOTE.text in [r["text"] for r in rows]
     assert all(not r.get("speaker") for r in rows)
 
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("Chromium not found on PATH (Debian: apt-get install chromium); the browser check needs it")
 
 
 def test_the_main_view_in_chromium(server, chromium):
