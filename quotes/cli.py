@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .errors import AmbiguousSpeaker, QuotesError
-from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, iter_files, parse_size
+from .ingest import DEFAULT_MAX_ARTICLE_SIZE, INPUT_FORMATS, is_url, iter_files, parse_size
 from .interchange import INTERCHANGE_FORMATS
 from .records import (
     ARTICLE_COLUMNS,
@@ -116,7 +116,7 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
 def _some_input_exists(ctx: click.Context, param: click.Parameter, paths: tuple[str, ...]) -> tuple[str, ...]:
     """No existing input at all is a usage error (nothing is written); a missing path among existing ones is a
     per-input failure, reported with the others."""
-    if paths and not any(p == "-" or Path(p).exists() for p in paths):
+    if paths and not any(p == "-" or is_url(p) or Path(p).exists() for p in paths):
         missing = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         raise click.BadParameter(f"no such file or folder: {missing}", ctx=ctx, param=param)
     return paths
@@ -129,7 +129,8 @@ def input_options(f: Callable) -> Callable:
                        type=click.Path(path_type=str, allow_dash=True)),
         click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
                      help="Read every input as this format instead of guessing from its extension "
-                          "(also for standard input: '-' is plain text unless this says jsonl or csv)."),
+                          "(also for standard input: '-' is plain text unless this says jsonl or csv; "
+                          "urls: files of web addresses, one a line)."),
         click.option("--encoding", default=None, metavar="NAME",
                      help="Text encoding of the inputs (default: UTF-8, falling back to Windows-1252 with a warning)."),
         click.option("--source-name", default=None, metavar="NAME",
@@ -412,12 +413,11 @@ def articles(**opts: Any) -> None:
     from . import articles_frame
     from .pipeline import read_articles
 
-    _cache(opts)  # accepted as by the other commands (and checked alike); reading articles parses nothing
     _check_sort(opts, ARTICLE_COLUMNS)
     _check_output(opts)
     result = read_articles(opts["paths"], source_name=opts["source_name"], input_format=opts["input_format"],
                            encoding=opts["encoding"], max_article_size=opts["max_article_size"],
-                           fail_fast=opts["fail_fast"], on_warning=_warn)
+                           fail_fast=opts["fail_fast"], on_warning=_warn, cache=_cache(opts))  # pages downloaded
     df = articles_frame(result.articles, source=opts["source"], since=_day(opts["since"]),
                         until=_day(opts["until"]))
     _write(_sorted(df, opts), opts)

@@ -94,10 +94,12 @@ class _Run:
 
 def read_articles(inputs: Iterable[Input], *, source_name: str | None = None, input_format: str | None = None,
                   encoding: str | None = None, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
-                  fail_fast: bool = False, on_warning: Callable[[str], None] | None = None) -> RunResult:
-    """Ingest only (what `quotes articles` writes): articles, failures and warnings, no parsing."""
+                  fail_fast: bool = False, on_warning: Callable[[str], None] | None = None,
+                  cache: bool | str | Path | None = None) -> RunResult:
+    """Ingest only (what `quotes articles` writes): articles, failures and warnings, no parsing. `cache` keeps
+    downloaded web pages (as for `run`)."""
     state = _Run(fail_fast, on_warning)
-    for item in _ingest(inputs, state, source_name, input_format, encoding, max_article_size):
+    for item in _ingest(inputs, state, source_name, input_format, encoding, max_article_size, cache):
         if isinstance(item, Failure):
             state.fail(item)
         else:
@@ -175,7 +177,7 @@ def stream(inputs: Iterable[Input], *, parser: str = "auto", model: str | None =
         on_parser(backend.label)
     sections = Sections()
     articles = sections.split(_parseable(_ingest(inputs, state, source_name, input_format, encoding,
-                                                 max_article_size), state))
+                                                 max_article_size, cache), state))
     store = open_cache(cache, state.warn)
     spill = Spill(registry, folder=spill_dir)
     try:
@@ -340,7 +342,8 @@ def finish_quotes(quotes: list[Quote], registry: str | Path | list | None = None
 
 
 def _ingest(inputs: Iterable[Input], state: _Run, source_name: str | None, input_format: str | None,
-            encoding: str | None, max_article_size: int) -> Iterator[Article | Failure]:
+            encoding: str | None, max_article_size: int, cache: bool | str | Path | None = None
+            ) -> Iterator[Article | Failure]:
     """Articles passed as objects go through as they are; runs of paths go through the reader."""
     paths: list[str | Path] = []
 
@@ -348,7 +351,7 @@ def _ingest(inputs: Iterable[Input], state: _Run, source_name: str | None, input
         if paths:
             yield from read_inputs(list(paths), input_format=input_format, source_name=source_name,
                                    encoding=encoding, max_article_size=max_article_size, warn=state.warn,
-                                   skip=state.skip)
+                                   skip=state.skip, cache=cache)
             paths.clear()
 
     for item in inputs:

@@ -20,6 +20,7 @@ _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
                  b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"SQLite format")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_BODY = re.compile(rb"<body[\s>]|</head\s*>", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -88,8 +89,16 @@ def _usable(charset: str | None, data: bytes) -> str | None:
 
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a meta tag (when usable, see `_usable`)."""
-    m = _CHARSET.search(data[:4096])
+    m = _CHARSET.search(data[:_head_end(data)])
     return _usable(m.group(1).decode("ascii"), data) if m else None
+
+
+def _head_end(data: bytes) -> int:
+    """Where the page's head ends (its body starts), at most 128 KB in: a charset declared anywhere in the head
+    counts, as browsers switch to it when they meet it (pages with long inline scripts declare it late)."""
+    head = data[:131072]
+    m = _BODY.search(head)
+    return m.start() if m else len(head)
 
 
 def bom_encoding(data: bytes) -> str | None:
