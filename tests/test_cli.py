@@ -251,14 +251,14 @@ def test_bad_registry_fails_before_parsing(runner, tmp_path):
 
 
 def test_default_jobs_one_process_for_small_inputs(tmp_path):
-    from quotes.cli import PARALLEL_MIN_BYTES, _default_jobs
+    from quotes.preflight import PARALLEL_MIN_BYTES, default_jobs
 
     small = tmp_path / "small.txt"
     small.write_text("Short.", encoding="utf-8")
-    assert _default_jobs((str(small), "-"), None) == 1
+    assert default_jobs((str(small), "-"), None) == 1
     (tmp_path / "big.txt").write_text("x" * PARALLEL_MIN_BYTES, encoding="utf-8")
-    assert _default_jobs((str(tmp_path),), None) == (os.cpu_count() or 1)
-    assert _default_jobs(("-",), "jsonl") == (os.cpu_count() or 1)
+    assert default_jobs((str(tmp_path),), None) == (os.cpu_count() or 1)
+    assert default_jobs(("-",), "jsonl") == (os.cpu_count() or 1)
 
 
 def test_report_writes_one_html_file(runner, tmp_path):
@@ -340,9 +340,9 @@ def test_examples_every_format_extracts_and_markup_is_never_quoted(runner):
 
 
 def test_speakers_on_a_terminal_is_a_readable_table(runner, monkeypatch):
-    import quotes.cli
+    import quotes.cli.output
 
-    monkeypatch.setattr(quotes.cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(quotes.cli.output, "stdout_is_terminal", lambda: True)
     result = invoke(runner, ["speakers", SEEDS, *FAST])
     assert result.exit_code == 0
     header, rule, *rows = result.stdout.splitlines()
