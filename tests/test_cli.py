@@ -158,6 +158,51 @@ def test_stdin_article(runner):
     assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
 
 
+# -- start-up and structure ----------------------------------------------------------------------------
+
+# Imported at start-up, these would make `quotes --help` slow: each command imports what it needs when it runs.
+HEAVY = ("spacy", "pandas", "numpy", "pyarrow", "openpyxl", "jinja2", "dask", "stanza", "yaml", "quotes.extract",
+         "quotes.parse", "quotes.pipeline", "quotes.engine", "quotes.resolve", "quotes.ledger", "quotes.export",
+         "quotes.report", "quotes.store", "quotes.learn")
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom quotes.cli import cli\n"
+            "for args in (['--help'], ['extract', '--help'], ['report', '--help'], ['cache', 'info', '--help']):\n"
+            "    assert CliRunner().invoke(cli, args).exit_code == 0, args\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'pandas', 'numpy', "
+            "'pyarrow', 'openpyxl', 'jinja2', 'dask', 'stanza', 'yaml') or m.startswith('quotes.'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    loaded = done.stdout.split()
+    assert "quotes.cli.app" in loaded
+    assert [m for m in loaded if m in HEAVY or m.startswith(tuple(f"{h}." for h in HEAVY))] == []
+
+
+def test_python_m_quotes_cli_runs():
+    done = subprocess.run([sys.executable, "-m", "quotes.cli", "--version"], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == f"quotes, version {__version__}"
+
+
+def _long_functions(path: Path, most: int) -> list[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{path.name}:{node.name} ({node.end_lineno - node.lineno + 1} lines)" for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > most]
+
+
+def test_cli_and_report_modules_are_small():
+    """Issue #20's bar for the command line and the report: modules of at most 400 lines, functions of 60."""
+    package = ROOT / "quotes"
+    modules = [*(package / "cli").glob("*.py"), *(package / "report").glob("*.py"), package / "views.py",
+               package / "preflight.py"]
+    assert len(modules) >= 12
+    too_long = [f"{m.name} ({n} lines)" for m in modules if (n := len(m.read_text(encoding="utf-8").splitlines())) > 400]
+    assert too_long == []
+    assert [f for m in modules for f in _long_functions(m, 60)] == []
+
+
 # -- exit codes and messages ----------------------------------------------------------------------------
 
 
@@ -251,14 +296,14 @@ def test_bad_registry_fails_before_parsing(runner, tmp_path):
 
 
 def test_default_jobs_one_process_for_small_inputs(tmp_path):
-    from quotes.cli import PARALLEL_MIN_BYTES, _default_jobs
+    from quotes.preflight import PARALLEL_MIN_BYTES, default_jobs
 
     small = tmp_path / "small.txt"
     small.write_text("Short.", encoding="utf-8")
-    assert _default_jobs((str(small), "-"), None) == 1
+    assert default_jobs((str(small), "-"), None) == 1
     (tmp_path / "big.txt").write_text("x" * PARALLEL_MIN_BYTES, encoding="utf-8")
-    assert _default_jobs((str(tmp_path),), None) == (os.cpu_count() or 1)
-    assert _default_jobs(("-",), "jsonl") == (os.cpu_count() or 1)
+    assert default_jobs((str(tmp_path),), None) == (os.cpu_count() or 1)
+    assert default_jobs(("-",), "jsonl") == (os.cpu_count() or 1)
 
 
 def test_report_writes_one_html_file(runner, tmp_path):
@@ -340,9 +385,9 @@ def test_examples_every_format_extracts_and_markup_is_never_quoted(runner):
 
 
 def test_speakers_on_a_terminal_is_a_readable_table(runner, monkeypatch):
-    import quotes.cli
+    import quotes.cli.output
 
-    monkeypatch.setattr(quotes.cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(quotes.cli.output, "stdout_is_terminal", lambda: True)
     result = invoke(runner, ["speakers", SEEDS, *FAST])
     assert result.exit_code == 0
     header, rule, *rows = result.stdout.splitlines()

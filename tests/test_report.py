@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import configparser
+import fnmatch
+import hashlib
 import json
 import re
 import subprocess
@@ -398,6 +402,28 @@ def test_page_forbids_fetches_and_foreign_scripts():
     assert "default-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe-inline" not in \
         policy.split("script-src")[1].split(";")[0]
     assert not re.search(r'(src|href)="(https?:)?//', markup.replace('href="https://example.com/kim"', ""))
+
+
+def test_policy_hash_is_the_hash_of_the_page_script():
+    """The page and its script are package data: the policy must allow exactly the script the template holds."""
+    markup = _hostile_html()
+    digest = re.search(r"script-src 'sha256-([^']+)'", markup).group(1)
+    scripts = re.findall(r"<script>(.*?)</script>", markup, flags=re.DOTALL)
+    page_script = scripts[0]  # the page's own: article text shows up escaped, never as an element
+    assert base64.b64encode(hashlib.sha256(page_script.encode("utf-8")).digest()).decode("ascii") == digest
+    assert "function setupLedger()" in page_script and markup.count("<script>") == 1
+
+
+def test_every_template_is_shipped_as_package_data():
+    """A template added to quotes/templates/ but missing from setup.cfg would be absent from the wheel."""
+    config = configparser.ConfigParser()
+    config.read(REPO / "setup.cfg", encoding="utf-8")
+    patterns = config["options.package_data"]["quotes"].split()
+    templates = sorted((REPO / "quotes" / "templates").iterdir())
+    assert {t.name for t in templates} >= {"report.html", "report.css", "report.js"}
+    for template in templates:
+        relative = template.relative_to(REPO / "quotes").as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), f"{relative} is not package data"
 
 
 def test_summary_line_and_failures():

@@ -10,7 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from quotes.cli import _Progress, cli
+from quotes.cli import cli
+from quotes.cli.running import Progress
 from quotes.errors import AmbiguousSpeaker
 from quotes.ingest import read_inputs
 from quotes.ledger import build_ledger, filter_ledger, match_speaker, quotes_frame
@@ -140,7 +141,7 @@ def test_csv_without_text_column_gives_one_message(tmp_path):
 
 def test_progress_line_is_erased_when_done():
     stream = io.StringIO()
-    progress = _Progress(stream)
+    progress = Progress(stream)
     progress(3, 7)
     progress.close()
     shown = stream.getvalue()
