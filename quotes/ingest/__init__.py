@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import InputError
 from ..records import Article, Failure
@@ -36,7 +36,9 @@ from .files import (
 )
 from .html import html_to_article
 from .reader import Item, Reader
-from .urls import Fetcher, FetchOptions, PageCache
+
+if TYPE_CHECKING:
+    from .urls import FetchOptions
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_SIZE",
@@ -57,6 +59,14 @@ __all__ = [
 log = logging.getLogger("quotes")
 
 
+def __getattr__(name: str) -> object:
+    if name == "FetchOptions":  # imported on first use (see read_inputs)
+        from .urls import FetchOptions
+
+        return FetchOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def read_inputs(paths: Iterable[str | Path], input_format: str | None = None, source_name: str | None = None,
                 encoding: str | None = None, *, max_article_size: int = DEFAULT_MAX_ARTICLE_SIZE,
                 warn: Warn | None = None, stdin: BinaryIO | None = None, skip: Warn | None = None,
@@ -73,6 +83,8 @@ def read_inputs(paths: Iterable[str | Path], input_format: str | None = None, so
     downloaded pages so a re-run does not download them again; `fetch` sets timeouts, rate and size limit."""
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r}: choose one of {', '.join(INPUT_FORMATS)}")
+    from .urls import Fetcher, FetchOptions, PageCache  # here: urllib and the cache are not for `quotes --help`
+
     warn = warn or log.warning
     fetcher = Fetcher(fetch or FetchOptions(max_bytes=max_article_size * HTML_SIZE_FACTOR), PageCache.open(cache))
     reader = Reader(input_format, source_name or "", encoding, max_article_size, warn, skip or warn, fetcher)

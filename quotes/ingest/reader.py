@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import InputError
 from ..records import Article, Failure
@@ -40,8 +40,10 @@ from .files import (
 )
 from .html import html_to_article
 from .rows import csv_rows, field, jsonl_rows
-from .urls import Fetcher
 from .web import read_url, read_url_list
+
+if TYPE_CHECKING:
+    from .urls import Fetcher
 
 Item = Article | Failure
 
@@ -51,7 +53,11 @@ class Reader:
 
     def __init__(self, input_format: str | None, source_name: str, encoding: str | None, max_size: int,
                  warn: Warn, skip: Warn, fetcher: Fetcher | None = None):
-        self.fetcher = fetcher or Fetcher()
+        if fetcher is None:
+            from .urls import Fetcher
+
+            fetcher = Fetcher()
+        self.fetcher = fetcher
         self.input_format = input_format
         self.source_name = source_name.strip()  # metadata is stripped alike in every format (docs/usage.md)
         self.encoding = encoding

@@ -12,8 +12,6 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ...cache import default_cache_dir
-
 FOLDER = "pages"
 
 
@@ -39,6 +37,8 @@ class PageCache:
         """As `quotes.pipeline.run`'s `cache`: None/False none, True the default cache folder, else that folder."""
         if cache is None or cache is False:
             return None
+        from ...cache import default_cache_dir  # the cache module imports the parser: not at start-up
+
         return cls((default_cache_dir() if cache is True else Path(cache)) / FOLDER)
 
     def _paths(self, url: str) -> tuple[Path, Path]:
