@@ -58,8 +58,7 @@ class Phrase:
 
     @cached_property
     def det(self) -> str:
-        toks = self.toks
-        return toks[0].lower_ if hasattr(toks[0], "lower_") else toks[0].text.lower()
+        return self.toks[0].text.lower()
 
     @cached_property
     def role_words(self) -> list[str]:
