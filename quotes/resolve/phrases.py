@@ -28,7 +28,7 @@ NAMED_LABELS = ("ORG", "GPE", "NORP", "FAC")
 OUTLET_NOUNS = {"newspaper", "daily", "paper", "broadcaster", "television", "radio", "agency", "magazine", "outlet",
                 "channel", "website", "tabloid", "weekly", "network", "wire", "news"}
 
-Rule = Callable[[Context, Phrase], "Who | None"]
+Rule = Callable[[Context, Phrase], Who | None]
 
 
 def noun_phrase(ctx: Context, head: int, first: int, last: int, cue: str) -> Who:
