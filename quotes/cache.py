@@ -48,7 +48,7 @@ TOKEN_FIELDS = tuple(f.name for f in fields(Token))
 PACKAGE = Path(__file__).resolve().parent
 # What each kind of entry depends on, besides the package version (globs relative to the package folder).
 PARSE_SOURCES = ("parse/*.py", "text.py")
-EXTRACT_SOURCES = ("extract/*.py", "resolve.py", "text.py", "records.py", "parse/doc.py", "data/*")
+EXTRACT_SOURCES = ("extract/*.py", "resolve.py", "resolve/*.py", "text.py", "records.py", "parse/doc.py", "data/*")
 
 
 def default_cache_dir() -> Path:

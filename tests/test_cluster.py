@@ -202,13 +202,20 @@ def _synthetic(n: int, seed: int) -> list[Quote]:
 
 
 def test_blocking_finds_every_pair_that_all_pairs_comparison_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    from quotes import cluster
+    from quotes.cluster import blocking
 
     quotes = _synthetic(400, seed=5)
     blocked = {x.quote_id: x.cluster_id for x in assign_clusters(quotes)}
     # every word a key and one shared key enough: every pair of texts sharing a word is compared
-    monkeypatch.setattr(cluster, "_keys", lambda words, df: (sorted(words.distinct | words.joins), 1))
+    calls: list[int] = []
+
+    def every_word(words, df):
+        calls.append(1)
+        return sorted(words.distinct | words.joins), 1
+
+    monkeypatch.setattr(blocking, "block_keys", every_word)
     exhaustive = {x.quote_id: x.cluster_id for x in assign_clusters(quotes)}
+    assert len(calls) >= len(quotes) * 0.5  # the texts searched with the patched keys
     assert blocked == exhaustive
     assert len(set(exhaustive.values())) < len(quotes) * 0.9  # the data does have clusters
 
