@@ -35,6 +35,7 @@ from typing import Self
 from .errors import OutputError
 from .parse.doc import Entity, ParsedDoc, Sentence, Token
 from .records import Quote
+from .version import __version__
 
 __all__ = ["DB_NAME", "Cache", "CacheInfo", "code_version", "default_cache_dir", "open_cache", "parse_version"]
 
@@ -48,7 +49,7 @@ TOKEN_FIELDS = tuple(f.name for f in fields(Token))
 PACKAGE = Path(__file__).resolve().parent
 # What each kind of entry depends on, besides the package version (globs relative to the package folder).
 PARSE_SOURCES = ("parse/*.py", "text.py")
-EXTRACT_SOURCES = ("extract/*.py", "resolve.py", "text.py", "records.py", "parse/doc.py", "data/*")
+EXTRACT_SOURCES = ("extract/*.py", "resolve.py", "resolve/*.py", "text.py", "records.py", "parse/doc.py", "data/*")
 
 
 def default_cache_dir() -> Path:
@@ -73,16 +74,12 @@ def _sources_hash(patterns: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Version of the per-article rules: package version + hash of the extract/resolve sources and data."""
-    from . import __version__
-
     return f"{__version__}+{_sources_hash(EXTRACT_SOURCES)}"
 
 
 @lru_cache(maxsize=1)
 def parse_version() -> str:
     """Version of the parse code (backends, chunking, the UD adapter): package version + hash of its sources."""
-    from . import __version__
-
     return f"{__version__}+{_sources_hash(PARSE_SOURCES)}"
 
 

