@@ -189,7 +189,7 @@ def _finish(quotes: list[Quote], registry: list | None) -> list[Quote]:
     (the caller's list) as soon as the canonical copies exist, so at most two copies of the records are alive."""
     from .cluster import assign_clusters
     from .resolve import canonicalize
-    from .wording import assign_wording
+    from .wording_statements import assign_wording
 
     canonical = canonicalize(quotes, registry=registry)
     quotes.clear()

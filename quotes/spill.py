@@ -34,7 +34,7 @@ from .errors import OutputError, QuotesError
 from .litter import remove_stale_spills, spill_prefix
 from .records import QUOTE_COLUMNS, Quote, quote_from_fields, quote_to_fields
 from .resolve import CanonicalNames
-from .wording import link_variant, statement_wording
+from .wording_statements import link_variant, statement_wording
 
 __all__ = ["Spill"]
 
