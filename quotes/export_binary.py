@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from quotes.cells import TRUNCATED, XLSX_MAX_CHARS, _missing, xlsx_value
+from quotes.table import Rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,7 +19,7 @@ def _write_parquet(chunks: Iterable[pd.DataFrame], columns: list[str], fh: IO[by
 
     writer = None
     rows = 0
-    for df in chunks:
+    for df in map(_frame, chunks):
         table = pa.Table.from_pandas(df, preserve_index=False)
         if writer is None:
             writer = pq.ParquetWriter(fh, table.schema)
@@ -49,7 +50,7 @@ def _write_xlsx(chunks: Iterable[pd.DataFrame], columns: list[str], fh: IO[bytes
         cell.font = bold
         header.append(cell)
     truncated = rows = 0
-    for df in chunks:
+    for df in map(_frame, chunks):
         if not len(df):
             continue
         if header:  # column widths from the first rows, set before any row is written
@@ -95,3 +96,8 @@ def _sheet_name(names: list[str]) -> str:
 def _column_width(column: pd.Series, name: str) -> float:
     sample = [len(str(v)) for v in column.head(200) if not _missing(v)]
     return float(min(max([len(name), *sample]) + 2, 60))
+
+
+def _frame(chunk: pd.DataFrame | Rows) -> pd.DataFrame:
+    """A chunk as a DataFrame (pyarrow and the column widths read DataFrames)."""
+    return chunk.to_frame() if isinstance(chunk, Rows) else chunk

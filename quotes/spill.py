@@ -228,7 +228,7 @@ class Spill:
 
     def _sort(self, keep: Callable[[Quote], bool] | None, column: str) -> None:
         """Fill the table `sorted` with (seq, missing, key, rank) for the records that pass `keep`."""
-        from .ledger import FLOAT_COLUMNS, INT_COLUMNS
+        from .table import FLOAT_COLUMNS, INT_COLUMNS
 
         if column not in QUOTE_COLUMNS:
             raise QuotesError(f"cannot sort by {column!r}: choose one of {', '.join(QUOTE_COLUMNS)}")
