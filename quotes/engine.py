@@ -1,4 +1,8 @@
-"""The Dask engine: the per-article steps (parse, extract, in-article resolution) on a Dask cluster.
+"""Engines run the per-article steps the pipeline describes (quotes.steps: parse, extract, in-article resolution):
+in this process, in local worker processes (`--jobs N`) or on a Dask cluster; `per_article_pairs` chooses. This
+module never imports the pipeline.
+
+The Dask engine: the per-article steps on a Dask cluster.
 
 `--engine dask --scheduler ADDRESS` sends partitions of articles to the cluster's workers; each worker loads
 the parser once and returns, per article, its compact quote records or a `Failure`. The local process keeps
