@@ -42,6 +42,8 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _TOKEN_RE = re.compile(r"\.\.\.|\u2026|%|[^\W_]+(?:[.,][0-9]+)*(?:'[^\W_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?:;\"\u201c\u201d(\[]\s*$")
+_DASH_RE = re.compile(f"[{_DASHES}]")
+_NUMBER_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ought"})
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -105,7 +107,7 @@ def _tokens(text: str, offset: int, gap_first: bool) -> list[Token]:
     norm = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if len(norm) != len(text):  # offsets must index `text`; NFKC may change lengths (rare): keep the text
         norm = text.translate(_QUOTES)
-    spaced = re.sub(f"[{_DASHES}]", " ", norm)
+    spaced = _DASH_RE.sub(" ", norm)
     out: list[Token] = []
     gap = gap_first
     for m in _TOKEN_RE.finditer(spaced):
@@ -162,7 +164,7 @@ def _canonical(raw: str) -> tuple[str, ...]:
     for suffix, full in (("'re", "are"), ("'m", "am"), ("'ve", "have"), ("'ll", "will"), ("'d", "would")):
         if word.endswith(suffix) and len(word) > len(suffix):
             return (word[: -len(suffix)], full)
-    if re.fullmatch(r"[0-9][0-9,]*(?:\.[0-9]+)?", word):
+    if _NUMBER_RE.fullmatch(word):
         return (word.replace(",", ""),)
     if word in lex["numbers"]:
         return (lex["numbers"][word],)
