@@ -8,13 +8,11 @@ sources, relays), so the rules have the same kind of work as on real news.
 Every measurement runs in its own subprocess (so peak memory is that measurement's own, from
 `resource.getrusage`) and prints one JSON line; the parent prints the table:
 
-- bare parse: stock spaCy, `spacy.load(model)` and `nlp.pipe` over the same article texts (model load
-  included), words/s;
-- quotes' parse alone: the same with the pipeline as quotes loads it (its faster attribute_ruler, which gives
-  the same annotations), so the cost of everything after the parse can be told apart;
-- end to end: `quotes.pipeline.run` over the same corpus file, cache off (ingest, parse, extract, resolve,
-  canonical names, clusters), words/s, and the ratios end-to-end time / bare-parse time (target <= 1.10) and
-  end-to-end time / quotes' parse alone (what extraction, resolution and the cross-article steps add);
+- bare parse: stock spaCy, `spacy.load(model)` and `nlp.pipe` over the article texts (model load included);
+- quotes' parse alone: the same with the pipeline as quotes loads it (its faster attribute_ruler);
+- end to end: `quotes.pipeline.run` over the corpus file, cache off, and the ratios end-to-end / bare parse
+  (target <= 1.10) and end-to-end / quotes' parse alone (what the rules and the cross-article steps add);
+  bench/bench_news.py measures whole processes on real news density;
 - paired: the same three one-process timings interleaved chunk by chunk inside one process (so that the noise of
   a shared machine falls on all three alike), giving the same two ratios without model loading;
 - 1 vs 2 workers (`--jobs`), end to end (target >= 1.6x);
@@ -289,99 +287,113 @@ def measure(task: str, corpus: Path, jobs: int, cache: str | None = None) -> dic
 # -- the report ---------------------------------------------------------------------------------------------
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--small", action="store_true", help="quick check: 100 / 1,000 articles")
     ap.add_argument("--speed-n", type=int, default=None, help="articles for the speed measurements (default 1000)")
     ap.add_argument("--mem-n", type=int, nargs=2, default=None, metavar=("SMALL", "LARGE"),
                     help="articles for the two memory measurements (default 1000 10000)")
     ap.add_argument("--skip-memory", action="store_true", help="leave out the memory measurement")
-    ap.add_argument("--repeat", type=int, default=2, metavar="R",
-                    help="run each parse and end-to-end speed measurement R times, interleaved, and keep the fastest "
-                         "(default 2; --small: 1)")
+    ap.add_argument("--repeat", type=int, default=2, metavar="R", help="run each speed measurement R times, "
+                    "interleaved, and keep the fastest (default 2; --small: 1)")
     ap.add_argument("--task", choices=["bare", "parse", "run", "cli", "paired"], help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--cache", default=None, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def show(label: str, m: dict, n_words: int) -> None:
+    print(f"  {label:<48} {m['seconds']:8.2f} s {n_words / m['seconds']:10.0f} words/s "
+          f"  cpu {m['cpu']:7.1f} s  rss {m['rss_mb']:7.1f} MB", flush=True)
+
+
+def fastest(corpus: Path, repeat: int) -> dict[tuple[str, int], dict]:
+    """The parse-versus-pipeline runs take about a minute each on a machine that may be shared: each is repeated,
+    interleaved, and the fastest of each kind is kept (the least disturbed), as timeit does."""
+    best: dict[tuple[str, int], dict] = {}
+    for jobs in (1, 2):
+        kinds = ("bare", "parse", "run") if jobs == 1 else ("bare", "run")
+        for trial in range(repeat):
+            for kind in kinds:
+                m = measure(kind, corpus, jobs)
+                if repeat > 1:
+                    print(f"    trial {trial + 1}: {kind:<5} --jobs {jobs} {m['seconds']:8.2f} s", flush=True)
+                if (kind, jobs) not in best or m["seconds"] < best[kind, jobs]["seconds"]:
+                    best[kind, jobs] = m
+    return best
+
+
+def speed(corpus: Path, words: int, repeat: int, tmp_path: Path) -> None:
+    best = fastest(corpus, repeat)
+    bare1, parse1, run1 = best["bare", 1], best["parse", 1], best["run", 1]
+    bare2, run2 = best["bare", 2], best["run", 2]
+    of = f" (fastest of {repeat})" if repeat > 1 else ""
+    show(f"bare spaCy nlp.pipe, 1 process{of}", bare1, words)
+    show(f"quotes' parse alone, 1 process{of}", parse1, words)
+    show(f"quotes end to end, --jobs 1{of}", run1, words)
+    show(f"bare spaCy nlp.pipe, 2 processes{of}", bare2, words)
+    show(f"quotes end to end, --jobs 2{of}", run2, words)
+    cache_dir = str(tmp_path / "cache")
+    cold = measure("run", corpus, 2, cache_dir)
+    show("cold cache, --jobs 2", cold, words)
+    warm = measure("run", corpus, 2, cache_dir)
+    show("warm cache, --jobs 2", warm, words)
+    print()
+    print(f"end-to-end / bare parse, 1 process:   {run1['seconds'] / bare1['seconds']:.3f}  (target <= 1.10)")
+    print(f"end-to-end / quotes' parse alone:     {run1['seconds'] / parse1['seconds']:.3f}  (what the rules and "
+          "the cross-article steps add)")
+    print(f"end-to-end / bare parse, 2 processes: {run2['seconds'] / bare2['seconds']:.3f}")
+    print(f"speed-up 1 -> 2 workers, end to end:  {run1['seconds'] / run2['seconds']:.2f}x (target >= 1.6x; "
+          f"bare spaCy {bare1['seconds'] / bare2['seconds']:.2f}x)")
+    print(f"cold / warm cache:                    {cold['seconds'] / warm['seconds']:.1f}x (target >= 10x)")
+    print(f"quotes found: {run1['quotes']} ({run1['failures']} failures)")
+
+
+def paired_report(corpus: Path) -> None:
+    paired = measure("paired", corpus, 1)["parts"]
+    ours = paired["quotes"] + paired["cross"]
+    print(f"paired, one process, chunk by chunk (model loading and reading left out): bare spaCy {paired['bare']:.2f} s, "
+          f"quotes' parse {paired['parse']:.2f} s, quotes' per-article steps {paired['quotes']:.2f} s + "
+          f"cross-article steps {paired['cross']:.2f} s")
+    print(f"  paired end-to-end / bare parse:        {ours / paired['bare']:.3f}  (target <= 1.10)")
+    print(f"  paired end-to-end / quotes' parse:     {ours / paired['parse']:.3f}  (what the rules add)")
+
+
+def memory(mem_n: tuple[int, int], tmp_path: Path) -> None:
+    mems = []
+    for n in mem_n:
+        path = tmp_path / f"corpus-{n}.jsonl"
+        n_words = write_corpus(path, n)
+        m = measure("cli", path, 2)
+        mems.append(m)
+        print(f"  {n:>6} articles ({n_words} words), quotes extract --jobs 2: {m['seconds']:8.1f} s, peak RSS main "
+              f"process {m['rss_mb']:.1f} MB (largest parser worker {m['children_rss_mb']:.1f} MB), "
+              f"{m['quotes']} quotes", flush=True)
+    print(f"peak memory {mem_n[1]} / {mem_n[0]} articles: {mems[1]['rss_mb'] / mems[0]['rss_mb']:.2f} "
+          "(target <= 1.5)")
+
+
+def main() -> None:
+    args = parse_args()
     if args.task:
         worker(args)
         return
     speed_n = args.speed_n or (100 if args.small else 1000)
     if args.small and "--repeat" not in sys.argv:
         args.repeat = 1
-    args.repeat = max(1, args.repeat)
     mem_n = args.mem_n or ((100, 1000) if args.small else (1000, 10000))
     with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
         tmp_path = Path(tmp)
         corpus = tmp_path / f"corpus-{speed_n}.jsonl"
         words = write_corpus(corpus, speed_n)
         print(f"corpus: {speed_n} articles, {words} words (generated); {os.cpu_count()} cores")
-        rows = []
-
-        def show(label: str, m: dict, n_words: int) -> None:
-            print(f"  {label:<48} {m['seconds']:8.2f} s {n_words / m['seconds']:10.0f} words/s "
-                  f"  cpu {m['cpu']:7.1f} s  rss {m['rss_mb']:7.1f} MB", flush=True)
-            rows.append((label, m))
-
-        # The parse-versus-pipeline ratios compare runs of about a minute on a machine that may be shared: each is
-        # repeated, interleaved, and the fastest of each kind is kept (the least disturbed), as timeit does.
-        best: dict[tuple[str, int], dict] = {}
-        for jobs in (1, 2):
-            kinds = ("bare", "parse", "run") if jobs == 1 else ("bare", "run")
-            for trial in range(args.repeat):
-                for kind in kinds:
-                    m = measure(kind, corpus, jobs)
-                    if args.repeat > 1:
-                        print(f"    trial {trial + 1}: {kind:<5} --jobs {jobs} {m['seconds']:8.2f} s", flush=True)
-                    if (kind, jobs) not in best or m["seconds"] < best[kind, jobs]["seconds"]:
-                        best[kind, jobs] = m
-        bare1, parse1, run1 = best["bare", 1], best["parse", 1], best["run", 1]
-        bare2, run2 = best["bare", 2], best["run", 2]
-        fastest = f" (fastest of {args.repeat})" if args.repeat > 1 else ""
-        show(f"bare spaCy nlp.pipe, 1 process{fastest}", bare1, words)
-        show(f"quotes' parse alone, 1 process{fastest}", parse1, words)
-        show(f"quotes end to end, --jobs 1{fastest}", run1, words)
-        show(f"bare spaCy nlp.pipe, 2 processes{fastest}", bare2, words)
-        show(f"quotes end to end, --jobs 2{fastest}", run2, words)
-        cache_dir = str(tmp_path / "cache")
-        cold = measure("run", corpus, 2, cache_dir)
-        show("cold cache, --jobs 2", cold, words)
-        warm = measure("run", corpus, 2, cache_dir)
-        show("warm cache, --jobs 2", warm, words)
+        speed(corpus, words, max(1, args.repeat), tmp_path)
         print()
-        print(f"end-to-end / bare parse, 1 process:   {run1['seconds'] / bare1['seconds']:.3f}  (target <= 1.10)")
-        print(f"end-to-end / quotes' parse alone:     {run1['seconds'] / parse1['seconds']:.3f}  (what the rules and "
-              "the cross-article steps add)")
-        print(f"end-to-end / bare parse, 2 processes: {run2['seconds'] / bare2['seconds']:.3f}")
-        print(f"speed-up 1 -> 2 workers, end to end:  {run1['seconds'] / run2['seconds']:.2f}x (target >= 1.6x; "
-              f"bare spaCy {bare1['seconds'] / bare2['seconds']:.2f}x)")
-        print(f"cold / warm cache:                    {cold['seconds'] / warm['seconds']:.1f}x (target >= 10x)")
-        print(f"quotes found: {run1['quotes']} ({run1['failures']} failures)")
-        print()
-        paired = measure("paired", corpus, 1)["parts"]
-        ours = paired["quotes"] + paired["cross"]
-        print(f"paired, one process, chunk by chunk (model loading and reading left out): bare spaCy {paired['bare']:.2f} s, "
-              f"quotes' parse {paired['parse']:.2f} s, quotes' per-article steps {paired['quotes']:.2f} s + "
-              f"cross-article steps {paired['cross']:.2f} s")
-        print(f"  paired end-to-end / bare parse:        {ours / paired['bare']:.3f}  (target <= 1.10)")
-        print(f"  paired end-to-end / quotes' parse:     {ours / paired['parse']:.3f}  (what the rules and the "
-              "cross-article steps add)")
-        if args.skip_memory:
-            return
-        print()
-        mems = []
-        for n in mem_n:
-            path = tmp_path / f"corpus-{n}.jsonl"
-            n_words = write_corpus(path, n)
-            m = measure("cli", path, 2)
-            mems.append(m)
-            print(f"  {n:>6} articles ({n_words} words), quotes extract --jobs 2: {m['seconds']:8.1f} s, peak RSS main "
-                  "process "
-                  f"{m['rss_mb']:.1f} MB (largest parser worker {m['children_rss_mb']:.1f} MB), "
-                  f"{m['quotes']} quotes", flush=True)
-        print(f"peak memory {mem_n[1]} / {mem_n[0]} articles: {mems[1]['rss_mb'] / mems[0]['rss_mb']:.2f} "
-              "(target <= 1.5)")
+        paired_report(corpus)
+        if not args.skip_memory:
+            print()
+            memory(mem_n, tmp_path)
 
 
 if __name__ == "__main__":

@@ -207,11 +207,6 @@ def pct(x: float) -> str:
     return f"{100 * x:5.1f}"
 
 
-def context(text: str, s: int, e: int, width: int = 70) -> str:
-    lo, hi = max(0, s - width), min(len(text), e + width)
-    return (text[lo:s] + "[[" + text[s:e] + "]]" + text[e:hi]).replace("\n", " ⏎ ")
-
-
 def breakdown(title, key, gold, m3, m8, mx, pred, width=28, min_n=1):
     groups = defaultdict(list)
     for i, g in enumerate(gold):
@@ -232,7 +227,7 @@ def breakdown(title, key, gold, m3, m8, mx, pred, width=28, min_n=1):
         print(f"  {str(k)[:width]:{width}} {n:4d} {pct(r3):>6} {pct(r8):>6} {pct(rx):>6} {spk_s:>6}")
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--output", help="predictions JSONL: read it if it exists, else run quotes and write it")
     ap.add_argument("--rerun", action="store_true", help="run quotes even if --output exists")
@@ -242,16 +237,18 @@ def main() -> int:
     ap.add_argument("--set", dest="set_dir", default=str(FIX.relative_to(ROOT)),
                     help="evaluation set directory (articles/, gold.jsonl, negatives.jsonl); "
                          "default: tests/fixtures/news")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def load(args: argparse.Namespace) -> tuple[dict[str, str], list[dict], list[dict], list[dict]]:
+    """(article texts, gold, negatives, predicted statements) of the set the arguments name."""
     set_dir = Path(args.set_dir)
     use_set(set_dir if set_dir.is_absolute() else (Path.cwd() / set_dir if (Path.cwd() / set_dir).is_dir()
                                                       else ROOT / set_dir))
-
     texts = {p.stem: p.read_bytes().decode("utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
     gold = load_jsonl(FIX / "gold.jsonl")
     validate_gold(gold, texts)
     negatives = load_jsonl(FIX / "negatives.jsonl") if (FIX / "negatives.jsonl").exists() else []
-
     if args.output and Path(args.output).exists() and not args.rerun:
         out = Path(args.output)
     else:
@@ -264,22 +261,21 @@ def main() -> int:
     if unknown:
         print(f"warning: predictions for unknown articles ignored: {unknown[:5]}", file=sys.stderr)
         pred = [p for p in pred if p["_doc"] in texts]
+    return texts, gold, negatives, pred
 
-    m = {t: greedy_match(gold, pred, t) for t in THRESHOLDS}
-    m3, m8 = m[0.3], m[0.8]
-    mx = exact_match(gold, pred, texts)
 
+def headline(texts: dict[str, str], gold: list[dict], pred: list[dict], m3: dict, m8: dict, mx: dict) -> dict:
+    """Print the headline figures; return them as the summary."""
     label = "" if FIX == DEFAULT_FIX else f" ({FIX.relative_to(ROOT) if FIX.is_relative_to(ROOT) else FIX})"
     print(f"news evaluation set{label}: {len(texts)} articles, {len(gold)} gold statements, {len(pred)} predictions")
     print(f"  gold types: {dict(Counter(g['type'] for g in gold))}; split: {sum(g['split'] for g in gold)}")
     print(f"  predicted types: {dict(Counter(p.get('quote_type') for p in pred))}")
-    summary = {"n_gold": len(gold), "n_pred": len(pred)}
+    summary: dict = {"n_gold": len(gold), "n_pred": len(pred)}
     print(f"\n  {'':20} {'P':>6} {'R':>6} {'F1':>6}")
     for name, mm in (("overlap >= 0.3", m3), ("overlap >= 0.8", m8), ("exact boundaries", mx)):
         p_, r_, f_ = prf(len(mm), len(pred), len(gold))
         summary[name] = {"P": round(p_, 4), "R": round(r_, 4), "F1": round(f_, 4)}
         print(f"  {name:20} {pct(p_):>6} {pct(r_):>6} {pct(f_):>6}")
-
     speech = [i for i, g in enumerate(gold) if is_speech(g)]
     quoted = [i for i, g in enumerate(gold) if is_quoted(g)]
     for label, idx in (("speech-cue statements", speech), ("statements in quotation marks", quoted)):
@@ -287,7 +283,11 @@ def main() -> int:
         r8 = sum(i in m8 for i in idx) / len(idx) if idx else 0.0
         summary[f"recall {label}"] = {"0.3": round(r3, 4), "0.8": round(r8, 4), "n": len(idx)}
         print(f"  recall on {label:30} (n={len(idx):3d}): @0.3 {pct(r3)}  @0.8 {pct(r8)}")
-    matched = list(m3.items())
+    speakers(gold, pred, list(m3.items()), summary)
+    return summary
+
+
+def speakers(gold: list[dict], pred: list[dict], matched: list[tuple[int, int]], summary: dict) -> None:
     spk = sum(speaker_ok(gold[i], pred[j]) for i, j in matched)
     canon = [(i, j) for i, j in matched if gold[i]["speaker_type"] in ("person", "organization", "media")]
     can = sum(canonical_ok(gold[i], pred[j]) for i, j in canon)
@@ -299,9 +299,11 @@ def main() -> int:
     type_ok = sum(pred[j].get("quote_type") == gold[i]["type"] for i, j in matched)
     print(f"  (extra) quote_type agrees on matched quotes: {pct(type_ok / len(matched) if matched else 0)}")
 
-    # negatives: a prediction covers at least half of a negative string, and that part is not explained by
-    # a gold content (a quoted title inside an attributed clause is fine when the clause is the prediction)
-    neg_hits = []
+
+def negative_hits(texts: dict[str, str], gold: list[dict], negatives: list[dict], pred: list[dict]) -> list:
+    """Negatives a prediction covers at least half of, where that part is not explained by a gold content (a quoted
+    title inside an attributed clause is fine when the clause is the prediction)."""
+    hits = []
     for n in negatives:
         t = texts.get(n["doc"], "")
         s = t.find(n["text"])
@@ -313,12 +315,13 @@ def main() -> int:
         for p in pred:
             if p["_doc"] == n["doc"] and overlap(s, e, p["start"], p["end"]) >= 0.5 * (e - s) \
                     and not covered_by_gold:
-                neg_hits.append((n, p))
+                hits.append((n, p))
                 break
-    print(f"  negatives hit by a prediction: {len(neg_hits)}/{len(negatives)}")
-    summary["negatives hit"] = len(neg_hits)
+    return hits
 
-    # false positives, split into those touching a gold content and those that do not
+
+def false_positives(gold: list[dict], pred: list[dict], m3: dict) -> tuple[list[int], list[int]]:
+    """False positives, and those of them touching a gold content; printed."""
     matched_p = set(m3.values())
     fps = [j for j in range(len(pred)) if j not in matched_p]
     touching = [j for j in fps if any(g["doc"] == pred[j]["_doc"] and
@@ -331,7 +334,10 @@ def main() -> int:
         allrule = Counter(p.get("rule") for p in pred)
         print("  predictions / false positives by rule: " +
               ", ".join(f"{r}: {allrule[r]}/{byrule.get(r, 0)}" for r in sorted(allrule, key=str)))
+    return fps, touching
 
+
+def per_article(texts: dict[str, str], gold: list[dict], pred: list[dict], m3: dict, m8: dict) -> None:
     print("\nper article")
     print(f"  {'':34} {'gold':>4} {'pred':>4} {'P@.3':>6} {'R@.3':>6} {'F@.3':>6} {'F@.8':>6} {'spk':>6}")
     for d in sorted(texts):
@@ -346,6 +352,8 @@ def main() -> int:
         print(f"  {d[:34]:34} {len(gi):4d} {len(pj):4d} {pct(p3):>6} {pct(r3):>6} {pct(f3):>6} {pct(f8):>6} "
               f"{pct(sa):>6}")
 
+
+def breakdowns(gold: list[dict], pred: list[dict], m3: dict, m8: dict, mx: dict) -> None:
     breakdown("per construction (R = recall of gold contents; spk = speaker accuracy among those matched @0.3)",
               lambda g: g["construction"], gold, m3, m8, mx, pred)
     breakdown("per type", lambda g: g["type"] + (" (split)" if g["split"] else ""), gold, m3, m8, mx, pred)
@@ -354,45 +362,25 @@ def main() -> int:
               min_n=3)
     breakdown("per position of the source", position, gold, m3, m8, mx, pred)
 
+
+def main() -> int:
+    args = parse_args()
+    texts, gold, negatives, pred = load(args)
+    m3, m8 = (greedy_match(gold, pred, t) for t in THRESHOLDS)
+    mx = exact_match(gold, pred, texts)
+    summary = headline(texts, gold, pred, m3, m8, mx)
+    neg_hits = negative_hits(texts, gold, negatives, pred)
+    print(f"  negatives hit by a prediction: {len(neg_hits)}/{len(negatives)}")
+    summary["negatives hit"] = len(neg_hits)
+    fps, touching = false_positives(gold, pred, m3)
+    per_article(texts, gold, pred, m3, m8)
+    breakdowns(gold, pred, m3, m8, mx)
     if args.json:
         Path(args.json).write_text(json.dumps(summary, indent=2), encoding="utf-8")
-
     if args.misses:
-        print("\n=== MISSED (no prediction overlapping >= 30%) ===")
-        for i, g in enumerate(gold):
-            if i in m3:
-                continue
-            t = texts[g["doc"]]
-            best = max((ratio(g, p) for p in pred if p["_doc"] == g["doc"]), default=0.0)
-            print(f"- {g['doc']} [{g['construction']}/{g['type']}] cue={g['cue']!r} mention={g['mention']!r} "
-                  f"best-overlap={best:.2f}")
-            print(f"    {context(t, g['start'], g['end'])}")
-        print("\n=== BOUNDARIES (matched @0.3 but not @0.8) ===")
-        for i, g in enumerate(gold):
-            if i in m3 and i not in m8:
-                p = pred[m3[i]]
-                print(f"- {g['doc']} [{g['construction']}] ratio={ratio(g, p):.2f} rule={p.get('rule')}")
-                print(f"    gold: {g['content']!r}")
-                print(f"    pred: {p.get('text')!r}")
-        print("\n=== FALSE POSITIVES (@0.3) ===")
-        for j in fps:
-            p = pred[j]
-            t = texts[p["_doc"]]
-            tag = "overlaps-gold" if j in touching else "no-gold"
-            print(f"- {p['_doc']} [{tag}] rule={p.get('rule')} type={p.get('quote_type')} cue={p.get('cue')!r} "
-                  f"speaker={p.get('speaker_mention')!r}")
-            print(f"    {context(t, p['start'], p['end'])}")
-        print("\n=== WRONG SPEAKER MENTION (matched @0.3) ===")
-        for i, j in matched:
-            g, p = gold[i], pred[j]
-            if speaker_ok(g, p):
-                continue
-            print(f"- {g['doc']} [{g['construction']}] gold={g['mention']!r} ({g['speaker']}) "
-                  f"pred={p.get('speaker_mention')!r} ({p.get('speaker')}) rule={p.get('rule')}")
-            print(f"    {context(texts[g['doc']], g['start'], g['end'], 60)}")
-        print("\n=== NEGATIVES HIT ===")
-        for n, p in neg_hits:
-            print(f"- {n['doc']}: {n['text']!r} ({n['why']}) <- pred {p.get('text')!r} rule={p.get('rule')}")
+        from eval_news_misses import print_misses
+
+        print_misses(texts, gold, pred, m3, m8, fps, touching, neg_hits)
     return 0
 
 

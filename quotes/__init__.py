@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, QuotesError
 from .records import ARTICLE_COLUMNS, Article, Failure, Quote
+from .version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .pipeline import RunResult
 
-__version__ = "0.1.0"
 __all__ = ["Article", "Failure", "Quote", "QuotesError", "__version__", "articles", "articles_frame", "extract",
            "ledger", "run", "speakers"]
 

@@ -35,6 +35,7 @@ from typing import Self
 from .errors import OutputError
 from .parse.doc import Entity, ParsedDoc, Sentence, Token
 from .records import Quote
+from .version import __version__
 
 __all__ = ["DB_NAME", "Cache", "CacheInfo", "code_version", "default_cache_dir", "open_cache", "parse_version"]
 
@@ -73,16 +74,12 @@ def _sources_hash(patterns: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Version of the per-article rules: package version + hash of the extract/resolve sources and data."""
-    from . import __version__
-
     return f"{__version__}+{_sources_hash(EXTRACT_SOURCES)}"
 
 
 @lru_cache(maxsize=1)
 def parse_version() -> str:
     """Version of the parse code (backends, chunking, the UD adapter): package version + hash of its sources."""
-    from . import __version__
-
     return f"{__version__}+{_sources_hash(PARSE_SOURCES)}"
 
 

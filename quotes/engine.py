@@ -1,4 +1,8 @@
-"""The Dask engine: the per-article steps (parse, extract, in-article resolution) on a Dask cluster.
+"""Engines run the per-article steps the pipeline describes (quotes.steps: parse, extract, in-article resolution):
+in this process, in local worker processes (`--jobs N`) or on a Dask cluster; `per_article_pairs` chooses. This
+module never imports the pipeline.
+
+The Dask engine: the per-article steps on a Dask cluster.
 
 `--engine dask --scheduler ADDRESS` sends partitions of articles to the cluster's workers; each worker loads
 the parser once and returns, per article, its compact quote records or a `Failure`. The local process keeps
@@ -21,8 +25,9 @@ from typing import TypeVar
 
 from .errors import ParserUnavailable, QuotesError
 from .records import Article, Failure, Quote
+from .steps import content_hash, per_article, process_articles, quotes_label, with_metadata
 
-__all__ = ["dask_per_article", "partitions", "pool_per_article", "run_partition"]
+__all__ = ["POOLED_PARSERS", "dask_per_article", "partitions", "per_article_pairs", "pool_per_article", "run_partition"]
 
 log = logging.getLogger("quotes")
 
@@ -48,6 +53,24 @@ def partitions(items: Iterable[tuple[Article, T]], max_articles: int = PARTITION
         yield group
 
 
+# Parsers whose --jobs N runs N worker processes that each parse and extract (measured faster than the parser's own
+# multiprocessing, which sends every parse tree back to this process for the rules: bench/bench_pipeline.py).
+POOLED_PARSERS = ("spacy",)
+
+
+def per_article_pairs(engine: str, backend, articles: Iterator[Article], state, cache=None, *, jobs: int = 1,
+                      model: str | None = None, scheduler: str | None = None
+                      ) -> Iterator[tuple[Article, list[Quote]]]:
+    """(article, its quotes with metadata) in input order, from the engine the run asked for: `dask`, worker
+    processes (`jobs` > 1 with a pooled parser) or this process."""
+    if engine == "dask":
+        return dask_per_article(backend, articles, state, cache, scheduler=scheduler, jobs=jobs, model=model,
+                                extractor=state.extractor)
+    if jobs > 1 and backend.name in POOLED_PARSERS:
+        return pool_per_article(backend, articles, state, cache, jobs=jobs, model=model, extractor=state.extractor)
+    return per_article(backend, articles, state, cache)
+
+
 @lru_cache(maxsize=4)
 def _worker_backend(parser: str, model: str | None):
     from .parse import get_parser
@@ -61,7 +84,6 @@ def run_partition(parser: str, model: str | None, articles: list[Article], cache
     (a worker on this machine) the worker reads and writes the cache itself, parses included. `extractor`: the
     run's `SpanModel` (its pipeline loads once per worker), or None."""
     from .cache import Cache
-    from .pipeline import process_articles
 
     backend = _worker_backend(parser, model)
     cache = Cache(cache_dir) if cache_dir else None
@@ -92,7 +114,7 @@ def _client(scheduler: str | None, jobs: int):
 
 def dask_per_article(backend, articles: Iterator[Article], state, cache=None, *, scheduler: str | None = None,
                      jobs: int = 1, model: str | None = None, extractor=None) -> Iterator[tuple[Article, list[Quote]]]:
-    """(article, its quotes with metadata) in input order, as `pipeline._per_article` gives, computed on Dask.
+    """(article, its quotes with metadata) in input order, as `steps.per_article` gives, computed on Dask.
     `backend` is the local process's parser (its name and label); `model` the model option given to the run."""
     client, cluster = _client(scheduler, jobs)
     try:
@@ -137,15 +159,13 @@ def _partitioned(label: str, articles: Iterator[Article], state, cache, submit, 
                  store: bool = True, extractor=None) -> Iterator[tuple[Article, list[Quote]]]:
     """Send partitions of cache misses to `submit` (returns a future of `run_partition`'s result), at most
     `IN_FLIGHT_PER_WORKER` per worker at a time, and yield the results in input order."""
-    from .pipeline import _content_hash, _with_metadata, quotes_label
-
     extracted = quotes_label(label, extractor)
 
     def hits_and_misses() -> Iterator[tuple[Article, list[Quote] | None]]:
         for article in articles:
             cached = None
             if cache is not None:
-                cached = cache.get_quotes(article.article_id, _content_hash(article), extracted)
+                cached = cache.get_quotes(article.article_id, content_hash(article), extracted)
             yield article, cached
 
     def settle(group: list[Article], future, cached: list[list[Quote] | None]):
@@ -162,8 +182,8 @@ def _partitioned(label: str, articles: Iterator[Article], state, cache, submit, 
                 state.fail(item)
                 continue
             if was_cached is None and cache is not None and store:
-                cache.put_quotes(article.article_id, _content_hash(article), extracted, item)
-            yield article, [_with_metadata(q, article, q.parser or label) for q in item]
+                cache.put_quotes(article.article_id, content_hash(article), extracted, item)
+            yield article, [with_metadata(q, article, q.parser or label) for q in item]
 
     in_flight = max(1, workers) * IN_FLIGHT_PER_WORKER
     queue: deque = deque()  # (articles, future | None, cached quotes per article)

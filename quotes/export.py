@@ -20,27 +20,22 @@ import csv
 import enum
 import io
 import json
-import math
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import pandas as pd
-
+from quotes.cells import _display, csv_cell, plain
 from quotes.errors import OutputError
+from quotes.export_binary import _write_parquet, _write_xlsx
 from quotes.litter import remove_stale_temps, temp_prefix
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX_MAX_CHARS = 32_767
-TRUNCATED = " [truncated]"
+if TYPE_CHECKING:
+    import pandas as pd
+
 BOM = "\ufeff"
-# Characters XML 1.0 cannot hold at all; xlsx cells cannot store them.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
 class Format(str, enum.Enum):
@@ -231,43 +226,11 @@ def _sync_dir(directory: Path) -> None:
 
 # -- values -------------------------------------------------------------------------------------------------
 
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def plain(value: Any) -> Any:
-    """A JSON-ready Python value: None for missing, int/float/str/bool otherwise."""
-    if _missing(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
 
 def _records(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
     columns = [str(c) for c in df.columns]
     for row in df.itertuples(index=False, name=None):
         yield {c: plain(v) for c, v in zip(columns, row, strict=True)}
-
-
-def csv_cell(value: Any) -> str:
-    """A csv field: empty for missing, a leading `'` for formula-like text."""
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-    return str(value)
 
 
 def _write_text(chunks: Iterable[pd.DataFrame], columns: list[str], fmt: Format, excel: bool, sink: _Sink) -> int:
@@ -315,125 +278,13 @@ class _CsvLine:
         return self._buf.getvalue()
 
 
-# -- binary formats -----------------------------------------------------------------------------------------
-
-def _write_parquet(chunks: Iterable[pd.DataFrame], columns: list[str], fh: IO[bytes]) -> tuple[list[str], int]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    writer = None
-    rows = 0
-    for df in chunks:
-        table = pa.Table.from_pandas(df, preserve_index=False)
-        if writer is None:
-            writer = pq.ParquetWriter(fh, table.schema)
-        writer.write_table(table)
-        rows += len(df)
-    if writer is None:
-        writer = pq.ParquetWriter(fh, pa.Table.from_pandas(pd.DataFrame(columns=columns), preserve_index=False).schema)
-    writer.close()
-    return [], rows
-
-
-def xlsx_value(value: Any) -> tuple[Any, bool, bool]:
-    """(cell value, is text, was truncated) for one xlsx cell; text loses XML-illegal control characters."""
-    value = plain(value)
-    if value is None or isinstance(value, (bool, int, float)):
-        return value, False, False
-    text = _XML_ILLEGAL.sub("\ufffd", str(value))
-    stored = _ooxml_escaped(text)
-    if len(stored) <= XLSX_MAX_CHARS:
-        return stored, True, False
-    keep = XLSX_MAX_CHARS - len(TRUNCATED)
-    while len(stored := _ooxml_escaped(text[:keep]) + TRUNCATED) > XLSX_MAX_CHARS:
-        keep -= len(stored) - XLSX_MAX_CHARS
-    return stored, True, True
-
-
-def _ooxml_escaped(text: str) -> str:
-    """OOXML escapes: a carriage return would be read back as a line feed (XML end-of-line handling), so it is
-    written as _x000D_; text that already looks like such an escape is protected with _x005F_."""
-    return _OOXML_ESCAPE.sub(r"_x005F\g<0>", text).replace("\r", "_x000D_")
-
-
-def _write_xlsx(chunks: Iterable[pd.DataFrame], columns: list[str], fh: IO[bytes]) -> tuple[list[str], int]:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_sheet_name(columns))
-    ws.freeze_panes = "A2"
-    n_cols = max(len(columns), 1)
-    bold = Font(bold=True)
-    header = []
-    for col in columns:
-        cell = WriteOnlyCell(ws, value=str(col))
-        cell.data_type = "s"
-        cell.font = bold
-        header.append(cell)
-    truncated = rows = 0
-    for df in chunks:
-        if not len(df):
-            continue
-        if header:  # column widths from the first rows, set before any row is written
-            for i, col in enumerate(columns, start=1):
-                ws.column_dimensions[get_column_letter(i)].width = _column_width(df[col], str(col))
-            ws.append(header)
-            header = []
-        for row in df.itertuples(index=False, name=None):
-            cells: list[Any] = []
-            for raw in row:
-                value, is_text, cut = xlsx_value(raw)
-                truncated += cut
-                if is_text and (value.startswith("=") or value in ERROR_CODES):
-                    # openpyxl would store "=..." as a formula, "#N/A" as an error: explicit text cells keep them.
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.data_type = "s"
-                    value = cell
-                cells.append(value)  # any other str is already a text cell (data_type "s")
-            ws.append(cells)
-            rows += 1
-    if header:  # no chunk at all
-        for i, col in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = float(len(str(col)) + 2)
-        ws.append(header)
-    ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{rows + 1}"
-    wb.save(fh)
-    if truncated:
-        warning = (f"xlsx: {truncated} cell(s) longer than {XLSX_MAX_CHARS:,} characters were cut and end with "
-                   f"'{TRUNCATED.strip()}'; csv, jsonl, json and parquet keep the whole text")
-        return [warning], rows
-    return [], rows
-
-
-def _sheet_name(names: list[str]) -> str:
-    columns = set(names)
-    if "n_quotes" in columns:
-        return "ledger" if "n_statements" in columns else "speakers"
-    if "quote_id" in columns:
-        return "quotes"
-    return "articles" if "article_id" in columns else "data"
-
-
-def _column_width(column: pd.Series, name: str) -> float:
-    sample = [len(str(v)) for v in column.head(200) if not _missing(v)]
-    return float(min(max([len(name), *sample]) + 2, 60))
-
-
 # -- terminal table -----------------------------------------------------------------------------------------
-
-def _display(value: Any) -> str:
-    value = plain(value)
-    if value is None:
-        return ""
-    return " ".join(str(value).split())
 
 
 def render_table(df: pd.DataFrame, max_width: int | None = None) -> str:
     """A fixed-width text table; columns are shrunk (cells cut with "…") to fit `max_width`."""
+    import pandas as pd
+
     columns = [str(c) for c in df.columns]
     if not columns:
         return ""

@@ -15,13 +15,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-import pandas as pd
-
 from quotes.errors import AmbiguousSpeaker, QuotesError
+from quotes.lazy import lazy_module
 from quotes.records import LEDGER_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, Quote
+from quotes.table import FLOAT_COLUMNS, INT_COLUMNS, Rows, quote_rows
 
-INT_COLUMNS = ("start", "end", "cue_start", "cue_end", "speaker_start", "speaker_end")
-FLOAT_COLUMNS = ("confidence",)
+pd = lazy_module("pandas")  # imported when a table is made: `quotes extract` to csv or jsonl never needs it
 TEXT_COLUMNS = tuple(c for c in QUOTE_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
 KIND_COLUMNS = ("n_attitude", "n_evidence")  # in the ledger of runs that include those attributions
 LEDGER_COUNT_COLUMNS = ("n_quotes", "n_direct", "n_indirect", "n_mixed", "n_statements", "n_altered", "n_articles",
@@ -45,18 +44,19 @@ def quotes_frame(quotes: Iterable[Quote], ordered: bool = True) -> pd.DataFrame:
 CHUNK_ROWS = 5000
 
 
-def quote_chunks(quotes: Iterable[Quote], size: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
-    """The Quote table of a long stream of records, as consecutive DataFrames of at most `size` rows, in the
-    order given (for `export.write_chunks`). Yields one empty table when there are no records."""
+def quote_chunks(quotes: Iterable[Quote], size: int = CHUNK_ROWS) -> Iterator[Rows]:
+    """The Quote table of a long stream of records, as consecutive tables of at most `size` rows (`Rows`: what
+    `quotes_frame(..., ordered=False)` holds, without pandas), in the order given (for `export.write_chunks`).
+    Yields one empty table when there are no records."""
     batch: list[Quote] = []
     sent = False
     for q in quotes:
         batch.append(q)
         if len(batch) >= size:
-            yield quotes_frame(batch, ordered=False)
+            yield quote_rows(batch)
             batch, sent = [], True
     if batch or not sent:
-        yield quotes_frame(batch, ordered=False)
+        yield quote_rows(batch)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

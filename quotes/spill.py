@@ -34,7 +34,7 @@ from .errors import OutputError, QuotesError
 from .litter import remove_stale_spills, spill_prefix
 from .records import QUOTE_COLUMNS, Quote, quote_from_fields, quote_to_fields
 from .resolve import CanonicalNames
-from .wording import link_variant, statement_wording
+from .wording_statements import link_variant, statement_wording
 
 __all__ = ["Spill"]
 
@@ -228,7 +228,7 @@ class Spill:
 
     def _sort(self, keep: Callable[[Quote], bool] | None, column: str) -> None:
         """Fill the table `sorted` with (seq, missing, key, rank) for the records that pass `keep`."""
-        from .ledger import FLOAT_COLUMNS, INT_COLUMNS
+        from .table import FLOAT_COLUMNS, INT_COLUMNS
 
         if column not in QUOTE_COLUMNS:
             raise QuotesError(f"cannot sort by {column!r}: choose one of {', '.join(QUOTE_COLUMNS)}")

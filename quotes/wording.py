@@ -26,15 +26,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .cluster import NEGATIONS, SENTENCE_STARTERS, TITLES
-from .records import Quote
 from .spelling import lexicon, us_spelling
 
-__all__ = ["Drift", "Rendering", "compare", "differing_spans", "link_variant", "render", "statement_wording"]
+__all__ = ["Drift", "Rendering", "compare", "differing_spans", "render"]
 
 STRENGTH = {"": 0, "identical": 1, "orthographic": 2, "paraphrase": 3, "abridged": 4, "altered": 5}
 MAX_CHANGES = 3  # changes listed in a diff before "…"
@@ -43,6 +42,8 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _TOKEN_RE = re.compile(r"\.\.\.|\u2026|%|[^\W_]+(?:[.,][0-9]+)*(?:'[^\W_]+)*")
 _SENTENCE_END_RE = re.compile(r"[.!?:;\"\u201c\u201d(\[]\s*$")
+_DASH_RE = re.compile(f"[{_DASHES}]")
+_NUMBER_RE = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ought"})
 MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -106,7 +107,7 @@ def _tokens(text: str, offset: int, gap_first: bool) -> list[Token]:
     norm = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if len(norm) != len(text):  # offsets must index `text`; NFKC may change lengths (rare): keep the text
         norm = text.translate(_QUOTES)
-    spaced = re.sub(f"[{_DASHES}]", " ", norm)
+    spaced = _DASH_RE.sub(" ", norm)
     out: list[Token] = []
     gap = gap_first
     for m in _TOKEN_RE.finditer(spaced):
@@ -163,7 +164,7 @@ def _canonical(raw: str) -> tuple[str, ...]:
     for suffix, full in (("'re", "are"), ("'m", "am"), ("'ve", "have"), ("'ll", "will"), ("'d", "would")):
         if word.endswith(suffix) and len(word) > len(suffix):
             return (word[: -len(suffix)], full)
-    if re.fullmatch(r"[0-9][0-9,]*(?:\.[0-9]+)?", word):
+    if _NUMBER_RE.fullmatch(word):
         return (word.replace(",", ""),)
     if word in lex["numbers"]:
         return (lex["numbers"][word],)
@@ -338,87 +339,3 @@ def _span(r: Rendering, i1: int, i2: int) -> str:
     if i1 >= i2:
         return "∅"
     return " ".join(r.text[r.tokens[i1].word_start: r.tokens[i2 - 1].word_end].split())
-
-
-# -- statements ----------------------------------------------------------------------------------------------
-
-
-def _rendering_of(records: Sequence[Quote]) -> Rendering:
-    ordered = sorted(records, key=lambda q: (q.article_id, q.start, q.end))
-    return render([q.text for q in ordered], direct=all(q.quote_type == "direct" for q in ordered))
-
-
-LENGTH_SLACK = 2  # renderings within this many words of the longest count as long (hyphenation splits words)
-
-
-def _reference_key(records: Sequence[Quote], rendering: Rendering, longest: int) -> tuple:
-    published = min((q.published for q in records if q.published), default="9999-99-99")
-    long_enough = len(rendering.tokens) >= longest - LENGTH_SLACK
-    return (not rendering.direct, not long_enough, published, -len(rendering.tokens), min(q.quote_id for q in records))
-
-
-def _longest(renderings: Iterable[Rendering]) -> int:
-    renderings = list(renderings)
-    direct = [len(r.tokens) for r in renderings if r.direct]
-    return max(direct or [len(r.tokens) for r in renderings] or [0])
-
-
-def statement_wording(records: Iterable[Quote]) -> dict[str, Drift]:
-    """`Drift` by `quote_id` for the records of one statement (one cluster); {} when it has one rendering."""
-    by_statement: dict[str, list[Quote]] = {}
-    for q in records:
-        by_statement.setdefault(q.statement_id or q.quote_id, []).append(q)
-    if len(by_statement) < 2:
-        return {}
-    renderings = {sid: _rendering_of(group) for sid, group in by_statement.items()}
-    longest = _longest(renderings.values())
-    ref_sid = min(by_statement, key=lambda sid: _reference_key(by_statement[sid], renderings[sid], longest))
-    ref = renderings[ref_sid]
-    drift: dict[str, Drift] = {}
-    classes: set[str] = set()
-    for sid, group in by_statement.items():
-        if sid == ref_sid:
-            continue
-        found = compare(ref, renderings[sid])
-        classes.add(found.wording)
-        drift.update((q.quote_id, found) for q in group)
-    own = "orthographic" if "orthographic" in classes and "identical" not in classes else "identical"
-    drift.update((q.quote_id, Drift(own)) for q in by_statement[ref_sid])
-    return drift
-
-
-def link_variant(side_a: Sequence[Quote], side_b: Sequence[Quote]) -> dict[str, Drift]:
-    """Two near-identical direct renderings of one speaker kept apart by clustering (each side: records with the
-    same words): `Drift` (altered, diff, variant_of) for the side that is not the reference; {} when either side
-    is not a direct quotation or the words do not differ in meaning."""
-    if not side_a or not side_b or any(q.quote_type != "direct" for q in (*side_a, *side_b)):
-        return {}
-    ra, rb = _rendering_of(side_a[:1]), _rendering_of(side_b[:1])
-    longest = _longest((ra, rb))
-    if _reference_key(side_a, ra, longest) > _reference_key(side_b, rb, longest):
-        side_a, side_b, ra, rb = side_b, side_a, rb, ra
-    found = compare(ra, rb)
-    if found.wording != "altered":
-        return {}
-    ref_id = min(q.quote_id for q in side_a)
-    return {q.quote_id: Drift("altered", found.diff, ref_id) for q in side_b}
-
-
-def assign_wording(quotes: list[Quote], variants: Iterable[tuple[Sequence[int], Sequence[int]]] = ()) -> list[Quote]:
-    """`quotes` (same order) with `wording`, `wording_diff` and `variant_of` set; `variants`: pairs of index
-    lists into `quotes` (records with the same words) that clustering kept apart (`Clusters.variants`)."""
-    by_cluster: dict[str, list[Quote]] = {}
-    for q in quotes:
-        by_cluster.setdefault(q.cluster_id or q.quote_id, []).append(q)
-    drift: dict[str, Drift] = {}
-    for records in by_cluster.values():
-        if len(records) > 1:
-            drift.update(statement_wording(records))
-    linked: set[str] = set()
-    for side_a, side_b in sorted(variants, key=lambda p: sorted(quotes[i].quote_id for i in (*p[0], *p[1]))):
-        for qid, found in link_variant([quotes[i] for i in side_a], [quotes[i] for i in side_b]).items():
-            if qid not in linked:
-                drift[qid] = found
-                linked.add(qid)
-    return [q.evolve(wording=d.wording, wording_diff=d.diff, variant_of=d.variant_of) if (d := drift.get(q.quote_id))
-            else q for q in quotes]

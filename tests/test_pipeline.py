@@ -206,7 +206,7 @@ def test_runaway_rule_on_one_article_becomes_a_failure(monkeypatch):
     import time
 
     import quotes.extract as extract_module
-    from quotes import pipeline
+    from quotes import guards
 
     real = extract_module.extract_quotes
 
@@ -217,7 +217,7 @@ def test_runaway_rule_on_one_article_becomes_a_failure(monkeypatch):
         return real(article, doc)
 
     monkeypatch.setattr(extract_module, "extract_quotes", stuck)
-    monkeypatch.setattr(pipeline, "EXTRACT_SECONDS_MIN", 0.5)
+    monkeypatch.setattr(guards, "EXTRACT_SECONDS_MIN", 0.5)
     result = run([Article("stuck", PEACE, origin="stuck.txt"), Article("ok", PEACE, origin="ok.txt")],
                  parser="spacy", jobs=1)
     assert [str(f) for f in result.failures] == [

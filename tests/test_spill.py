@@ -117,7 +117,7 @@ def test_chunks_make_the_same_table() -> None:
     assert [len(c) for c in chunks] == [50, 50, 20]
     import pandas as pd
 
-    assert pd.concat(chunks, ignore_index=True).equals(quotes_frame(records))
+    assert pd.concat([c.to_frame() for c in chunks], ignore_index=True).equals(quotes_frame(records))
     assert len(list(quote_chunks([]))) == 1  # an empty table still has its columns
 
 

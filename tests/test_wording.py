@@ -8,7 +8,8 @@ import pytest
 
 import quotes
 from quotes.records import Quote
-from quotes.wording import compare, render, statement_wording
+from quotes.wording import compare, render
+from quotes.wording_statements import statement_wording
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError, QuotesError
 from ..records import Article
 from ..text import HEADER_RE
-from . import Backend, register
+from .base import Backend, register
 from .doc import Entity, ParsedDoc, Sentence, Token
 
 _RANGE = re.compile(r"^(\d+)-(\d+)$")

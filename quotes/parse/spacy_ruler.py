@@ -70,6 +70,54 @@ def _test(value: Any) -> Any:
     return lambda v: bool(regex.search(v)) if isinstance(v, str) else False
 
 
+Spec = tuple[int, int, int, list[tuple[int, Any]]]
+
+
+def _specs_of(patterns: list[dict]) -> list[Spec]:
+    """(attr index, pattern length, position in the pattern, [(attribute, predicate)]) for every token of every
+    pattern."""
+    specs: list[Spec] = []
+    for attr_id, entry in enumerate(patterns):
+        for pattern in entry["patterns"]:
+            for pos, spec in enumerate(pattern):
+                tests = [(_TESTED.index(a), _test(v)) for a, v in spec.items()]
+                specs.append((attr_id, len(pattern), pos, tests))
+    return specs
+
+
+def _values(key: tuple[int, ...], cache: dict[int, str], vocab_strings) -> list:
+    """A token's tested attributes as values (strings, and a bool for IS_SPACE) from their hashes."""
+    values: list = []
+    for i, h in enumerate(key):
+        if i == 3:
+            values.append(bool(h))
+            continue
+        s = cache.get(h)
+        if s is None:
+            s = cache[h] = vocab_strings[h] if h else ""
+        values.append(s)
+    return values
+
+
+def _fitting(specs: list[Spec], values: list) -> tuple[tuple[int, int, int], ...]:
+    return tuple((n, length, pos) for n, (_, length, pos, tests) in enumerate(specs)
+                 if all(test(values[a]) for a, test in tests))
+
+
+def _matches(specs: list[Spec], fits: list[tuple[tuple[int, int, int], ...]]) -> list[tuple[int, int, int]]:
+    """(attr index, start, end) of every pattern (of one or two tokens) whose tokens fit in a row."""
+    matches = []
+    for i, here in enumerate(fits):
+        for n, length, pos in here:
+            if pos != 0:
+                continue
+            if length == 1:
+                matches.append((specs[n][0], i, i + 1))
+            elif i + 1 < len(fits) and (n + 1, length, 1) in fits[i + 1]:
+                matches.append((specs[n][0], i, i + 2))
+    return sorted(set(matches))  # alternatives of one pattern set the same attributes: once is enough
+
+
 _FAST = None
 
 
@@ -88,13 +136,7 @@ def _fast_class() -> type:
         """`AttributeRuler` with the matching done by table lookup (see the module docstring)."""
 
         def _compile(self) -> None:
-            # (attr index, position in the pattern, [(attribute, predicate)]) for every token of every pattern
-            self._specs: list[tuple[int, int, int, list[tuple[int, Any]]]] = []
-            for attr_id, entry in enumerate(self.patterns):
-                for pattern in entry["patterns"]:
-                    for pos, spec in enumerate(pattern):
-                        tests = [(_TESTED.index(a), _test(v)) for a, v in spec.items()]
-                        self._specs.append((attr_id, len(pattern), pos, tests))
+            self._specs = _specs_of(self.patterns)
             self._memo: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
             self._strings: dict[int, str] = {}
 
@@ -105,18 +147,7 @@ def _fast_class() -> type:
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
                     self._strings.clear()
-                values = []
-                for i, h in enumerate(key):
-                    if i == 3:
-                        values.append(bool(h))
-                        continue
-                    s = self._strings.get(h)
-                    if s is None:
-                        s = self._strings[h] = vocab_strings[h] if h else ""
-                    values.append(s)
-                found = self._memo[key] = tuple(
-                    (n, length, pos) for n, (_, length, pos, tests) in enumerate(self._specs)
-                    if all(test(values[a]) for a, test in tests))
+                found = self._memo[key] = _fitting(self._specs, _values(key, self._strings, vocab_strings))
             return found
 
         def match(self, doc) -> list[tuple[int, int, int]]:
@@ -125,18 +156,7 @@ def _fast_class() -> type:
                 return []
             strings = doc.vocab.strings
             rows = doc.to_array(features).tolist()
-            fits = [self._matching(tuple(row), strings) for row in rows]
-            specs = self._specs
-            matches = []
-            for i, here in enumerate(fits):
-                for n, length, pos in here:
-                    if pos != 0:
-                        continue
-                    if length == 1:
-                        matches.append((specs[n][0], i, i + 1))
-                    elif i + 1 < len(fits) and (n + 1, length, 1) in fits[i + 1]:
-                        matches.append((specs[n][0], i, i + 2))
-            return sorted(set(matches))  # alternatives of one pattern set the same attributes: once is enough
+            return _matches(self._specs, [self._matching(tuple(row), strings) for row in rows])
 
         def set_annotations(self, doc, matches) -> None:
             for attr_id, start, end in matches:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParserUnavailable, QuotesError
-from . import Backend, register
+from .base import Backend, register
 from .conllu_backend import apply_entities, decode_entity_tags, misc_value, split_word_spans
 from .doc import Entity, ParsedDoc, Sentence, Token
 
