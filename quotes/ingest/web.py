@@ -4,17 +4,30 @@ address it was finally served from; a page that cannot be had is one Failure wit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from ..errors import InputError
 from ..records import Article, Failure
 from .encoding import decode_bytes
 from .files import is_url
 
-if TYPE_CHECKING:
-    from .reader import Item, Reader
+Item = Article | Failure
+
+
+class Reader(Protocol):
+    """What reading a web address needs of `quotes.ingest.reader.Reader` (named here, not imported: the reader
+    imports this module)."""
+
+    fetcher: Any
+    encoding: str | None
+    source_name: str
+    warn: Callable[[str], None]
+
+    def text_article(self, data: bytes, origin: str, stem: str) -> Article: ...
+
+    def html_article(self, data: bytes, origin: str, stem: str, url: str = "", charset: str = "") -> Article: ...
 
 
 def read_url(reader: Reader, url: str) -> Item:

@@ -12,8 +12,8 @@ import urllib.robotparser
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-from ... import __version__
 from ...errors import InputError
+from ...version import __version__
 from .pages import Page, PageCache
 
 USER_AGENT = f"quotes/{__version__} (quotation extraction from news articles; fetches pages named by its user)"
