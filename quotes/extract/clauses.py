@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from ..parse.doc import ParsedDoc, Token
-from .direct import is_cue_verb
+from .cueverbs import is_cue_verb
 from .lexicon import lexicon
 
 RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "what", "where", "when"}

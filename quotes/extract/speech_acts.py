@@ -24,7 +24,7 @@ from ..parse.doc import ParsedDoc, Token
 from .bounds import narration_tail
 from .candidates import Candidate
 from .complements import _make
-from .direct import is_cue_verb
+from .cueverbs import is_cue_verb
 from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
 from .syntax import has_aux_pass, relative_antecedent, subject_of
