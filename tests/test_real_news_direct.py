@@ -40,6 +40,18 @@ POSITIVES = [
     ("When the mayor thanked the city, a man yelled “Stay there!”", "Stay there!", "a man", "direct-cue-before"),
     ("“Please advise how you wish to convey that approval to us,” the email reads.",
      "Please advise how you wish to convey that approval to us,", "the email", "direct-cue-after"),
+    # verbs of saying, confessing and barking that journalists set after a quotation; "went on" as "continued"
+    ("“This is a big political win for me,” Dunmore confessed.", "This is a big political win for me,", "Dunmore",
+     "direct-cue-after"),
+    ("“Start with the facts, all of them,” the host barked.", "Start with the facts, all of them,", "the host",
+     "direct-cue-after"),
+    ("“This is a lot of nonsense that we ended,” he went on.", "This is a lot of nonsense that we ended,", "he",
+     "direct-cue-after"),
+    ("The young voter echoed:\n\n“He speaks his mind, and that might be what the country needs.”",
+     "He speaks his mind, and that might be what the country needs.", "The young voter", "direct-cue-before"),
+    # an opening mark typed for the closing one
+    ("“It's unusual,“ said Lena Noble, an attorney with the Campaign Legal Center.", "It's unusual,", "Lena Noble",
+     "direct-cue-after"),
 ]
 
 NEGATIVES = [
@@ -50,6 +62,7 @@ NEGATIVES = [
     ("The banner over the stage carried the campaign’s motto: “Stronger together, safer together, always.”",
      "Stronger together"),
     ("The book’s last chapter is called “What the River Knew About the Town and Its People.”", "What the River"),
+    ("He went on to win the seat by “a landslide of historic proportions,” the paper noted.", "a landslide"),
 ]
 
 

@@ -27,6 +27,15 @@ POSITIVES = [
     ("The opposition leader demanded an apology from the finance minister.", "an apology from the finance minister",
      "The opposition leader"),
     ("The union pressed for a recount in three counties.", "a recount in three counties", "The union"),
+    # … or a clause after "for": a subject with its to-infinitive, or a gerund
+    ("After the flooding, Senator Marsh called for the harbour master to resign.", "the harbour master to resign",
+     "Senator Marsh"),
+    ("The council has repeatedly called for banning trucks from the old bridge.", "banning trucks from the old bridge",
+     "The council"),
+    # … or a noun of demanding with a possessor who speaks
+    ("Other members joined Ruiz’s call for a special inquiry into the contracts.",
+     "a special inquiry into the contracts", "Ruiz’s"),
+    ("The union renewed its demand for a pay rise at the plant.", "a pay rise at the plant", "its"),
     # announcements: the thing made public, with its purpose
     ("The governor announced a series of steps to tighten firearms sales.",
      "a series of steps to tighten firearms sales", "The governor"),
@@ -48,6 +57,10 @@ NEGATIVES = [
     ("The host pressed Chairman Okafor on the subject of taxes.", "pressed"),  # the person pressed
     ("Voters who request an absentee ballot will get one by mail.", "request"),  # an act
     ("It was a case that had threatened to cripple the public unions.", "threatened"),  # a thing, via "that"
+    ("The report's call for more teachers went unanswered for a year.", "call"),  # a document's, not a speaker's
+    ("A call for papers went out to every university in the region.", "call"),  # nobody's call
+    ("The mayor called for the second time in a week.", "called"),  # a telephone call, nothing demanded
+    ("The host pressed for hours without an answer.", "pressed"),  # a duration
 ]
 
 

@@ -24,12 +24,16 @@ def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
 
 def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
     """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one); also
-    "put it" ("As one organiser put it: “…”")."""
+    "put it" ("As one organiser put it: “…”") and "go on" ("“…,” he went on.")."""
     t = doc.tokens[i]
     if t.lemma.lower() == "put" and t.upos == "VERB":  # not "put it on the table"
         kids_ = doc.children(i)
         return any(c.deprel == "obj" and c.lemma.lower() == "it" for c in kids_) and not any(
             c.deprel == "obl" for c in kids_)
+    if t.lemma.lower() == "go" and t.upos == "VERB":  # “…,” he went on. (continued), not "went on to win"
+        kids_ = doc.children(i)
+        return any(c.deprel == "compound:prt" and c.lemma.lower() == "on" for c in kids_) and not any(
+            c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i for c in kids_)
     if t.xpos == "VBN" and t.deprel in ("acl", "amod") and not misread_finite(doc, i):
         return False
     if t.upos == "VERB" and t.lemma.lower() in lexicon().quotation_only:  # “…!” she beamed; the crowd chanted “…”

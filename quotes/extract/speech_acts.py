@@ -25,6 +25,7 @@ from .bounds import narration_tail
 from .candidates import Candidate
 from .complements import _make
 from .cueverbs import is_cue_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
 from .syntax import has_aux_pass, relative_antecedent, subject_of
@@ -36,6 +37,7 @@ ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X 
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
 DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
+TIME_NOUNS = {"time", "moment", "minute", "hour", "day", "week", "month", "year", "while"}
 
 
 def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -43,6 +45,11 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
     for t in doc.tokens:
         v = t.i
+        if not in_quote[v] and t.upos == "NOUN" and t.lemma.lower() in lex.demand_nouns:
+            cand = _demand_noun(doc, v)
+            if cand is not None:
+                yield cand
+            continue
         if in_quote[v] or t.upos != "VERB" or has_aux_pass(doc, v):
             continue
         if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)):
@@ -131,6 +138,8 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     for c in doc.children(v):
         if c.i <= v or c.upos not in ("NOUN", "PROPN"):
             continue
+        if c.ent in ("DATE", "TIME") or c.lemma.lower() in TIME_NOUNS:
+            continue  # "called for the second time", "pressed for hours": when, not what
         if c.lemma.lower() in lex.pledged_acts and not _for_someone(doc, c.i):
             return None  # "pledged his support" (an act) — but "pledged support for the strikers" says a stance
         case = [x for x in doc.children(c.i) if x.deprel == "case" and x.i < c.i]
@@ -141,7 +150,46 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
             while doc.tokens[first].deprel == "case":
                 first += 1
             return _extent(doc, v, c, first)
+    return _demanded_clause(doc, v) if lemma in lex.demand_for else None
+
+
+def _demanded_clause(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`called for the president to resign`, `called for banning the imports`: a clause after `for` (a subject and
+    a to-infinitive, or a gerund) is what was demanded ("for" belongs to the cue)."""
+    for c in doc.children(v):
+        if c.i <= v + 1 or c.upos not in ("VERB", "AUX") or c.deprel not in ("advcl", "xcomp", "ccomp"):
+            continue
+        mark = doc.tokens[v + 1]
+        if mark.text.lower() != "for" or mark.head != c.i or mark.deprel not in ("mark", "case"):
+            continue
+        to_inf = any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i)) and any(
+            x.deprel.startswith("nsubj") and v + 1 < x.i < c.i for x in doc.children(c.i))
+        if to_inf or (c.xpos == "VBG" and c.i == v + 2):
+            return _extent(doc, v, c, v + 2)
     return None
+
+
+def _demand_noun(doc: ParsedDoc, n: int) -> Candidate | None:
+    """`Pence's call for a special prosecutor`, `the union's demand for a pay rise`: a noun of demanding with a
+    possessor who can speak and a `for` phrase, which is what was demanded ("for" belongs to the cue)."""
+    kids = doc.children(n)
+    owner = next((c for c in kids if c.deprel == "nmod:poss" and c.i < n), None)
+    what = next((c for c in kids if c.i > n + 1 and c.deprel == "nmod" and doc.tokens[n + 1].head == c.i
+                 and doc.tokens[n + 1].deprel == "case" and doc.tokens[n + 1].text.lower() == "for"), None)
+    if owner is None or what is None or not can_speak(doc, owner) or owner.lemma.lower() in DEMONSTRATIVES:
+        return None
+    span = _extent(doc, n, what, n + 2)
+    if span is None:
+        return None
+    first, last = span
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "speech-act-demand")
+    _speaker_fields(doc, cand, owner, n)
+    if cand.speaker_tok is None:
+        return None
+    cand.cue = (doc.tokens[n].start, doc.tokens[n].end)
+    cand.extra["cue_token"] = n
+    cand.confidence = 0.5
+    return cand
 
 
 def _announced(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
