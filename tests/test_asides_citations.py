@@ -28,6 +28,9 @@ POSITIVES = [
     (("Stuart Stevens, who served as Romney's chief strategist during the 2012 campaign, called Trump's statements "
       "and actions on Sunday \"childish.\""), "Trump's statements and actions on Sunday \"childish.\"", "Stuart Stevens",
      "naming"),
+    # "referred to X as …": the naming's particle belongs to the cue
+    ("Bush referred to Rubio as “a bright, charismatic leader” but gave no more.",
+     "Rubio as “a bright, charismatic leader”", "Bush", "naming"),
 ]
 
 NEGATIVES = [
@@ -38,6 +41,7 @@ NEGATIVES = [
     ("As Freddy joked with his friend at the table, his brother grew impatient.", "reported-aside"),  # an exchange
     ("The state flipped to the Democrats, as Latino voters responded to the new law.", "reported-aside"),  # a reaction
     ("The ruling cited a 1998 precedent on water rights.", "speech-act-citation"),  # a ruling is no speaker
+    ("He referred the case to the committee on Monday.", "naming"),  # a referral, nothing named
     # the people cited are the relay's source, not what was brought up
     ("Radio Varn reported, citing two people familiar with the talks, that the deal was off.", "speech-act-citation"),
 ]

@@ -44,6 +44,15 @@ POSITIVES = [
      "the agency for the delays at the border crossings", "Senator Hale"),
     ("Councilwoman Ruiz slammed the developer over the missing affordable units.",
      "the developer over the missing affordable units", "Councilwoman Ruiz"),
+    # verbs that praise or blame only with a ground given; `dismissed` also with a noun of saying
+    ("Senator Ruiz attacked Governor Dahl over the budget.", "Governor Dahl over the budget", "Senator Ruiz"),
+    ("Later that day, Senator Hale accused him of sexism.", "him of sexism", "Senator Hale"),
+    ("Moore thanked the governor for “stepping up when the council won’t.”",
+     "the governor for “stepping up when the council won’t.”", "Moore"),
+    ("The governor dismissed concerns that he was ignoring the will of his state.",
+     "concerns that he was ignoring the will of his state", "The governor"),
+    ("He lambasted the port deal negotiated by the previous council.", "the port deal negotiated by the previous council",
+     "He"),
 ]
 
 NEGATIVES = [
@@ -61,6 +70,10 @@ NEGATIVES = [
     ("A call for papers went out to every university in the region.", "call"),  # nobody's call
     ("The mayor called for the second time in a week.", "called"),  # a telephone call, nothing demanded
     ("The host pressed for hours without an answer.", "pressed"),  # a duration
+    ("Soldiers attacked the convoy at dawn.", "attacked"),  # an act: no ground given
+    ("The council dismissed the clerk on Friday.", "dismissed"),  # a firing, not a statement
+    ("The team defended the title for a third year.", "defended"),  # a time, not a ground
+    ("The crowd thanked the firefighters with a long applause.", "thanked"),  # no ground given
 ]
 
 

@@ -36,6 +36,8 @@ EDGE = (",", ";", ":", ".", "—", "–", "-")
 ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X to …" ("to" is left out: "to" + verb)
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
+EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}}  # "accused X of sexism", "credited X with the win"
+SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion"}  # "dismissed the notion that …"
 DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
 TIME_NOUNS = {"time", "moment", "minute", "hour", "day", "week", "month", "year", "while"}
 
@@ -219,17 +221,27 @@ def _for_someone(doc: ParsedDoc, n: int) -> bool:
 
 
 def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
-    """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given."""
+    """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given. Verbs that praise
+    or blame only with a ground (`evaluation_with_ground`: `attacked X over …`, `thanked X for …`, `accused X of
+    …`) need one; `dismissed` also takes a noun of saying (`dismissed concerns that …`)."""
+    lex = lexicon()
+    lemma = doc.tokens[v].lemma.lower()
     kids = doc.children(v)
     obj = next((c for c in kids if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "PRON")), None)
     if obj is None:
         return None
+    markers = GROUND_MARKERS | EXTRA_GROUNDS.get(lemma, set())
     last = obj
     for c in kids:
+        if c.ent in ("DATE", "TIME") or c.lemma.lower() in TIME_NOUNS:
+            continue  # "defended the title for a third year": when, not why
         if c.i > obj.i and c.deprel in ("obl", "advcl") and any(
-                x.deprel in ("case", "mark") and x.lemma.lower() in GROUND_MARKERS and x.i == doc.subtree(c.i)[0]
+                x.deprel in ("case", "mark") and x.lemma.lower() in markers and x.i == doc.subtree(c.i)[0]
                 for x in doc.children(c.i)):
             last = c
+    if last is obj and lemma in lex.evaluation_with_ground and not (
+            lemma == "dismiss" and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS):
+        return None  # "attacked the convoy", "thanked the crowd": an act without a ground given
     first = doc.subtree(obj.i)[0]
     return _extent(doc, v, last, first, also=obj)
 
