@@ -28,6 +28,12 @@ POSITIVES = [
     (("Stuart Stevens, who served as Romney's chief strategist during the 2012 campaign, called Trump's statements "
       "and actions on Sunday \"childish.\""), "Trump's statements and actions on Sunday \"childish.\"", "Stuart Stevens",
      "naming"),
+    # a parenthetical cue the parser hung on a contracted auxiliary
+    ("Even then, he said, he’s learned enough about the senator that he’s sure he can’t support her.",
+     "he’s learned enough about the senator that he’s sure he can’t support her", "he", "reported"),
+    # "told customers … that": people told are the cue's, however the parser hung the clause
+    ("Hillary Clinton is telling customers at a popular breakfast spot that “I need you tomorrow.”",
+     "I need you tomorrow.", "Hillary Clinton", "reported"),
     # "referred to X as …": the naming's particle belongs to the cue
     ("Bush referred to Rubio as “a bright, charismatic leader” but gave no more.",
      "Rubio as “a bright, charismatic leader”", "Bush", "naming"),

@@ -53,6 +53,8 @@ POSITIVES = [
      "concerns that he was ignoring the will of his state", "The governor"),
     ("He lambasted the port deal negotiated by the previous council.", "the port deal negotiated by the previous council",
      "He"),
+    ("In a brief interview, Ms. Conway rejected the idea that the changes amounted to a shake-up.",
+     "the idea that the changes amounted to a shake-up", "Ms. Conway"),
 ]
 
 NEGATIVES = [
@@ -74,6 +76,8 @@ NEGATIVES = [
     ("The council dismissed the clerk on Friday.", "dismissed"),  # a firing, not a statement
     ("The team defended the title for a third year.", "defended"),  # a time, not a ground
     ("The crowd thanked the firefighters with a long applause.", "thanked"),  # no ground given
+    ("Voters rejected the plan in a referendum.", "rejected"),  # a vote, no noun of saying
+    ("The company denied him access to the records.", "denied"),  # a refusal to give
 ]
 
 

@@ -140,6 +140,8 @@ def _reported_clause(doc: ParsedDoc, v: int):
             c, inverted = head, True
         else:
             return _fronted_content(doc, v)
+        while c.deprel in ("aux", "aux:pass", "cop") and c.head != c.i:
+            c = doc.tokens[c.head]  # "Even then, he said, he’s learned …" with the cue hung on the auxiliary
     if not inverted and lemma in lexicon().weak and _speech_act(doc, c.i):
         return None  # "a recording appears to show him telling donors that …": the speech act is the statement
     if inverted and _reports_itself(doc, c.i, v):

@@ -37,7 +37,9 @@ ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X 
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
 EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}}  # "accused X of sexism", "credited X with the win"
-SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion"}  # "dismissed the notion that …"
+SAYING_OBJECT_CUES = {"deny", "dismiss", "reject"}  # with a noun of saying: "denied the allegations", "rejected the idea"
+SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion", "wrongdoing", "involvement",
+                "rumor", "rumour", "story"}
 DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
 TIME_NOUNS = {"time", "moment", "minute", "hour", "day", "week", "month", "year", "while"}
 
@@ -223,7 +225,8 @@ def _for_someone(doc: ParsedDoc, n: int) -> bool:
 def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given. Verbs that praise
     or blame only with a ground (`evaluation_with_ground`: `attacked X over …`, `thanked X for …`, `accused X of
-    …`) need one; `dismissed` also takes a noun of saying (`dismissed concerns that …`)."""
+    …`) need one; `dismissed`, `denied` and `rejected` also take a noun of saying (`dismissed concerns that …`,
+    `denied any wrongdoing`)."""
     lex = lexicon()
     lemma = doc.tokens[v].lemma.lower()
     kids = doc.children(v)
@@ -240,7 +243,7 @@ def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
                 for x in doc.children(c.i)):
             last = c
     if last is obj and lemma in lex.evaluation_with_ground and not (
-            lemma == "dismiss" and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS):
+            lemma in SAYING_OBJECT_CUES and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS):
         return None  # "attacked the convoy", "thanked the crowd": an act without a ground given
     first = doc.subtree(obj.i)[0]
     return _extent(doc, v, last, first, also=obj)
