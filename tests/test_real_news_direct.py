@@ -92,6 +92,28 @@ def test_reported_clause_runs_to_the_close_of_its_quotation(text: str, content: 
     assert content in [q.text for q in quotes], [q.text for q in quotes]
 
 
+FRONTED = [
+    ("Clinton, a top aide said, “is very confident in the contrast” between her and Trump.", "Clinton",
+     "is very confident in the contrast", "a top aide"),
+    ("These and other sources of authority, the lawyers said, “all command the same conclusion” on the law.",
+     "These and other sources of authority", "all command the same conclusion", "the lawyers"),
+]
+
+
+@pytest.mark.parametrize(("text", "fronted", "quote", "speaker"), FRONTED)
+def test_subject_fronted_before_a_parenthetical_cue_is_a_segment_of_the_quote(text: str, fronted: str, quote: str,
+                                                                              speaker: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    got = [(q.text, q.rule, q.speaker_mention) for q in quotes]
+    assert got == [(fronted, "direct-fronted", speaker), (quote, "direct-cue-before", speaker)], got
+    assert quotes[0].statement_id == quotes[1].statement_id
+
+
+def test_no_fronted_segment_when_the_quote_opens_its_own_clause() -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": "In the end, the mayor said, “We will win this race.”"}])
+    assert [q.rule for q in quotes] == ["direct-cue-before"], [(q.text, q.rule) for q in quotes]
+
+
 def test_quote_left_open_after_its_cue_resumes_the_quote_before() -> None:
     text = ("\"The detention centers are a disgrace. They are keeping children in cages,\" he said. \"They separate "
             "the women and the children, and they keep people from talking to them.\n\n"

@@ -126,6 +126,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
         cand = _span_candidate(doc, span, paras, opens, closes)
         if cand is not None and cand.rule != "direct":
             attributed.append(cand)
+            fronted = _fronted_subject(doc, span, cand) if cand.rule == "direct-cue-before" else None
+            if fronted is not None:
+                yield fronted
             yield cand
             continue
         attributed.append(None)
@@ -244,6 +247,40 @@ def _attribute(doc: ParsedDoc, cand: Candidate, where: str, hit: tuple[int, obje
     if subj is None and cand.antecedent is None:
         cand.confidence = 0.5
     cand.extra["cue_token"] = v
+
+
+FRONTED_WORDS = 12  # tokens of a subject fronted before a parenthetical cue, at most
+SPEAKER_WORDS = 6  # tokens of the speaker between the fronted subject's comma and the cue, at most
+
+
+def _fronted_subject(doc: ParsedDoc, span: QuoteSpan, cand: Candidate) -> Candidate | None:
+    """`Clinton, a top aide said, “is very confident …”`: a quotation that completes a clause whose subject the
+    writer set before a parenthetical cue (or a phrase: `In Ohio, he said, “the race is close.”`). It is a segment of the statement (its own record, sharing the
+    cue and the statement_id; rule `direct-fronted`), and the speaker is the noun phrase between its comma and the
+    cue, however the parser hung it."""
+    v = cand.extra.get("cue_token")
+    if v is None or not doc.text[span.start : span.end].lstrip()[:1].islower():
+        return None
+    before = [j for j in range(doc.sent_of(v).first, v)]
+    commas = [j for j in before if doc.tokens[j].text == ","]
+    if not commas or doc.tokens[v + 1].text != "," or doc.first_token_from(span.open_mark) > v + 3:
+        return None
+    k = commas[-1]
+    fronted, speaker = before[: before.index(k)], before[before.index(k) + 1 :]
+    if not fronted or len(fronted) > FRONTED_WORDS or not speaker or len(speaker) > SPEAKER_WORDS:
+        return None
+    if any(doc.tokens[j].upos in ("VERB", "AUX") or doc.tokens[j].text in "“”\"‘’:;" for j in fronted + speaker):
+        return None
+    head = next((j for j in speaker if doc.tokens[j].head not in speaker or doc.tokens[j].head == j), None)
+    if head is None or doc.tokens[head].upos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    _speaker_fields(doc, cand, doc.tokens[head], v)
+    seg = Candidate(doc.tokens[fronted[0]].start, doc.tokens[fronted[-1]].end, "indirect", "direct-fronted")
+    seg.cue, seg.mention, seg.speaker_tok, seg.role = cand.cue, cand.mention, cand.speaker_tok, cand.role
+    seg.mention_type, seg.antecedent = cand.mention_type, cand.antecedent
+    seg.confidence = cand.confidence - 0.1
+    seg.extra["cue_token"] = v
+    return seg
 
 
 def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> bool:

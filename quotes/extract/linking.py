@@ -15,7 +15,7 @@ FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its sp
 
 # rules whose records are segments of a quotation carried by one cue: a quote interrupted by its cue (both segments
 # find the same cue), a quote resumed after its attribution, a paragraph that reopens with a quotation mark
-SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direct-multi-paragraph")
+SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direct-multi-paragraph", "direct-fronted")
 
 
 def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
@@ -36,7 +36,7 @@ def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
         sid = quote_id(article.article_id, c.start, c.end, article.text[c.start : c.end])
         cue = c.extra.get("cue_token")
         follows = c.extra.get("follows")
-        if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
+        if (c.quote_type == "direct" or c.rule == "direct-fronted") and c.rule in SEGMENT_RULES and cue is not None:
             sid = first_of.setdefault(cue, sid)
         elif c.rule == "direct-floating" and follows is not None:
             # `Biden “has a lot of roles to play,” said Doyle. “He deservedly has that appeal.”`: a quote with no
