@@ -49,6 +49,8 @@ POSITIVES = [
      "direct-cue-after"),
     ("The young voter echoed:\n\n“He speaks his mind, and that might be what the country needs.”",
      "He speaks his mind, and that might be what the country needs.", "The young voter", "direct-cue-before"),
+    ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants to be a tough guy tonight,", "Trump",
+     "direct-cue-after"),
     # an opening mark typed for the closing one
     ("“It's unusual,“ said Lena Noble, an attorney with the Campaign Legal Center.", "It's unusual,", "Lena Noble",
      "direct-cue-after"),
@@ -90,6 +92,14 @@ RUN_ON = [
 def test_reported_clause_runs_to_the_close_of_its_quotation(text: str, content: str) -> None:
     [(_, quotes)] = run_cases([{"id": "a", "text": text}])
     assert content in [q.text for q in quotes], [q.text for q in quotes]
+
+
+def test_a_writing_that_reads_the_quotation_also_when_tagged_a_noun() -> None:
+    text = "“If she wants to be the next president, she should act like one,” the editorial read."
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    assert [(q.text, q.cue, q.rule) for q in quotes] == [
+        ("If she wants to be the next president, she should act like one,", "read", "direct-cue-after")]
+    assert "editorial" in quotes[0].speaker_mention
 
 
 FRONTED = [

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .colon import colon_cue, colon_speaker, inverted_label, noun_label, paragraph_closing_colon
-from .cueverbs import is_speech_verb
+from .cueverbs import is_speech_verb, written_read, written_source
 from .lexicon import lexicon
 from .marks import QuoteSpan
 from .spans import cue_span, name_appos, np_span, role_span
@@ -73,6 +73,8 @@ def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tup
         if not is_speech_verb(doc, v):
             continue
         subj = subject_of(doc, v, avoid=avoid)
+        if subj is None and written_read(doc, v):  # "the email read" misparsed as a compound noun
+            subj = written_source(doc, v)[-1]
         if subj is None:
             after = [c for c in doc.children(v) if c.i > v and c.upos in ("PROPN", "PRON", "NOUN")
                      and c.deprel in ("obj", "dep", "obl:npmod", "nsubj", "appos", "iobj") and c.i in verbs]

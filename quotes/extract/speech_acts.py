@@ -37,7 +37,7 @@ ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X 
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
 EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}}  # "accused X of sexism", "credited X with the win"
-SAYING_OBJECT_CUES = {"deny", "dismiss", "reject"}  # with a noun of saying: "denied the allegations", "rejected the idea"
+SAYING_OBJECT_CUES = {"dismiss", "reject"}  # with a noun of saying: "rejected the idea that …"
 SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion", "wrongdoing", "involvement",
                 "rumor", "rumour", "story"}
 DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
@@ -225,8 +225,8 @@ def _for_someone(doc: ParsedDoc, n: int) -> bool:
 def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given. Verbs that praise
     or blame only with a ground (`evaluation_with_ground`: `attacked X over …`, `thanked X for …`, `accused X of
-    …`) need one; `dismissed`, `denied` and `rejected` also take a noun of saying (`dismissed concerns that …`,
-    `denied any wrongdoing`)."""
+    …`) need one; `dismissed` and `rejected` also take a noun of saying (`dismissed concerns that …`); a denial of
+    a noun (`denied the allegations`) says nothing more than the noun, and is no statement."""
     lex = lexicon()
     lemma = doc.tokens[v].lemma.lower()
     kids = doc.children(v)
