@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .colon import colon_cue, colon_speaker, inverted_label, noun_label, paragraph_closing_colon
-from .cueverbs import is_speech_verb, written_read, written_source
+from .cueverbs import is_cue_verb, is_speech_verb, written_read, written_source  # noqa: F401 (is_cue_verb re-exported)
 from .lexicon import lexicon
 from .marks import QuoteSpan
 from .spans import cue_span, name_appos, np_span, role_span

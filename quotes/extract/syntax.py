@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..parse.doc import ParsedDoc, Token
 from .lexicon import lexicon
-from .spans import np_span  # noqa: F401 (re-exported: resolve.py reads it from here)
+from .spans import content_tokens, cue_span, negated, np_span, np_with_mods, role_span  # noqa: F401 (re-exported)
 from .tree import has_aux_pass, kids, rel
 
 SUBJECTS = ("nsubj", "csubj")
