@@ -28,6 +28,18 @@ POSITIVES = [
     (("Stuart Stevens, who served as Romney's chief strategist during the 2012 campaign, called Trump's statements "
       "and actions on Sunday \"childish.\""), "Trump's statements and actions on Sunday \"childish.\"", "Stuart Stevens",
      "naming"),
+    # a parenthetical cue the parser hung on a contracted auxiliary
+    ("Even then, he said, he’s learned enough about the senator that he’s sure he can’t support her.",
+     "he’s learned enough about the senator that he’s sure he can’t support her", "he", "reported"),
+    # "told customers … that": people told are the cue's, however the parser hung the clause
+    ("Hillary Clinton is telling customers at a popular breakfast spot that “I need you tomorrow.”",
+     "I need you tomorrow.", "Hillary Clinton", "reported"),
+    # an indirect question the parser read as a condition
+    ("Then Mr. Rubin asked the students if they were always so serious.", "if they were always so serious",
+     "Mr. Rubin", "reported"),
+    # "referred to X as …": the naming's particle belongs to the cue
+    ("Bush referred to Rubio as “a bright, charismatic leader” but gave no more.",
+     "Rubio as “a bright, charismatic leader”", "Bush", "naming"),
 ]
 
 NEGATIVES = [
@@ -38,6 +50,9 @@ NEGATIVES = [
     ("As Freddy joked with his friend at the table, his brother grew impatient.", "reported-aside"),  # an exchange
     ("The state flipped to the Democrats, as Latino voters responded to the new law.", "reported-aside"),  # a reaction
     ("The ruling cited a 1998 precedent on water rights.", "speech-act-citation"),  # a ruling is no speaker
+    ("He referred the case to the committee on Monday.", "naming"),  # a referral, nothing named
+    ("The mayor will ask the council if the vote fails.", "reported"),  # a condition
+    ("If you ask me, the plan is dead.", "reported"),  # a condition
     # the people cited are the relay's source, not what was brought up
     ("Radio Varn reported, citing two people familiar with the talks, that the deal was off.", "speech-act-citation"),
 ]

@@ -26,6 +26,10 @@ def contents(text: str) -> list[str]:
         ("''We will win,'' she said. ''Not this year.''", ["We will win,", "Not this year."]),
         ("''He told me 'never again' and I believed him,'' she said.", ["He told me 'never again' and I believed him,"]),
         ("The so-called ''green corridor'' opened.", ["green corridor"]),
+        # an opening mark typed for the closing one after the quotation's punctuation
+        ("“It is unusual,“ said Noble. “It is hard to do.”", ["It is unusual,", "It is hard to do."]),
+        ("“Why now?“ he asked.", ["Why now?"]),
+        ("“Ask them “why” and wait,” she said.", ["Ask them “why"]),  # after a space it opens: pairing as before
     ],
 )
 def test_pairs(text, expected):

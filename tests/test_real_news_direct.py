@@ -40,6 +40,20 @@ POSITIVES = [
     ("When the mayor thanked the city, a man yelled “Stay there!”", "Stay there!", "a man", "direct-cue-before"),
     ("“Please advise how you wish to convey that approval to us,” the email reads.",
      "Please advise how you wish to convey that approval to us,", "the email", "direct-cue-after"),
+    # verbs of saying, confessing and barking that journalists set after a quotation; "went on" as "continued"
+    ("“This is a big political win for me,” Dunmore confessed.", "This is a big political win for me,", "Dunmore",
+     "direct-cue-after"),
+    ("“Start with the facts, all of them,” the host barked.", "Start with the facts, all of them,", "the host",
+     "direct-cue-after"),
+    ("“This is a lot of nonsense that we ended,” he went on.", "This is a lot of nonsense that we ended,", "he",
+     "direct-cue-after"),
+    ("The young voter echoed:\n\n“He speaks his mind, and that might be what the country needs.”",
+     "He speaks his mind, and that might be what the country needs.", "The young voter", "direct-cue-before"),
+    ("“Jeb wants to be a tough guy tonight,” Trump shot back.", "Jeb wants to be a tough guy tonight,", "Trump",
+     "direct-cue-after"),
+    # an opening mark typed for the closing one
+    ("“It's unusual,“ said Lena Noble, an attorney with the Campaign Legal Center.", "It's unusual,", "Lena Noble",
+     "direct-cue-after"),
 ]
 
 NEGATIVES = [
@@ -50,6 +64,7 @@ NEGATIVES = [
     ("The banner over the stage carried the campaign’s motto: “Stronger together, safer together, always.”",
      "Stronger together"),
     ("The book’s last chapter is called “What the River Knew About the Town and Its People.”", "What the River"),
+    ("He went on to win the seat by “a landslide of historic proportions,” the paper noted.", "a landslide"),
 ]
 
 
@@ -77,6 +92,36 @@ RUN_ON = [
 def test_reported_clause_runs_to_the_close_of_its_quotation(text: str, content: str) -> None:
     [(_, quotes)] = run_cases([{"id": "a", "text": text}])
     assert content in [q.text for q in quotes], [q.text for q in quotes]
+
+
+def test_a_writing_that_reads_the_quotation_also_when_tagged_a_noun() -> None:
+    text = "“If she wants to be the next president, she should act like one,” the editorial read."
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    assert [(q.text, q.cue, q.rule) for q in quotes] == [
+        ("If she wants to be the next president, she should act like one,", "read", "direct-cue-after")]
+    assert "editorial" in quotes[0].speaker_mention
+
+
+FRONTED = [
+    ("Clinton, a top aide said, “is very confident in the contrast” between her and Trump.", "Clinton",
+     "is very confident in the contrast", "a top aide"),
+    ("These and other sources of authority, the lawyers said, “all command the same conclusion” on the law.",
+     "These and other sources of authority", "all command the same conclusion", "the lawyers"),
+]
+
+
+@pytest.mark.parametrize(("text", "fronted", "quote", "speaker"), FRONTED)
+def test_subject_fronted_before_a_parenthetical_cue_is_a_segment_of_the_quote(text: str, fronted: str, quote: str,
+                                                                              speaker: str) -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": text}])
+    got = [(q.text, q.rule, q.speaker_mention) for q in quotes]
+    assert got == [(fronted, "direct-fronted", speaker), (quote, "direct-cue-before", speaker)], got
+    assert quotes[0].statement_id == quotes[1].statement_id
+
+
+def test_no_fronted_segment_when_the_quote_opens_its_own_clause() -> None:
+    [(_, quotes)] = run_cases([{"id": "a", "text": "In the end, the mayor said, “We will win this race.”"}])
+    assert [q.rule for q in quotes] == ["direct-cue-before"], [(q.text, q.rule) for q in quotes]
 
 
 def test_quote_left_open_after_its_cue_resumes_the_quote_before() -> None:

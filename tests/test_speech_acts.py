@@ -27,6 +27,15 @@ POSITIVES = [
     ("The opposition leader demanded an apology from the finance minister.", "an apology from the finance minister",
      "The opposition leader"),
     ("The union pressed for a recount in three counties.", "a recount in three counties", "The union"),
+    # … or a clause after "for": a subject with its to-infinitive, or a gerund
+    ("After the flooding, Senator Marsh called for the harbour master to resign.", "the harbour master to resign",
+     "Senator Marsh"),
+    ("The council has repeatedly called for banning trucks from the old bridge.", "banning trucks from the old bridge",
+     "The council"),
+    # … or a noun of demanding with a possessor who speaks
+    ("Other members joined Ruiz’s call for a special inquiry into the contracts.",
+     "a special inquiry into the contracts", "Ruiz’s"),
+    ("The union renewed its demand for a pay rise at the plant.", "a pay rise at the plant", "its"),
     # announcements: the thing made public, with its purpose
     ("The governor announced a series of steps to tighten firearms sales.",
      "a series of steps to tighten firearms sales", "The governor"),
@@ -35,6 +44,17 @@ POSITIVES = [
      "the agency for the delays at the border crossings", "Senator Hale"),
     ("Councilwoman Ruiz slammed the developer over the missing affordable units.",
      "the developer over the missing affordable units", "Councilwoman Ruiz"),
+    # verbs that praise or blame only with a ground given; `dismissed` also with a noun of saying
+    ("Senator Ruiz attacked Governor Dahl over the budget.", "Governor Dahl over the budget", "Senator Ruiz"),
+    ("Later that day, Senator Hale accused him of sexism.", "him of sexism", "Senator Hale"),
+    ("Moore thanked the governor for “stepping up when the council won’t.”",
+     "the governor for “stepping up when the council won’t.”", "Moore"),
+    ("The governor dismissed concerns that he was ignoring the will of his state.",
+     "concerns that he was ignoring the will of his state", "The governor"),
+    ("He lambasted the port deal negotiated by the previous council.", "the port deal negotiated by the previous council",
+     "He"),
+    ("In a brief interview, Ms. Conway rejected the idea that the changes amounted to a shake-up.",
+     "the idea that the changes amounted to a shake-up", "Ms. Conway"),
 ]
 
 NEGATIVES = [
@@ -48,6 +68,16 @@ NEGATIVES = [
     ("The host pressed Chairman Okafor on the subject of taxes.", "pressed"),  # the person pressed
     ("Voters who request an absentee ballot will get one by mail.", "request"),  # an act
     ("It was a case that had threatened to cripple the public unions.", "threatened"),  # a thing, via "that"
+    ("The report's call for more teachers went unanswered for a year.", "call"),  # a document's, not a speaker's
+    ("A call for papers went out to every university in the region.", "call"),  # nobody's call
+    ("The mayor called for the second time in a week.", "called"),  # a telephone call, nothing demanded
+    ("The host pressed for hours without an answer.", "pressed"),  # a duration
+    ("Soldiers attacked the convoy at dawn.", "attacked"),  # an act: no ground given
+    ("The council dismissed the clerk on Friday.", "dismissed"),  # a firing, not a statement
+    ("The team defended the title for a third year.", "defended"),  # a time, not a ground
+    ("The crowd thanked the firefighters with a long applause.", "thanked"),  # no ground given
+    ("Voters rejected the plan in a referendum.", "rejected"),  # a vote, no noun of saying
+    ("The company denied him access to the records.", "denied"),  # a refusal to give
 ]
 
 

@@ -3,7 +3,7 @@
 The rules, one module per construction family (direct.py `direct_quotes`, labels.py `transcript_labels`,
 reported.py `reported_speech`, speech_acts.py `speech_acts`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
 non-finite, noun and finding complements), each yield candidates;
-this module links continuations and floating quotes to their speakers, attaches relays, removes
+linking.py links continuations and floating quotes to their speakers; this module attaches relays, removes
 statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
 Speaker names are left for the resolve stage: records carry the mention as written.
 """
@@ -11,10 +11,10 @@ Speaker names are left for the resolve stage: records carry the mention as writt
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from ..parse.doc import ParsedDoc
-from ..records import Article, Quote, quote_id
+from ..records import Article, Quote
 from ..text import DATELINE_RE, body_start, paragraphs
 from .according import according_to
 from .asides import as_asides
@@ -23,12 +23,13 @@ from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .labels import headline_labels, transcript_labels
+from .linking import link_continuations, statement_ids
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
 from .reported import reported_speech
+from .spans import in_purpose_clause
 from .speech_acts import speech_acts
-from .syntax import in_purpose_clause
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
 
@@ -37,7 +38,6 @@ PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "a
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
             "speech-act-citation": 4, "speech-act-announcement": 4, "reported-aside": 2,
             "attitude-stance": 4, "attitude-intention": 5}
-FLOATING_REACH = 2  # paragraphs back in which a floating quote looks for its speaker
 QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
 
 
@@ -82,7 +82,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     _trim_datelines(text, paras, directs + others)
     _attach_relays(others, relays)
     accepted = _select(text, directs, others)
-    _link_continuations(text, accepted, spans, paras)
+    link_continuations(text, accepted, spans, paras)
     accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
@@ -110,43 +110,6 @@ def _with_complementiser(doc: ParsedDoc, c: Candidate) -> None:
         return
     if prev.upos == "SCONJ" or prev.deprel == "mark" and doc.tokens[prev.head].start >= c.start:
         c.start = prev.start
-
-
-# rules whose records are segments of a quotation carried by one cue: a quote interrupted by its cue (both segments
-# find the same cue), a quote resumed after its attribution, a paragraph that reopens with a quotation mark
-SEGMENT_RULES = ("direct-cue-before", "direct-cue-after", "direct-split", "direct-multi-paragraph")
-
-
-def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
-    """The `statement_id` of each candidate (ordered by start): direct segments carried by the same cue share the
-    `quote_id` of the first of them, and so does a quote without a cue right after a statement, in its last
-    paragraph or the next, which it continues (`“…,” said Mr Dunlap.` ⏎ `“I warned them years ago.”`); any other
-    candidate is a statement of its own."""
-    starts = [s for s, _ in paragraphs(article.text)]
-
-    def para(pos: int) -> int:
-        return bisect_right(starts, pos) - 1
-
-    first_of: dict[int, str] = {}
-    assigned: dict[int, str] = {}
-    last_para: dict[str, int] = {}  # statement -> paragraph of its last segment so far
-    out = []
-    for c in cands:
-        sid = quote_id(article.article_id, c.start, c.end, article.text[c.start : c.end])
-        cue = c.extra.get("cue_token")
-        follows = c.extra.get("follows")
-        if c.quote_type == "direct" and c.rule in SEGMENT_RULES and cue is not None:
-            sid = first_of.setdefault(cue, sid)
-        elif c.rule == "direct-floating" and follows is not None:
-            # `Biden “has a lot of roles to play,” said Doyle. “He deservedly has that appeal.”`: a quote with no
-            # cue right after a statement, in its paragraph or the next, resumes it
-            continued = assigned.get(id(follows))
-            if continued is not None and last_para.get(continued) in (para(c.start) - 1, para(c.start)):
-                sid = continued
-        assigned[id(c)] = sid
-        last_para[sid] = para(c.end)
-        out.append(sid)
-    return out
 
 
 def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int]) -> None:
@@ -287,72 +250,6 @@ def _trim_tail(text: str, start: int, end: int) -> int:
     piece = text[start:end]
     m = _TAIL.search(piece)
     return start + (m.start() if m else len(piece))
-
-
-def _link_continuations(text: str, cands: list[Candidate], spans: list[QuoteSpan],
-                        paras: list[tuple[int, int]]) -> None:
-    """Give quotes without a cue of their own the attribution they continue."""
-    by_span = {}
-    for c in cands:
-        k = c.extra.get("pending")
-        if k is not None:
-            by_span[k] = c
-    direct_at = {}
-    for c in cands:
-        if c.quote_type == "direct" and c.cue:
-            for k, s in enumerate(spans):
-                if s.start <= c.start and c.end <= s.end:
-                    direct_at[k] = c
-    ordered = sorted((c for c in cands if c.cue and c.extra.get("pending") is None), key=lambda c: c.cue[0])
-
-    def para_of(pos: int) -> int:
-        for i, (s, e) in enumerate(paras):
-            if s <= pos <= e:
-                return i
-        return -1
-
-    for k, cand in sorted(by_span.items()):
-        span = spans[k]
-        source = None
-        # `“A,” he said. “B …` with B left open at the paragraph's end: B resumes A, whatever follows
-        same = [direct_at[j] for j in range(k) if j in direct_at and spans[j].para == span.para]
-        if span.open_ended and same:
-            source = same[-1]
-        # a multi-paragraph quote: the segment that closes the chain carries the attribution
-        elif span.open_ended or (k > 0 and spans[k - 1].open_ended and spans[k - 1].para == span.para - 1):
-            j = k
-            while j < len(spans) and j + 1 < len(spans) and spans[j].open_ended and spans[j + 1].para == spans[j].para + 1:
-                j += 1
-            if j != k and j in direct_at:
-                source = direct_at[j]
-            if source is None:
-                j = k - 1
-                while j >= 0 and spans[j].para >= span.para - (k - j) and j not in direct_at and spans[j].open_ended:
-                    j -= 1
-                if j >= 0 and j in direct_at and (spans[j].open_ended or spans[j].para == span.para):
-                    source = direct_at[j]
-        if source is None and same:
-            source = same[-1]
-        if source is not None:
-            cand.cue, cand.mention, cand.speaker_tok = source.cue, source.mention, source.speaker_tok
-            cand.mention_type, cand.antecedent, cand.role = source.mention_type, source.antecedent, source.role
-            cand.extra["cue_token"] = source.extra.get("cue_token")
-            cand.rule = "direct-split" if spans[k].para == para_of(source.start) else "direct-multi-paragraph"
-            cand.confidence = source.confidence - 0.05
-            cand.extra["pending"] = None
-            continue
-        # floating: the last attributed statement in the paragraphs just before
-        before = [c for c in ordered if c.cue[0] < span.open_mark]
-        if before:
-            last = before[-1]
-            if 0 <= span.para - para_of(last.cue[0]) <= FLOATING_REACH:
-                cand.follows = id(last)
-                cand.extra["follows"] = last
-                cand.rule = "direct-floating"
-                # the attribution it continues is where its speaker is written
-                cand.cue, cand.mention, cand.role = last.cue, last.mention, last.role
-                cand.mention_type = last.mention_type if last.mention else "none"
-                cand.confidence = 0.55
 
 
 def _without_article(name: str) -> str:

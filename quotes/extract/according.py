@@ -9,9 +9,11 @@ from ..parse.doc import ParsedDoc, Token
 from .bounds import narration_tail
 from .candidates import Candidate
 from .clauses import clause_child
-from .direct import _speaker_fields, is_cue_verb
+from .cueverbs import is_cue_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon
-from .syntax import content_tokens, np_span, np_with_mods, subject_of
+from .spans import content_tokens, np_span, np_with_mods
+from .syntax import subject_of
 
 CONDITIONS = {"if", "unless", "because", "since", "until", "once", "provided"}
 
@@ -28,68 +30,88 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             continue
         h = doc.tokens[x.head] if x.head != x.i else None
         first_x, last_x = np_with_mods(doc, x.i)
-        phrase = set(range(min(first_x, t.i), last_x))
         if h is None or h.i == x.i:
             continue
-        clause_head = h
-        clause = h
-        while clause.deprel == "conj" and clause.head != clause.i:  # "said that A and that B, according to …"
-            clause = doc.tokens[clause.head]
-        carrier = doc.tokens[clause.head]
-        if (clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i)
-                is not None and _is_outlet(doc, first_x, last_x)):
-            # "Toral said the sides would meet again, according to Kessaly State Television"
-            yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
-                            extra={"relay_for": carrier.i})
+        found = _attributed_clause(doc, t, x, h, (first_x, last_x))
+        if found is None:
             continue
-        if clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i) is not None:
-            # "Z said A, who cast early ballots …, according to data": the data speak for the relative clause
-            inner = _clause_before(doc, carrier.i, min(first_x, t.i))
-            if inner is not None and inner.deprel == "acl:relcl":
-                clause_head = inner
-        if _reports(doc, h.i) and subject_of(doc, h.i) is not None:
-            if _is_outlet(doc, first_x, last_x):
-                # a relay: the clause already has a speaker; the outlet carries it to the article
-                yield Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
-                                extra={"relay_for": h.i})
-                continue
-            # "Media confirmed A, with B expected …, according to Peskov": Peskov's is the clause next to it
-            inner = _clause_before(doc, h.i, min(first_x, t.i))
-            if inner is not None:
-                clause_head = inner
-            elif h.lemma.lower() not in lexicon().cognition or h.lemma.lower() in lexicon().speech:
-                continue
-            # else "Most Britons think Johnson should resign, according to a poll": the belief is the poll's finding
-        while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
-            clause_head = doc.tokens[clause_head.head]
-        exclude = set(doc.subtree(x.i)) | {t.i}
-        cut, _ = narration_tail(doc, clause_head.i, clause_head.i)
-        if cut is not None and cut > t.i:  # "According to X, A, but residents said B"
-            exclude |= set(range(cut, doc.sent_of(clause_head.i).last))
-        span = content_tokens(doc, clause_head.i, exclude)
+        if found.rule == "relay":
+            yield found
+            continue
+        span = _according_content(doc, t, x, found.extra["clause_head"], set(range(min(first_x, t.i), last_x)))
         if span is None:
             continue
         first, last = span
-        # trim leading prepositions/markers ("with Kim expected …") and the trailing comma before the phrase
-        while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)
-                                or doc.tokens[first].lemma.lower() in ("who", "which") and clause_head.deprel == "acl:relcl"
-                                and doc.tokens[first].head == clause_head.i):
-            first += 1
-        if first in phrase or last - 1 in phrase:
-            toks = [j for j in range(first, last) if j not in phrase]
-            if not toks:
-                continue
-            first, last = _longest_run(toks)
-        while last > first and doc.tokens[last - 1].text in (",", "—", "–", "-"):
-            last -= 1
-        if last - first < 3:
-            continue
         cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "according-to")
         cand.cue = (t.start, doc.tokens[t.i + 1].end if t.i + 1 < len(doc.tokens) and doc.tokens[t.i + 1].text.lower() == "to" else t.end)
         _speaker_fields(doc, cand, x, x.i)
         cand.confidence = 0.7
         cand.extra["cue_token"] = t.i
         yield cand
+
+
+def _attributed_clause(doc: ParsedDoc, t: Token, x: Token, h: Token, x_span: tuple[int, int]) -> Candidate | None:
+    """What `according to X` attributes: a relay (rule `relay`) when the clause has a speaker and X is an outlet,
+    else a placeholder whose `clause_head` is the clause X speaks for; None when X speaks for nothing."""
+    first_x, last_x = x_span
+    clause_head = h
+    clause = h
+    while clause.deprel == "conj" and clause.head != clause.i:  # "said that A and that B, according to …"
+        clause = doc.tokens[clause.head]
+    carrier = doc.tokens[clause.head]
+    if (clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i)
+            is not None and _is_outlet(doc, first_x, last_x)):
+        # "Toral said the sides would meet again, according to Kessaly State Television"
+        return Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                         extra={"relay_for": carrier.i})
+    if clause.deprel in ("ccomp", "parataxis") and is_cue_verb(doc, carrier.i) and subject_of(doc, carrier.i) is not None:
+        # "Z said A, who cast early ballots …, according to data": the data speak for the relative clause
+        inner = _clause_before(doc, carrier.i, min(first_x, t.i))
+        if inner is not None and inner.deprel == "acl:relcl":
+            clause_head = inner
+    if _reports(doc, h.i) and subject_of(doc, h.i) is not None:
+        if _is_outlet(doc, first_x, last_x):
+            # a relay: the clause already has a speaker; the outlet carries it to the article
+            return Candidate(0, 0, "indirect", "relay", via=(x_start(doc, x.i), doc.tokens[last_x - 1].end),
+                             extra={"relay_for": h.i})
+        # "Media confirmed A, with B expected …, according to Peskov": Peskov's is the clause next to it
+        inner = _clause_before(doc, h.i, min(first_x, t.i))
+        if inner is not None:
+            clause_head = inner
+        elif h.lemma.lower() not in lexicon().cognition or h.lemma.lower() in lexicon().speech:
+            return None
+        # else "Most Britons think Johnson should resign, according to a poll": the belief is the poll's finding
+    while clause_head.upos not in ("VERB", "AUX") and clause_head.head != clause_head.i:
+        clause_head = doc.tokens[clause_head.head]
+    return Candidate(0, 0, "indirect", "according-to", extra={"clause_head": clause_head})
+
+
+def _according_content(doc: ParsedDoc, t: Token, x: Token, clause_head: Token,
+                       phrase: set[int]) -> tuple[int, int] | None:
+    """The tokens (first, last exclusive) of the clause `according to X` attributes, without the phrase itself."""
+    exclude = set(doc.subtree(x.i)) | {t.i}
+    cut, _ = narration_tail(doc, clause_head.i, clause_head.i)
+    if cut is not None and cut > t.i:  # "According to X, A, but residents said B"
+        exclude |= set(range(cut, doc.sent_of(clause_head.i).last))
+    span = content_tokens(doc, clause_head.i, exclude)
+    if span is None:
+        return None
+    first, last = span
+    # trim leading prepositions/markers ("with Kim expected …") and the trailing comma before the phrase
+    while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)
+                            or doc.tokens[first].lemma.lower() in ("who", "which") and clause_head.deprel == "acl:relcl"
+                            and doc.tokens[first].head == clause_head.i):
+        first += 1
+    if first in phrase or last - 1 in phrase:
+        toks = [j for j in range(first, last) if j not in phrase]
+        if not toks:
+            return None
+        first, last = _longest_run(toks)
+    while last > first and doc.tokens[last - 1].text in (",", "—", "–", "-"):
+        last -= 1
+    if last - first < 3:
+        return None
+    return first, last
 
 
 def _reports(doc: ParsedDoc, v: int) -> bool:

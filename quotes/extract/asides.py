@@ -11,10 +11,12 @@ from collections.abc import Iterator
 
 from ..parse.doc import ParsedDoc
 from .candidates import Candidate
-from .direct import _speaker_fields, is_speech_verb
+from .cueverbs import is_speech_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon
 from .sources import can_speak
-from .syntax import cue_span, subject_of
+from .spans import cue_span
+from .syntax import subject_of
 
 ASIDE_MARKS = {"as"}
 OWN_CONTENT = ("ccomp", "xcomp", "parataxis", "obj", "iobj")

@@ -14,7 +14,7 @@ of their own, which the reported-speech rule emits separately.
 from __future__ import annotations
 
 from ..parse.doc import ParsedDoc, Token
-from .direct import is_cue_verb
+from .cueverbs import is_cue_verb
 from .lexicon import lexicon
 
 COMMENT_RELS = ("obj", "xcomp", "appos", "obl:npmod", "dep")
@@ -68,8 +68,6 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     when the tail is part of what was said."""
     lex = lexicon()
     lemma = k.lemma.lower()
-    kids_ = doc.children(k.i)
-    own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
     # a comma, dash or semicolon before the tail, also inside a closing quotation mark ("…,” while …")
     quote_close = first > 1 and doc.tokens[first - 1].text in "”\"" and doc.tokens[first - 2].text in SEPARATORS
     after_break = first > 0 and (doc.tokens[first - 1].text in SEPARATORS or _spaced_hyphen(doc, first - 1)) or quote_close
@@ -77,18 +75,7 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
         # (a relative clause the parser read as adverbial: "…, which drivers fear could add …")
         return _relative_tail(doc, k, first) if after_break else None
     if k.deprel in COMMENT_RELS:  # "… already jammed,” a line that drew laughter": the writer's comment
-        det = doc.tokens[first]
-        # "…, a charge X denies", "…, a group that both campaigns consider decisive": a comment on the clause, or a
-        # noun another source judges
-        on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or lemma in lex.comment_nouns or any(
-            x.deprel == "acl:relcl" and (_is_cue(x.lemma.lower()) or x.lemma.lower() in lex.naming) and any(
-                y.deprel == "nsubj" and y.lemma.lower() not in RELATIVE_PRONOUNS | {"that"} for y in doc.children(x.i))
-            for x in kids_)
-        dash = doc.tokens[first - 1].text in ("—", "–") or _spaced_hyphen(doc, first - 1)  # after a dash any determiner: "… – the same line X has …"
-        return "act" if (k.upos == "NOUN" and on_clause and after_break
-                         and det.head == k.i and (det.lemma.lower() in ("a", "an") or dash and det.upos == "DET")
-                         and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
-    says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
+        return _comment_tail(doc, k, first, after_break)
     if k.deprel == "conj" and lemma in lex.cognition and lemma not in lex.speech:
         return None  # "said the company was open to talks but believed …": the content's subject believes
     if k.deprel == "obl" and doc.tokens[first].lemma.lower() in CIRCUMSTANCE_PREPOSITIONS and not _quoted(doc, first):
@@ -98,29 +85,68 @@ def _tail_kind(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | No
     if k.upos not in ("VERB", "AUX"):
         return None
     if k.deprel == "advcl":
-        if not own_subject and k.xpos in ("VBG", "VBN") and after_break:
-            if says:
-                return "statement"  # "…, arguing that …"
-            if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
-                return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
-            if quote_close and k.xpos == "VBG":
-                return "act"  # "…had been “run by people who never missed a paycheck,” opening a three-day swing"
-            if k.xpos == "VBG" and doc.tokens[v].deprel == "acl:relcl" and doc.subtree(k.i)[-1] + 1 >= doc.sent_of(k.i).last - 1:
-                # "unveiled a plan that they said would be paid for without new taxes, setting up a clash with …": a
-                # participle closing the sentence after a relative clause's content is the main clause's
-                return "act"
-        marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
-        if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
-            return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
-        if own_subject and marks & CONCESSIVE and after_break and _refusal(doc, k):
-            return "act"  # "…, though she declined to release it": the speaker's refusal, not what was said
-        if own_subject and _is_cue(lemma) and marks & CONCESSIVE and after_break:
-            # "…, though he cautioned that …", "…, while the federation warned of “real damage”"
-            return "statement" if says else "act"
-        return None
+        return _adverbial_tail(doc, k, first, v, c, after_break, quote_close)
+    own_subject = any(x.deprel in OWN_SUBJECTS for x in doc.children(k.i))
+    says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in doc.children(k.i))
     if k.deprel == "parataxis":  # "…; others believe the effects depend on …"
         return "statement" if own_subject and says and doc.tokens[first - 1].text == ";" else None
-    # conj
+    return _conjunct_tail(doc, k, first, v, c)
+
+
+def _comment_tail(doc: ParsedDoc, k: Token, first: int, after_break: bool) -> str | None:
+    """An appositive noun after the clause: the writer's comment on it (`…, a charge X denies`) or a noun another
+    source judges (`…, a group that both campaigns consider decisive`) is an act."""
+    lex = lexicon()
+    kids_ = doc.children(k.i)
+    det = doc.tokens[first]
+    on_clause = doc.tokens[k.head].upos in ("VERB", "AUX") or k.lemma.lower() in lex.comment_nouns or any(
+        x.deprel == "acl:relcl" and (_is_cue(x.lemma.lower()) or x.lemma.lower() in lex.naming) and any(
+            y.deprel == "nsubj" and y.lemma.lower() not in RELATIVE_PRONOUNS | {"that"} for y in doc.children(x.i))
+        for x in kids_)
+    dash = doc.tokens[first - 1].text in ("—", "–") or _spaced_hyphen(doc, first - 1)  # after a dash any determiner: "… – the same line X has …"
+    return "act" if (k.upos == "NOUN" and on_clause and after_break
+                     and det.head == k.i and (det.lemma.lower() in ("a", "an") or dash and det.upos == "DET")
+                     and any(x.deprel in ("acl", "acl:relcl") for x in kids_)) else None
+
+
+def _adverbial_tail(doc: ParsedDoc, k: Token, first: int, v: int, c: int, after_break: bool,
+                    quote_close: bool) -> str | None:
+    """A participle or adverbial clause after the content: the speaker's next statement, an act, or the content's."""
+    lex = lexicon()
+    lemma = k.lemma.lower()
+    kids_ = doc.children(k.i)
+    own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
+    says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
+    if not own_subject and k.xpos in ("VBG", "VBN") and after_break:
+        if says:
+            return "statement"  # "…, arguing that …"
+        if lemma in lex.framing or _is_cue(lemma) or lemma in lex.naming:
+            return "act"  # "…, citing people familiar with …", "…, calling the plan “theater.”"
+        if quote_close and k.xpos == "VBG":
+            return "act"  # "…had been “run by people who never missed a paycheck,” opening a three-day swing"
+        if k.xpos == "VBG" and doc.tokens[v].deprel == "acl:relcl" and doc.subtree(k.i)[-1] + 1 >= doc.sent_of(k.i).last - 1:
+            # "unveiled a plan that they said would be paid for without new taxes, setting up a clash with …": a
+            # participle closing the sentence after a relative clause's content is the main clause's
+            return "act"
+    marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
+    if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
+        return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
+    if own_subject and marks & CONCESSIVE and after_break and _refusal(doc, k):
+        return "act"  # "…, though she declined to release it": the speaker's refusal, not what was said
+    if own_subject and _is_cue(lemma) and marks & CONCESSIVE and after_break:
+        # "…, though he cautioned that …", "…, while the federation warned of “real damage”"
+        return "statement" if says else "act"
+    return None
+
+
+def _conjunct_tail(doc: ParsedDoc, k: Token, first: int, v: int, c: int) -> str | None:
+    """A verb coordinated with the content's: another speaker's or the speaker's next statement, a coordinated act,
+    or the content's own coordination."""
+    lex = lexicon()
+    lemma = k.lemma.lower()
+    kids_ = doc.children(k.i)
+    own_subject = any(x.deprel in OWN_SUBJECTS for x in kids_)
+    says = _is_cue(lemma) and any(x.deprel in ("ccomp", "parataxis") for x in kids_)
     before = first - 2 if first > 1 and doc.tokens[first - 1].deprel == "cc" else first - 1
     that = any(x.deprel == "mark" and x.lemma.lower() == "that" for x in kids_)  # "… and that X showed …"
     if not own_subject and _refusal(doc, k):

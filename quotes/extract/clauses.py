@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from ..parse.doc import ParsedDoc, Token
-from .direct import is_cue_verb
+from .cueverbs import is_cue_verb
 from .lexicon import lexicon
 
 RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "what", "where", "when"}
@@ -168,11 +168,32 @@ def clause_child(doc: ParsedDoc, v: int) -> Token | None:
         if doc.tokens[v].deprel == "acl:relcl":
             return next((c for c in doc.children(v) if c.deprel == "xcomp" and c.i > v and c.xpos in ("VBD", "VBZ", "VBP")
                          and not any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i))), None)
-        return _object_clause(doc, v)
+        return _object_clause(doc, v) or _indirect_question(doc, v)
 
     # prefer a that-clause / a clause after the verb; else the clause before (cue after)
     after = [c for c in clauses if c.i > v]
     return after[0] if after else clauses[-1]
+
+
+QUESTION_CUES = {"ask", "inquire", "wonder"}
+
+
+def _indirect_question(doc: ParsedDoc, v: int) -> Token | None:
+    """`asked the students if they were always so serious`: an if- or whether-clause right after a verb of asking
+    (and its addressee), which the parser read as a condition; not after a modal (`will ask the council if the vote
+    fails` is one)."""
+    if doc.tokens[v].lemma.lower() not in QUESTION_CUES:
+        return None
+    kids = doc.children(v)
+    if any(c.deprel == "aux" and c.xpos == "MD" for c in kids):
+        return None  # "will ask the council if the vote fails": a condition
+    addressee = [c for c in kids if c.i > v and c.deprel in ("obj", "iobj")]
+    opens = doc.subtree(addressee[0].i)[-1] + 1 if addressee else v + 1
+    for c in kids:
+        if c.deprel == "advcl" and c.upos in ("VERB", "AUX") and doc.subtree(c.i)[0] == opens and any(
+                x.deprel == "mark" and x.lemma.lower() in ("if", "whether") and x.i == opens for x in doc.children(c.i)):
+            return c
+    return None
 
 
 def before_semicolon(doc: ParsedDoc, c: Token) -> Token:

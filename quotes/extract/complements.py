@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc
 from .bounds import narration_tail
 from .candidates import Candidate
-from .direct import _speaker_fields, is_cue_verb
+from .cueverbs import is_cue_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon, speaker_nouns
-from .syntax import content_tokens, cue_span, has_aux_pass, subject_of
+from .spans import content_tokens, cue_span
+from .syntax import has_aux_pass, subject_of
 
 OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
 

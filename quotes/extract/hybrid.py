@@ -270,7 +270,8 @@ def head_token(doc: ParsedDoc, span: tuple[int, int]) -> int | None:
 def _speaker(doc: ParsedDoc, g: Group, cue_tok: int | None) -> tuple[int | None, tuple[int, int] | None]:
     """(head token, span) of the speaker mention: the cue's subject in the parse, else the model's source."""
     if cue_tok is not None:
-        from .syntax import np_span, subject_of
+        from .spans import np_span
+        from .syntax import subject_of
 
         subj = subject_of(doc, cue_tok)
         if subj is not None and not any(c[0] <= subj.start < c[1] for c in g.contents):

@@ -40,6 +40,8 @@ class Lexicon:
     demand_for: frozenset[str]
     label_nouns: frozenset[str]
     announcement_cues: frozenset[str]
+    demand_nouns: frozenset[str]
+    evaluation_with_ground: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -74,5 +76,6 @@ def lexicon() -> Lexicon:
         quotation_only=words("quotation_only"), written_sources=words("written_sources"),
         citation_cues=words("citation_cues"), pledged_acts=words("pledged_acts"),
         demand_for=words("demand_for"), label_nouns=words("label_nouns"),
-        announcement_cues=words("announcement_cues"),
+        announcement_cues=words("announcement_cues"), demand_nouns=words("demand_nouns"),
+        evaluation_with_ground=words("evaluation_with_ground"),
     )

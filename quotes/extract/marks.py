@@ -7,7 +7,8 @@ straight marks. Single marks
 apostrophe, so single marks open a top-level span only in a paragraph with no double marks and only
 when the span looks like speech. A span left open at the end of its paragraph follows the newspaper
 convention for multi-paragraph quotes: it runs to the paragraph end and is marked `open_ended`.
-Unbalanced marks never raise: a stray closing mark is ignored.
+Unbalanced marks never raise: a stray closing mark is ignored, and an opening “ typed for the closing one
+(after the quotation's final punctuation, before a space) closes the span.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def _straight_opens(text: str, i: int, para_start: int, width: int = 1) -> bool:
     return False
 
 
+def _typed_as_close(text: str, i: int, pe: int) -> bool:
+    """An opening mark at `i` right after the quotation's final punctuation and before a space or the paragraph's
+    end, as a closing mark stands (`“It's unusual,“ said Noble`, `“Why now?“ he asked`)."""
+    return text[i - 1] in ",.?!" and (i + 1 >= pe or text[i + 1].isspace())
+
+
 def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Every top-level quoted span of `text`, in order."""
     spans: list[QuoteSpan] = []
@@ -76,6 +83,10 @@ def _double_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
         elif c in OPEN_DOUBLE:
             if open_at is None:
                 open_at, open_mark = i, c
+            elif c == open_mark == "“" and _typed_as_close(text, i, pe):
+                # `“It's unusual,“ said Noble`: an opening mark typed for the closing one after the words
+                out.append(QuoteSpan(inner, i, open_at, i, p))
+                open_at = None
             # a second opening mark while open: keep the first (best-effort pairing)
         elif c in CLOSE_DOUBLE:
             if open_at is not None:

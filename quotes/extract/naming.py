@@ -15,27 +15,17 @@ from .candidates import Candidate
 from .direct import _speaker_fields
 from .lexicon import lexicon
 from .mixed import QUOTE_CHARS, close_fragment
-from .syntax import has_aux_pass, misread_finite, negated, subject_of
+from .spans import negated
+from .syntax import has_aux_pass, misread_finite, subject_of
 
 
 def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, int] | None = None) -> Iterator[Candidate]:
     """`called the levy “…”`, `described X as “…”`, `accused X of “…”`, `urged X not to “…”`: mixed quotes
     whose quoted fragment sits in the object of a naming verb with an explicit, active speaker."""
-    lex = lexicon()
-    text = doc.text
     for t in doc.tokens:
         v = t.i
-        if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lex.naming or has_aux_pass(doc, v):
+        if not _naming_cue(doc, v, in_quote):
             continue
-        if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)) and not misread_finite(doc, v):
-            continue  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
-        if negated(doc, v):
-            continue
-        own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
-        # "X's president, Y, called on …", "X, who served …, called …" misread
-        finite_acl = t.deprel == "acl" and (t.xpos == "VBD" and t.head < v or misread_finite(doc, v))
-        if not own_subject and t.xpos != "VBG" and t.deprel != "conj" and t.deprel != "acl:relcl" and not finite_acl:
-            continue  # the speaker must be explicit ("describing the case as …" inherits it from its clause)
         objs = [c for c in doc.children(v) if c.i > v and (c.deprel in ("obj", "xcomp", "obl", "ccomp", "iobj")
                                                             or _infinitive(doc, c) or _as_phrase(doc, c))]
         # a phrase after the quoted complement is the setting, not the naming ("… in a letter to the secretary")
@@ -45,32 +35,11 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
             objs.pop()
         if not objs:
             continue
-        last = max(doc.subtree(objs[-1].i)) + 1
-        cut, _ = narration_tail(doc, v, v)
-        if cut is not None:  # "criticised the budget, which she called “a shambles”": the relative clause's own
-            last = min(last, cut)
-        # stop at a coordinated clause ("… and asked: …")
-        for c in doc.children(v):
-            if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last and c not in objs:
-                last = min(last, min(doc.subtree(c.i)))
-        first = v + 1
-        particle = doc.tokens[first].deprel == "case" and doc.tokens[first].head in {o.i for o in objs}
-        if particle:  # "called on the administration to “clarify …”": "on" belongs to the cue
-            first += 1
-        for j in range(first + 1, last - 1):  # "as “a stain on the city” in a sermon": the setting after the quote
-            if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
-                last = j + 1
-                break
-        while last > first and (doc.tokens[last - 1].text in (",", ".", ";", ":") or doc.tokens[last - 1].deprel == "cc"):
-            last -= 1
-        if last <= first:
+        found = _naming_span(doc, v, objs, in_quote, quote_ends)
+        if found is None:
             continue
-        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
-        gap = len(text[end:]) - len(text[end:].lstrip(" "))
-        if quote_ends and end + gap in quote_ends:  # the quoted complement, however the parser hung it
-            end = quote_ends[end + gap]
-        end = close_fragment(text, start, end)
-        fragment = text[start:end]
+        start, end, particle = found
+        fragment = doc.text[start:end]
         quoted = any(q in fragment for q in QUOTE_CHARS)
         if not quoted and not explicit:
             continue
@@ -90,6 +59,55 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         cand.confidence = 0.65
         cand.extra["cue_token"] = v
         yield cand
+
+
+def _naming_cue(doc: ParsedDoc, v: int, in_quote: list[bool]) -> bool:
+    """A naming verb in the active voice, not negated, with an explicit speaker (its own subject, or a participle,
+    conjunct or relative clause that inherits one)."""
+    t = doc.tokens[v]
+    if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lexicon().naming or has_aux_pass(doc, v):
+        return False
+    if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)) and not misread_finite(doc, v):
+        return False  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
+    if negated(doc, v):
+        return False
+    own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
+    # "X's president, Y, called on …", "X, who served …, called …" misread
+    finite_acl = t.deprel == "acl" and (t.xpos == "VBD" and t.head < v or misread_finite(doc, v))
+    # the speaker must be explicit ("describing the case as …" inherits it from its clause)
+    return own_subject or t.xpos == "VBG" or t.deprel == "conj" or t.deprel == "acl:relcl" or finite_acl
+
+
+def _naming_span(doc: ParsedDoc, v: int, objs: list[Token], in_quote: list[bool],
+                 quote_ends: dict[int, int] | None) -> tuple[int, int, bool] | None:
+    """The characters of the naming's complement (start, end) and whether a particle after the verb (`called on`)
+    belongs to the cue; None when nothing is left."""
+    text = doc.text
+    last = max(doc.subtree(objs[-1].i)) + 1
+    cut, _ = narration_tail(doc, v, v)
+    if cut is not None:  # "criticised the budget, which she called “a shambles”": the relative clause's own
+        last = min(last, cut)
+    # stop at a coordinated clause ("… and asked: …")
+    for c in doc.children(v):
+        if c.i > v and c.deprel in ("conj", "cc", "parataxis", "advcl") and c.i < last and c not in objs:
+            last = min(last, min(doc.subtree(c.i)))
+    first = v + 1
+    particle = doc.tokens[first].deprel == "case" and doc.tokens[first].head in {o.i for o in objs}
+    if particle:  # "called on the administration to “clarify …”": "on" belongs to the cue
+        first += 1
+    for j in range(first + 1, last - 1):  # "as “a stain on the city” in a sermon": the setting after the quote
+        if doc.tokens[j].text in "”\"" and in_quote[j - 1] and _setting_phrase(doc, j + 1):
+            last = j + 1
+            break
+    while last > first and (doc.tokens[last - 1].text in (",", ".", ";", ":") or doc.tokens[last - 1].deprel == "cc"):
+        last -= 1
+    if last <= first:
+        return None
+    start, end = doc.tokens[first].start, doc.tokens[last - 1].end
+    gap = len(text[end:]) - len(text[end:].lstrip(" "))
+    if quote_ends and end + gap in quote_ends:  # the quoted complement, however the parser hung it
+        end = quote_ends[end + gap]
+    return start, close_fragment(text, start, end), particle
 
 
 def _explicit_naming(doc: ParsedDoc, v: int, objs: list[Token]) -> bool:

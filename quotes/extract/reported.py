@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..parse.doc import ParsedDoc
+from ..parse.doc import ParsedDoc, Token
 from .bounds import (
     comparison_after,
     elliptical_concession,
@@ -28,11 +28,13 @@ from .clauses import (
     detached_that_clause,
     split_off_subject,
 )
-from .direct import _speaker_fields, is_cue_verb
+from .cueverbs import is_cue_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon
 from .mixed import QUOTE_CHARS
 from .sources import addressing_speaker, can_speak, event_subject, generic_subject, hypothetical, relative_conj_subject
-from .syntax import content_tokens, cue_span, negated, np_with_mods, rel, subject_of
+from .spans import content_tokens, cue_span, negated, np_with_mods
+from .syntax import rel, subject_of
 
 
 def _refused(doc: ParsedDoc, v: int) -> bool:
@@ -83,163 +85,213 @@ def _conj_chain(doc: ParsedDoc, c: int) -> list[int]:
 
 
 def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
-    lex = lexicon()
     tail_owner: dict[int, int] = {}  # a cue in the tail of another cue's clause -> that cue
     for t in doc.tokens:
         v = t.i
-        lemma = t.lemma.lower()
         if in_quote[v] or not is_cue_verb(doc, v) or _refused(doc, v) or _bare_participle(doc, v):
             continue
-        c = clause_child(doc, v)
-        if c is not None:
-            c = before_semicolon(doc, c)
-        after_that = None
-        if c is None:
-            # "X reported, citing Y, that …" with the that-clause hung elsewhere by the parser
-            c, after_that = detached_that_clause(doc, v)
-        inverted = False
-        if c is None:
-            # "Content …, X said": some parses hang the cue on the content verb
-            head = doc.tokens[t.head]
-            own_subject = any(k.deprel in ("nsubj", "nsubj:pass") and k.i > head.i for k in doc.children(v))
-            # a subordinate clause ("…, while Calder is being advised by X", "…, with each side accusing …") is
-            # not an attribution of the clause before it
-            subordinate = any(k.deprel == "mark" and k.i < v for k in doc.children(v))
-            if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
-                    and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
-                c, inverted = head, True
-            elif t.deprel == "parataxis" and head.i > v and parenthetical(doc, v) and (
-                    head.upos in ("VERB", "AUX") or head.is_root and head.upos in MISREAD_CLAUSE_HEADS):
-                # "Today, she says, only three remain."; "In both cases, he said, those donations paid for …" with
-                # the clause misread as a noun phrase
-                c, inverted = head, True
-            else:
-                fronted = _fronted_content(doc, v)
-                if fronted is not None:
-                    yield fronted
-                continue
-        if not inverted and lemma in lex.weak and _speech_act(doc, c.i):
-            continue  # "a recording appears to show him telling donors that …": the speech act is the statement
-        if inverted and _reports_itself(doc, c.i, v):
-            continue  # "He liked to say that …, a line he borrowed, he admitted, …": the clause has a cue of its own
-        exclude = set(doc.subtree(v)) if inverted else set()
-        # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
-        # the parser hangs it on the last of coordinated clauses ("said that A and that B, according to …")
-        for k in [x for h in _conj_chain(doc, c.i) for x in doc.children(h)]:
-            if k.deprel.startswith("obl") and any(m.deprel == "case" and m.lemma.lower() in ("accord", "according")
-                                                  for m in doc.children(k.i)):
-                f, la = np_with_mods(doc, k.i)
-                exclude |= set(range(min(f, *[m.i for m in doc.children(k.i)]), la))
-        # "X reported, citing Y, that …": the parser may hang "citing Y" on the cue or on the clause
-        cited = [k for k in doc.children(v) + doc.children(c.i) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
-        for k in cited:
-            sub = doc.subtree(k.i)
-            if c.i in sub:  # "citing Y, that …" with the clause under "citing": keep only the clause
-                exclude |= {j for j in sub if j < min(doc.subtree(c.i))}
-            elif k.i < c.i or k.head == v:
-                exclude |= set(sub)
-        if not inverted:
-            # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
-            for k in doc.children(c.i):
-                if k.deprel == "conj" and k.i > c.i and _own_statement(doc, k.i):
-                    exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
-                    exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
-                                and x.i == k.i - 1}
-            cut, tail_cues = narration_tail(doc, c.i, v)
-            if cut is not None:
-                exclude |= set(range(cut, doc.sent_of(c.i).last))
-                for k in tail_cues:
-                    tail_owner[k] = v
-        if inverted:
-            exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
-        if after_that is not None:
-            exclude |= set(range(doc.sent_of(v).first, after_that + 1))
+        found = _reported_clause(doc, v)
+        if isinstance(found, Candidate):
+            yield found
+            continue
+        if found is None:
+            continue
+        c, inverted, after_that = found
+        exclude, cited = _excluded(doc, v, c, inverted, after_that, tail_owner)
         span = content_tokens(doc, c.i, exclude or None)
         if span is None:
             continue
-        first, last = span
-        if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
-            for k in sorted(doc.children(v), key=lambda x: x.i):
-                if k.i > c.i and c.i not in doc.subtree(k.i) and continues_clause(doc, c.i, k, v, last):
-                    last = max(doc.subtree(k.i)) + 1
-                    cut, tail_cues = narration_tail(doc, k.i, v)
-                    if cut is not None:
-                        last = cut
-                        for j in tail_cues:
-                            tail_owner[j] = v
-                    while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
-                        last -= 1
-            last = elliptical_concession(doc, v, comparison_after(doc, v, first, last))
-            first = after_cue_adjunct(doc, c.i, v, first, last)
-            first = split_off_subject(doc, c.i, v, first)
-        if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
-            sent = doc.sent_of(v)
-            toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
-            cue_toks = doc.subtree(v)
-            first, last = toks[0], toks[-1] + 1
-            subject_before = any(doc.tokens[j].deprel.startswith("nsubj") and doc.tokens[j].head == c.i
-                                 for j in range(first, cue_toks[0]))
-            if cue_toks[0] - first <= 3 and not subject_before:  # "Today, she says, only three remain"
-                first = cue_toks[-1] + 1
-                while first < last and doc.tokens[first].text in (",", "—", "–"):
-                    first += 1
-            while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
-                last -= 1
-        elif inverted:
-            first = min(first, c.i)
-            last = resumed_after_cue(doc, v, c.i, min(last, v))
-            while last > first and doc.tokens[last - 1].text in (",", "—", "–"):
-                last -= 1
-        elif c.i < v and last <= v:
-            last = resumed_after_cue(doc, v, c.i, last)
-        if c.i < v and not any(x.deprel in ("nsubj", "nsubj:pass", "expl") for x in doc.children(c.i)):
-            # "A hearing, if one is granted, would not take place …, analysts said" with "A hearing" hung on "said"
-            lost = [x for x in doc.children(v) if x.deprel == "nsubj" and x.i < first
-                    and all(doc.tokens[j].upos == "PUNCT" for j in range(doc.subtree(x.i)[-1] + 1, first))]
-            if lost and sum(x.deprel == "nsubj" for x in doc.children(v)) > 1:
-                first = doc.subtree(lost[-1].i)[0]
+        first, last = _content_range(doc, v, c, inverted, span, tail_owner)
         start, end = doc.tokens[first].start, doc.tokens[last - 1].end
-        if end - start < 8 or last - first < 3:
+        if _not_content(doc, first, last, start, end, v):
             continue
-        if first < v and last < len(doc.tokens) and doc.tokens[last].text in (":", ";"):
-            continue  # "Early polling suggests a close race: a survey showed …": a colon announces, it does not attribute
-        if relative_start(doc, first, last):
-            continue  # "reported receiving fees from drug companies, none of which make …": a relative clause
-        if doc.text[end : end + 4].lstrip().startswith(":") and any(
-                q in doc.text[end : end + 6] for q in QUOTE_CHARS):
-            continue  # "was quoted as saying in an interview read out in court: “…”": the quote is the content
-        subj = subject_of(doc, v)
-        if subj is not None and generic_subject(doc, subj):
-            continue  # "every few years, someone declares that …": the writer's rhetoric, not a source
-        if hypothetical(doc, v, subj):
-            continue  # "If you think the economy is bad now, …": a supposition, no one's statement
-        own_subj = subj is not None and subj.head == v and subj.deprel in ("nsubj", "nsubj:pass")
-        if v in tail_owner and not own_subj and (subj is None or lemma == "add" or not can_speak(doc, subj)):
-            # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
-            subj = subject_of(doc, tail_owner[v])
-        elif subj is not None:
-            subj = (addressing_speaker(doc, v) or event_subject(doc, v, subj) or relative_conj_subject(doc, v, subj)
-                    or subj)
-        cand = Candidate(start, end, "indirect", "reported")
-        _speaker_fields(doc, cand, subj, v)
-        if cand.speaker_tok is None:
-            continue  # impersonal: "it was reported that …"
-        c0, c1 = cue_span(doc, v, stop=first if first > v else None)
-        cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
-        cand.extra["cue_token"] = v
-        cand.extra["content_head"] = c.i
-        weak = lemma in lex.weak or lemma in lex.cognition
-        cand.confidence = 0.55 if weak else 0.75
-        cand.rule = "reported-cue-after" if first < v else "reported"
-        if lemma in lex.cognition:
-            cand.rule = "reported-cognition"
-        if cited:
-            objs = [o for o in doc.children(cited[0].i) if o.deprel in ("obj", "obl", "iobj")]
-            if objs:
-                f, la = np_with_mods(doc, objs[0].i)
-                cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
-                cand.rule = "citing"
-        yield cand
+        cand = _reported_candidate(doc, v, c, (first, last), tail_owner, cited)
+        if cand is not None:
+            yield cand
+
+
+def _reported_clause(doc: ParsedDoc, v: int):
+    """The clause cue `v` reports, as (clause head, inverted, end of a detached `that`), or a candidate for a
+    fronted content (`_fronted_content`), or None."""
+    t = doc.tokens[v]
+    lemma = t.lemma.lower()
+    c = clause_child(doc, v)
+    if c is not None:
+        c = before_semicolon(doc, c)
+    after_that = None
+    if c is None:
+        # "X reported, citing Y, that …" with the that-clause hung elsewhere by the parser
+        c, after_that = detached_that_clause(doc, v)
+    inverted = False
+    if c is None:
+        # "Content …, X said": some parses hang the cue on the content verb
+        head = doc.tokens[t.head]
+        own_subject = any(k.deprel in ("nsubj", "nsubj:pass") and k.i > head.i for k in doc.children(v))
+        # a subordinate clause ("…, while Calder is being advised by X", "…, with each side accusing …") is
+        # not an attribution of the clause before it
+        subordinate = any(k.deprel == "mark" and k.i < v for k in doc.children(v))
+        if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
+                and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
+            c, inverted = head, True
+        elif t.deprel == "parataxis" and head.i > v and parenthetical(doc, v) and (
+                head.upos in ("VERB", "AUX") or head.is_root and head.upos in MISREAD_CLAUSE_HEADS):
+            # "Today, she says, only three remain."; "In both cases, he said, those donations paid for …" with
+            # the clause misread as a noun phrase
+            c, inverted = head, True
+        else:
+            return _fronted_content(doc, v)
+        while c.deprel in ("aux", "aux:pass", "cop") and c.head != c.i:
+            c = doc.tokens[c.head]  # "Even then, he said, he’s learned …" with the cue hung on the auxiliary
+    if not inverted and lemma in lexicon().weak and _speech_act(doc, c.i):
+        return None  # "a recording appears to show him telling donors that …": the speech act is the statement
+    if inverted and _reports_itself(doc, c.i, v):
+        return None  # "He liked to say that …, a line he borrowed, he admitted, …": the clause has a cue of its own
+    return c, inverted, after_that
+
+
+def _excluded(doc: ParsedDoc, v: int, c: Token, inverted: bool, after_that: int | None,
+              tail_owner: dict[int, int]) -> tuple[set[int], list[Token]]:
+    """The tokens of the clause that are not what was said (a relay, `citing Y`, a coordinated statement of its
+    own, the writer's narration after it), and the `citing` participles found."""
+    exclude = set(doc.subtree(v)) if inverted else set()
+    # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
+    # the parser hangs it on the last of coordinated clauses ("said that A and that B, according to …")
+    for k in [x for h in _conj_chain(doc, c.i) for x in doc.children(h)]:
+        if k.deprel.startswith("obl") and any(m.deprel == "case" and m.lemma.lower() in ("accord", "according")
+                                              for m in doc.children(k.i)):
+            f, la = np_with_mods(doc, k.i)
+            exclude |= set(range(min(f, *[m.i for m in doc.children(k.i)]), la))
+    # "X reported, citing Y, that …": the parser may hang "citing Y" on the cue or on the clause
+    cited = [k for k in doc.children(v) + doc.children(c.i) if k.deprel == "advcl" and k.lemma.lower() == "cite"]
+    for k in cited:
+        sub = doc.subtree(k.i)
+        if c.i in sub:  # "citing Y, that …" with the clause under "citing": keep only the clause
+            exclude |= {j for j in sub if j < min(doc.subtree(c.i))}
+        elif k.i < c.i or k.head == v:
+            exclude |= set(sub)
+    if not inverted:
+        # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
+        for k in doc.children(c.i):
+            if k.deprel == "conj" and k.i > c.i and _own_statement(doc, k.i):
+                exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
+                exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
+                            and x.i == k.i - 1}
+        cut, tail_cues = narration_tail(doc, c.i, v)
+        if cut is not None:
+            exclude |= set(range(cut, doc.sent_of(c.i).last))
+            for k in tail_cues:
+                tail_owner[k] = v
+    if inverted:
+        exclude -= {j for j in doc.subtree(c.i) if j < v and j not in doc.subtree(v)}
+    if after_that is not None:
+        exclude |= set(range(doc.sent_of(v).first, after_that + 1))
+    return exclude, cited
+
+
+def _content_range(doc: ParsedDoc, v: int, c: Token, inverted: bool, span: tuple[int, int],
+                   tail_owner: dict[int, int]) -> tuple[int, int]:
+    """The content's first and last (exclusive) token: the clause's span, run on over a clause the parser split,
+    a comparison or concession, and over a parenthetical cue; an adjunct of the cue and a lost subject trimmed."""
+    first, last = span
+    if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
+        for k in sorted(doc.children(v), key=lambda x: x.i):
+            if k.i > c.i and c.i not in doc.subtree(k.i) and continues_clause(doc, c.i, k, v, last):
+                last = max(doc.subtree(k.i)) + 1
+                cut, tail_cues = narration_tail(doc, k.i, v)
+                if cut is not None:
+                    last = cut
+                    for j in tail_cues:
+                        tail_owner[j] = v
+                while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
+                    last -= 1
+        last = elliptical_concession(doc, v, comparison_after(doc, v, first, last))
+        first = after_cue_adjunct(doc, c.i, v, first, last)
+        first = split_off_subject(doc, c.i, v, first)
+    if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
+        first, last = _around_parenthetical(doc, v, c)
+    elif inverted:
+        first = min(first, c.i)
+        last = resumed_after_cue(doc, v, c.i, min(last, v))
+        while last > first and doc.tokens[last - 1].text in (",", "—", "–"):
+            last -= 1
+    elif c.i < v and last <= v:
+        last = resumed_after_cue(doc, v, c.i, last)
+    if c.i < v and not any(x.deprel in ("nsubj", "nsubj:pass", "expl") for x in doc.children(c.i)):
+        # "A hearing, if one is granted, would not take place …, analysts said" with "A hearing" hung on "said"
+        lost = [x for x in doc.children(v) if x.deprel == "nsubj" and x.i < first
+                and all(doc.tokens[j].upos == "PUNCT" for j in range(doc.subtree(x.i)[-1] + 1, first))]
+        if lost and sum(x.deprel == "nsubj" for x in doc.children(v)) > 1:
+            first = doc.subtree(lost[-1].i)[0]
+    return first, last
+
+
+def _around_parenthetical(doc: ParsedDoc, v: int, c: Token) -> tuple[int, int]:
+    """The content on both sides of a parenthetical cue (`Today, she says, only three remain`)."""
+    sent = doc.sent_of(v)
+    toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
+    cue_toks = doc.subtree(v)
+    first, last = toks[0], toks[-1] + 1
+    subject_before = any(doc.tokens[j].deprel.startswith("nsubj") and doc.tokens[j].head == c.i
+                         for j in range(first, cue_toks[0]))
+    if cue_toks[0] - first <= 3 and not subject_before:  # "Today, she says, only three remain"
+        first = cue_toks[-1] + 1
+        while first < last and doc.tokens[first].text in (",", "—", "–"):
+            first += 1
+    while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
+        last -= 1
+    return first, last
+
+
+def _not_content(doc: ParsedDoc, first: int, last: int, start: int, end: int, v: int) -> bool:
+    """Spans that are not a statement: too short, announcing a colon, a relative clause, or a quote's lead-in."""
+    if end - start < 8 or last - first < 3:
+        return True
+    if first < v and last < len(doc.tokens) and doc.tokens[last].text in (":", ";"):
+        return True  # "Early polling suggests a close race: a survey showed …": a colon announces, it does not attribute
+    if relative_start(doc, first, last):
+        return True  # "reported receiving fees from drug companies, none of which make …": a relative clause
+    # "was quoted as saying in an interview read out in court: “…”": the quote is the content
+    return doc.text[end : end + 4].lstrip().startswith(":") and any(q in doc.text[end : end + 6] for q in QUOTE_CHARS)
+
+
+def _reported_candidate(doc: ParsedDoc, v: int, c: Token, bounds: tuple[int, int], tail_owner: dict[int, int],
+                        cited: list[Token]) -> Candidate | None:
+    """The record for the content `bounds` (tokens) of cue `v`, with its speaker; None when nobody speaks."""
+    lex = lexicon()
+    lemma = doc.tokens[v].lemma.lower()
+    first, last = bounds
+    subj = subject_of(doc, v)
+    if subj is not None and generic_subject(doc, subj):
+        return None  # "every few years, someone declares that …": the writer's rhetoric, not a source
+    if hypothetical(doc, v, subj):
+        return None  # "If you think the economy is bad now, …": a supposition, no one's statement
+    own_subj = subj is not None and subj.head == v and subj.deprel in ("nsubj", "nsubj:pass")
+    if v in tail_owner and not own_subj and (subj is None or lemma == "add" or not can_speak(doc, subj)):
+        # "told reporters that A but insisted B", "said revenue rose, adding that …": the first cue's speaker
+        subj = subject_of(doc, tail_owner[v])
+    elif subj is not None:
+        subj = (addressing_speaker(doc, v) or event_subject(doc, v, subj) or relative_conj_subject(doc, v, subj)
+                or subj)
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "reported")
+    _speaker_fields(doc, cand, subj, v)
+    if cand.speaker_tok is None:
+        return None  # impersonal: "it was reported that …"
+    c0, c1 = cue_span(doc, v, stop=first if first > v else None)
+    cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+    cand.extra["cue_token"] = v
+    cand.extra["content_head"] = c.i
+    weak = lemma in lex.weak or lemma in lex.cognition
+    cand.confidence = 0.55 if weak else 0.75
+    cand.rule = "reported-cue-after" if first < v else "reported"
+    if lemma in lex.cognition:
+        cand.rule = "reported-cognition"
+    if cited:
+        objs = [o for o in doc.children(cited[0].i) if o.deprel in ("obj", "obl", "iobj")]
+        if objs:
+            f, la = np_with_mods(doc, objs[0].i)
+            cand.cited = (doc.tokens[f].start, doc.tokens[la - 1].end)
+            cand.rule = "citing"
+    return cand
 
 
 def _fronted_content(doc: ParsedDoc, v: int) -> Candidate | None:

@@ -24,7 +24,8 @@ from ..parse.doc import ParsedDoc, Token
 from .bounds import narration_tail
 from .candidates import Candidate
 from .complements import _make
-from .direct import is_cue_verb
+from .cueverbs import is_cue_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
 from .syntax import has_aux_pass, relative_antecedent, subject_of
@@ -35,7 +36,12 @@ EDGE = (",", ";", ":", ".", "—", "–", "-")
 ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X to …" ("to" is left out: "to" + verb)
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
+EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}}  # "accused X of sexism", "credited X with the win"
+SAYING_OBJECT_CUES = {"dismiss", "reject"}  # with a noun of saying: "rejected the idea that …"
+SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion", "wrongdoing", "involvement",
+                "rumor", "rumour", "story"}
 DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
+TIME_NOUNS = {"time", "moment", "minute", "hour", "day", "week", "month", "year", "while"}
 
 
 def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -43,6 +49,11 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     lex = lexicon()
     for t in doc.tokens:
         v = t.i
+        if not in_quote[v] and t.upos == "NOUN" and t.lemma.lower() in lex.demand_nouns:
+            cand = _demand_noun(doc, v)
+            if cand is not None:
+                yield cand
+            continue
         if in_quote[v] or t.upos != "VERB" or has_aux_pass(doc, v):
             continue
         if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)):
@@ -131,6 +142,8 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     for c in doc.children(v):
         if c.i <= v or c.upos not in ("NOUN", "PROPN"):
             continue
+        if c.ent in ("DATE", "TIME") or c.lemma.lower() in TIME_NOUNS:
+            continue  # "called for the second time", "pressed for hours": when, not what
         if c.lemma.lower() in lex.pledged_acts and not _for_someone(doc, c.i):
             return None  # "pledged his support" (an act) — but "pledged support for the strikers" says a stance
         case = [x for x in doc.children(c.i) if x.deprel == "case" and x.i < c.i]
@@ -141,7 +154,46 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
             while doc.tokens[first].deprel == "case":
                 first += 1
             return _extent(doc, v, c, first)
+    return _demanded_clause(doc, v) if lemma in lex.demand_for else None
+
+
+def _demanded_clause(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`called for the president to resign`, `called for banning the imports`: a clause after `for` (a subject and
+    a to-infinitive, or a gerund) is what was demanded ("for" belongs to the cue)."""
+    for c in doc.children(v):
+        if c.i <= v + 1 or c.upos not in ("VERB", "AUX") or c.deprel not in ("advcl", "xcomp", "ccomp"):
+            continue
+        mark = doc.tokens[v + 1]
+        if mark.text.lower() != "for" or mark.head != c.i or mark.deprel not in ("mark", "case"):
+            continue
+        to_inf = any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i)) and any(
+            x.deprel.startswith("nsubj") and v + 1 < x.i < c.i for x in doc.children(c.i))
+        if to_inf or (c.xpos == "VBG" and c.i == v + 2):
+            return _extent(doc, v, c, v + 2)
     return None
+
+
+def _demand_noun(doc: ParsedDoc, n: int) -> Candidate | None:
+    """`Pence's call for a special prosecutor`, `the union's demand for a pay rise`: a noun of demanding with a
+    possessor who can speak and a `for` phrase, which is what was demanded ("for" belongs to the cue)."""
+    kids = doc.children(n)
+    owner = next((c for c in kids if c.deprel == "nmod:poss" and c.i < n), None)
+    what = next((c for c in kids if c.i > n + 1 and c.deprel == "nmod" and doc.tokens[n + 1].head == c.i
+                 and doc.tokens[n + 1].deprel == "case" and doc.tokens[n + 1].text.lower() == "for"), None)
+    if owner is None or what is None or not can_speak(doc, owner) or owner.lemma.lower() in DEMONSTRATIVES:
+        return None
+    span = _extent(doc, n, what, n + 2)
+    if span is None:
+        return None
+    first, last = span
+    cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "speech-act-demand")
+    _speaker_fields(doc, cand, owner, n)
+    if cand.speaker_tok is None:
+        return None
+    cand.cue = (doc.tokens[n].start, doc.tokens[n].end)
+    cand.extra["cue_token"] = n
+    cand.confidence = 0.5
+    return cand
 
 
 def _announced(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -171,17 +223,28 @@ def _for_someone(doc: ParsedDoc, n: int) -> bool:
 
 
 def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
-    """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given."""
+    """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given. Verbs that praise
+    or blame only with a ground (`evaluation_with_ground`: `attacked X over …`, `thanked X for …`, `accused X of
+    …`) need one; `dismissed` and `rejected` also take a noun of saying (`dismissed concerns that …`); a denial of
+    a noun (`denied the allegations`) says nothing more than the noun, and is no statement."""
+    lex = lexicon()
+    lemma = doc.tokens[v].lemma.lower()
     kids = doc.children(v)
     obj = next((c for c in kids if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "PRON")), None)
     if obj is None:
         return None
+    markers = GROUND_MARKERS | EXTRA_GROUNDS.get(lemma, set())
     last = obj
     for c in kids:
+        if c.ent in ("DATE", "TIME") or c.lemma.lower() in TIME_NOUNS:
+            continue  # "defended the title for a third year": when, not why
         if c.i > obj.i and c.deprel in ("obl", "advcl") and any(
-                x.deprel in ("case", "mark") and x.lemma.lower() in GROUND_MARKERS and x.i == doc.subtree(c.i)[0]
+                x.deprel in ("case", "mark") and x.lemma.lower() in markers and x.i == doc.subtree(c.i)[0]
                 for x in doc.children(c.i)):
             last = c
+    if last is obj and lemma in lex.evaluation_with_ground and not (
+            lemma in SAYING_OBJECT_CUES and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS):
+        return None  # "attacked the convoy", "thanked the crowd": an act without a ground given
     first = doc.subtree(obj.i)[0]
     return _extent(doc, v, last, first, also=obj)
 

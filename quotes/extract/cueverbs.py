@@ -1,0 +1,63 @@
+"""Cue verbs: whether a token is a verb of speech or belief the lexicon knows, and whether it can introduce
+words in quotation marks."""
+
+from __future__ import annotations
+
+from ..parse.doc import ParsedDoc
+from .lexicon import lexicon
+from .syntax import misread_finite
+
+
+def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
+    t = doc.tokens[i]
+    lemma = t.lemma.lower()
+    if not lexicon().is_cue(lemma) or lemma in ("be", "have"):
+        return False
+    if t.upos in ("VERB", "AUX"):
+        return True
+    # "Figures from the Treasury show the debt grew …" with the verb tagged a noun: a root with a subject and a
+    # clause of its own is a verb
+    kids_ = doc.children(i)
+    return (t.upos == "NOUN" and t.is_root and any(c.deprel == "nsubj" and c.i < i for c in kids_)
+            and any(c.deprel == "ccomp" and c.i > i for c in kids_))
+
+
+PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "pipe": "up", "cut": "in"}
+
+
+def written_read(doc: ParsedDoc, i: int) -> bool:
+    """`the email read` with the verb tagged a noun in compound with the writing (`“…,” the email read.`)."""
+    t = doc.tokens[i]
+    return t.text.lower() in ("read", "reads") and t.upos == "NOUN" and bool(written_source(doc, i))
+
+
+def written_source(doc: ParsedDoc, i: int) -> list:
+    """The writings among the subjects (or, misparsed, compounds) of a `read` at `i` (the letter, the email)."""
+    writings = lexicon().written_sources
+    return [c for c in doc.children(i) if c.deprel in ("nsubj", "nsubj:pass", "compound", "amod") and c.i < i
+            and (c.lemma.lower() in writings or c.text.lower() in writings)]
+
+
+def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
+    """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one); also
+    "put it" ("As one organiser put it: “…”"), phrasal verbs of speaking ("“…,” he went on", "shot back") and a
+    writing that reads ("“…,” the email read", also when the tagger reads the verb as a noun)."""
+    t = doc.tokens[i]
+    if t.lemma.lower() == "put" and t.upos == "VERB":  # not "put it on the table"
+        kids_ = doc.children(i)
+        return any(c.deprel == "obj" and c.lemma.lower() == "it" for c in kids_) and not any(
+            c.deprel == "obl" for c in kids_)
+    if t.lemma.lower() in PHRASAL_CUES and t.upos == "VERB":  # “…,” he went on / shot back; not "went on to win"
+        kids_ = doc.children(i)
+        return any(c.deprel in ("compound:prt", "advmod") and c.lemma.lower() == PHRASAL_CUES[t.lemma.lower()]
+                   and c.i == i + 1 for c in kids_) and not any(
+            c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i for c in kids_)
+    if written_read(doc, i):
+        return True
+    if t.xpos == "VBN" and t.deprel in ("acl", "amod") and not misread_finite(doc, i):
+        return False
+    if t.upos == "VERB" and t.lemma.lower() in lexicon().quotation_only:  # “…!” she beamed; the crowd chanted “…”
+        return True
+    if t.upos == "VERB" and t.lemma.lower() == "read":  # `“…,” the letter reads`, not a banner or a sign
+        return any(c.deprel in ("nsubj", "nsubj:pass") for c in written_source(doc, i))
+    return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech
