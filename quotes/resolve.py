@@ -926,10 +926,11 @@ def resolve_article(article: Article, doc: ParsedDoc, quotes: list[Quote]) -> li
     for k in order:
         q = quotes[k]
         who = resolver.resolve(q, by_start)
-        resolver.note_frames(q, who)
-        by_start[q.start] = who
-        if who.type != "unknown" or who.name:
-            resolver.history.append((q.cue_start if q.cue_start is not None else q.start, who))
+        if not (q.extra or {}).get("late"):  # attitudes added after speech was selected leave its resolution alone
+            resolver.note_frames(q, who)
+            by_start[q.start] = who
+            if who.type != "unknown" or who.name:
+                resolver.history.append((q.cue_start if q.cue_start is not None else q.start, who))
         role = q.speaker_role or who.role
         if who.type == "person" and who.role:
             role = who.role if not q.speaker_role or q.mention_type != "name" else q.speaker_role
