@@ -121,6 +121,10 @@ def test_cli_option_adds_records_and_ledger_columns(runner, tmp_path):
      "decision", "attitude-noun"),
     ("In a Harlow Institute poll released Monday, Ruiz led Cole by nine points.", "Ruiz led Cole by nine points",
      "evidence", "In", "evidence-poll"),
+    ("In Ruiz's view, the deal with the union is already dead.", "the deal with the union", "attitude",
+     "In Ruiz's view", "attitude-view"),
+    ("The deal with the union is already dead, in her opinion.", "The deal with the union", "attitude",
+     "in her opinion", "attitude-view"),
 ])
 def test_each_late_frame_is_found_and_typed(sentence, content, kind, cue, rule):
     q = _find(_all(sentence), content)

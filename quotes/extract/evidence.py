@@ -29,7 +29,7 @@ def _poll_phrase(doc: ParsedDoc, root: Token) -> Token | None:
     return None
 
 
-def _rest(doc: ParsedDoc, phrase: Token, first: int, last: int) -> tuple[int, int] | None:
+def clause_beside(doc: ParsedDoc, phrase: Token, first: int, last: int) -> tuple[int, int] | None:
     """The tokens of the sentence [first, last) outside `phrase`, when the phrase opens or closes it."""
     sub = doc.subtree(phrase.i)
     p0, p1 = sub[0], sub[-1] + 1
@@ -63,7 +63,7 @@ def in_polls(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         if phrase is None or in_quote[phrase.i] or not any(
                 c.deprel in ("nsubj", "nsubj:pass", "expl") for c in doc.children(root.i)):
             continue
-        rest = _rest(doc, phrase, sent.first, sent.last)
+        rest = clause_beside(doc, phrase, sent.first, sent.last)
         if rest is None or not rest[0] <= root.i < rest[1]:
             continue
         span = _span(doc, rest[0], rest[1], root.i)

@@ -16,9 +16,9 @@ from ..parse.doc import ParsedDoc
 from .attitude import attribution_kind, kind_lexicon
 from .candidates import Candidate
 from .evidence import in_polls
-from .stance import beliefs, held_nouns, more_intentions, views
+from .stance import beliefs, held_nouns, in_views, more_intentions, views
 
-LATE_RULES = (beliefs, more_intentions, views, held_nouns, in_polls)  # in order of preference
+LATE_RULES = (beliefs, more_intentions, views, held_nouns, in_views, in_polls)  # in order of preference
 
 
 def with_nonspeech(doc: ParsedDoc, in_quote: list[bool], accepted: list[Candidate]) -> list[Candidate]:

@@ -6,7 +6,8 @@
   its own subject (`NeverTrump wants Trump to lose`); efforts (`tried to`, `struggled to`) are not attitudes;
 - `views`: `Party leaders see him as an asset`, `They view the plan as a gamble` (the object and its `as` phrase);
 - `held_nouns`: a possessed noun of belief or intention with an infinitive or a that-clause (`her decision to run`,
-  `Trump's belief that the polls are rigged`), the possessor its source.
+  `Trump's belief that the polls are rigged`), the possessor its source;
+- `in_views`: `In Ruiz's view, the deal is dead`, `the deal is dead, in her opinion`: the rest of the sentence.
 All are `attitude` records: they need a source that can hold an attitude (not the writer's `I`, `we` or `you`) and a
 content of a few words; questions are left alone. The verbs and nouns are data (quotes/data/kinds.json).
 """
@@ -19,11 +20,13 @@ from ..parse.doc import ParsedDoc, Token
 from .attitude import MIN_WORDS, _is, holder_token, infinitive_frames, kind_lexicon
 from .candidates import Candidate
 from .complements import _candidate, _make, _span
+from .evidence import clause_beside
 from .sources import hypothetical
 from .syntax import has_aux_pass, subject_of
 
 CLAUSE_HEADS = ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "PRON")
 WH = {"whether", "if", "what", "how", "why", "who", "when", "where", "which"}
+VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "mind", "eyes", "eye"}
 GENERIC_PLURALS = {"people", "folks", "everyone", "everybody", "anyone", "anybody"}
 
 
@@ -150,5 +153,27 @@ def held_nouns(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         cand = _make(doc, n, subj, span, "attitude-noun")
         if cand is not None:
             cand.cue = (t.start, t.end)
+            cand.confidence = 0.45
+            yield cand
+
+
+def in_views(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`In Ruiz's view, the deal is dead`: the clause beside the phrase is the view, the possessor its holder."""
+    for sent in doc.sents:
+        root = next((t for t in doc.tokens[sent.first : sent.last] if t.deprel == "root"), None)
+        if root is None or root.upos not in ("VERB", "AUX", "ADJ", "NOUN") or in_quote[root.i]:
+            continue
+        phrase = next((c for c in doc.children(root.i) if c.lemma.lower() in VIEW_NOUNS and any(
+            k.deprel == "case" and k.lemma.lower() == "in" for k in doc.children(c.i))), None)
+        poss = next((c for c in doc.children(phrase.i) if c.deprel in ("nmod:poss", "poss")), None) if phrase else None
+        subj = source_of(doc, root.i, poss) if poss is not None else None
+        rest = clause_beside(doc, phrase, sent.first, sent.last) if subj is not None else None
+        if rest is None or not rest[0] <= root.i < rest[1] or rest[1] - rest[0] <= MIN_WORDS:
+            continue
+        cand = _make(doc, root.i, subj, rest, "attitude-view")
+        if cand is not None:
+            case = next(k for k in doc.children(phrase.i) if k.deprel == "case")
+            cand.cue = (case.start, phrase.end)
+            cand.extra["cue_token"] = phrase.i
             cand.confidence = 0.45
             yield cand
