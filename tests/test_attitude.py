@@ -134,8 +134,6 @@ def test_each_late_frame_is_found_and_typed(sentence, content, kind, cue, rule):
 
 
 @pytest.mark.parametrize("sentence", [
-    "I think the harbour looks better than it did last year.",  # the writer's own voice
-    "Do voters think the economy is improving?",  # a question
     "People want the ferry to run on Sundays.",  # generic narration
     "The mayor tried to reopen the bridge before winter.",  # an effort, not an attitude
     "The city's efforts to repair the bridge have stalled.",  # an effort, not an attitude

@@ -45,7 +45,6 @@ class KindLexicon:
     view_verbs: frozenset[str]
     attitude_nouns: frozenset[str]
     poll_nouns: frozenset[str]
-    writer_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -8,8 +8,8 @@
 - `held_nouns`: a possessed noun of belief or intention with an infinitive or a that-clause (`her decision to run`,
   `Trump's belief that the polls are rigged`), the possessor its source;
 - `in_views`: `In Ruiz's view, the deal is dead`, `the deal is dead, in her opinion`: the rest of the sentence.
-All are `attitude` records: they need a source that can hold an attitude (not the writer's `I`, `we` or `you`) and a
-content of a few words; questions are left alone. The verbs and nouns are data (quotes/data/kinds.json).
+All are `attitude` records: they need a source that can hold an attitude (not a generic `people` or `you`) and a
+content of a few words. The verbs and nouns are data (quotes/data/kinds.json).
 """
 
 from __future__ import annotations
@@ -31,18 +31,16 @@ GENERIC_PLURALS = {"people", "folks", "everyone", "everybody", "anyone", "anybod
 
 
 def source_of(doc: ParsedDoc, v: int, subj: Token | None = None) -> Token | None:
-    """The holder of the attitude at `v`: its subject when it can hold one, not the writer's own voice, not a
-    generic `people`, not in a question or a supposition."""
+    """The holder of the attitude at `v`: its subject when it can hold one, not a generic `people`, not in a
+    supposition. A columnist's `I think …` is the author's attitude and a question (`Does he know …?`) keeps its
+    content, as attribution annotation (PolNeAR) counts them."""
     subj = holder_token(doc, subject_of(doc, v) if subj is None else subj)
     if subj is None:
         return None
     lemma = subj.lemma.lower()
-    if lemma in kind_lexicon().writer_pronouns or subj.text.lower() in kind_lexicon().writer_pronouns:
-        return None  # "I think …" outside quotation marks: the writer's voice
     if lemma in GENERIC_PLURALS and not any(c.deprel in ("det", "amod", "nummod", "nmod") for c in doc.children(subj.i)):
         return None  # "people want change": narration
-    sent = doc.sent_of(v)
-    if doc.tokens[sent.last - 1].text == "?" or hypothetical(doc, v, subj):
+    if hypothetical(doc, v, subj):
         return None
     return subj
 
