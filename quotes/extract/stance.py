@@ -25,7 +25,6 @@ from .sources import hypothetical
 from .syntax import has_aux_pass, subject_of
 
 CLAUSE_HEADS = ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "NUM", "PRON")
-WH = {"whether", "if", "what", "how", "why", "who", "when", "where", "which"}
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "mind", "eyes", "eye"}
 GENERIC_PLURALS = {"people", "folks", "everyone", "everybody", "anyone", "anybody"}
 
@@ -51,10 +50,9 @@ def _finite_clause(doc: ParsedDoc, v: int) -> Token | None:
         if c.i <= v or c.deprel != "ccomp" or c.upos not in CLAUSE_HEADS:
             continue
         kids = doc.children(c.i)
-        if any(k.deprel in ("nsubj", "nsubj:pass", "expl", "csubj") for k in kids) or any(
-                k.deprel == "mark" and k.lemma.lower() in ("that", "whether", "if") for k in kids):
-            return c
-        if doc.tokens[doc.subtree(c.i)[0]].lemma.lower() in WH:
+        if any(k.deprel in ("nsubj", "nsubj:pass", "expl", "csubj") for k in kids):
+            return c  # "whether to raise them" has none: a decision still to take, not a view
+        if any(k.deprel == "mark" and k.lemma.lower() == "that" for k in kids):
             return c
     return None
 
@@ -66,8 +64,8 @@ def beliefs(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         v = t.i
         if t.upos != "VERB" or not _is(t, lex.belief_late) or in_quote[v] or has_aux_pass(doc, v):
             continue
-        if t.deprel in ("amod", "acl") or t.xpos == "VBG" and t.deprel not in ("root", "conj", "ccomp", "advcl"):
-            continue
+        if t.deprel in ("amod", "acl", "xcomp") or t.xpos == "VBG" and t.deprel not in ("root", "conj", "ccomp", "advcl"):
+            continue  # "is expected to decide whether …": an act to come, not a view held
         c = _finite_clause(doc, v)
         subj = source_of(doc, v) if c is not None else None
         if subj is None:
