@@ -103,3 +103,57 @@ def test_cli_option_adds_records_and_ledger_columns(runner, tmp_path):
     plain = runner.invoke(cli, ["ledger", str(article)])
     assert "n_attitude" not in plain.stdout.splitlines()[0]
     assert runner.invoke(cli, ["extract", str(article), "--attributions", "beliefs"]).exit_code == 2
+
+
+# frames found after speech is selected (extract/stance.py, extract/evidence.py, extract/nonspeech.py)
+@pytest.mark.parametrize("sentence, content, kind, cue, rule", [
+    ("Senior party officials recognized that the senator would lose a contest of résumés.", "that the senator would lose",
+     "attitude", "recognized", "attitude-belief"),
+    ("Senator Maren doesn't think the mayor can win the runoff in June.", "the mayor can win", "attitude", "think",
+     "attitude-belief"),
+    ("Tomas Reyl learned he had never been registered as a voter.", "he had never been registered", "attitude",
+     "learned", "attitude-belief"),
+    ("The ferry company agreed to pay $3 million to settle the claims.", "to pay $3 million", "attitude", "agreed",
+     "attitude-intention"),
+    ("Council leaders see the mayor as a valuable ally in the budget fight.", "the mayor as a valuable ally",
+     "attitude", "see", "attitude-view"),
+    ("Her decision to close the harbour office angered the fishermen.", "to close the harbour office", "attitude",
+     "decision", "attitude-noun"),
+    ("In a Harlow Institute poll released Monday, Ruiz led Cole by nine points.", "Ruiz led Cole by nine points",
+     "evidence", "In", "evidence-poll"),
+    ("In Ruiz's view, the deal with the union is already dead.", "the deal with the union", "attitude",
+     "In Ruiz's view", "attitude-view"),
+    ("The deal with the union is already dead, in her opinion.", "The deal with the union", "attitude",
+     "in her opinion", "attitude-view"),
+])
+def test_each_late_frame_is_found_and_typed(sentence, content, kind, cue, rule):
+    q = _find(_all(sentence), content)
+    assert q is not None, f"no record starting {content!r}"
+    assert (q.attribution, q.cue, q.rule) == (kind, cue, rule)
+    assert q.speaker_mention and sentence[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("sentence", [
+    "People want the ferry to run on Sundays.",  # generic narration
+    "The mayor tried to reopen the bridge before winter.",  # an effort, not an attitude
+    "The city's efforts to repair the bridge have stalled.",  # an effort, not an attitude
+    "Ruiz led Cole by nine points in the polls on Monday, and the lead held.",  # the poll phrase neither opens nor closes
+])
+def test_late_frames_leave_narration_alone(sentence):
+    assert [q for q in _all(sentence) if q.attribution != "speech"] == []
+
+
+def test_late_frame_keeps_the_speech_it_holds():
+    text = "In a Harlow Institute poll, most residents said the toll was too high."
+    every = _all(text)
+    assert {(q.attribution, q.rule) for q in every} == {("evidence", "evidence-poll"), ("speech", "reported")}
+    default = quotes.run([Article("t", text)], parser="spacy").quotes
+    assert [(q.text, q.speaker) for q in default] == [(q.text, q.speaker) for q in every if q.attribution == "speech"]
+
+
+def test_late_attitudes_do_not_change_who_speaks():
+    text = ("Ana Ruiz spoke first. Senator Tomas Reyl recognized that the vote would be close. "
+            "\u201cWe will win,\u201d he said.")
+    default = quotes.run([Article("t", text)], parser="spacy").quotes
+    every = _all(text)
+    assert [q.speaker for q in default] == [q.speaker for q in every if q.attribution == "speech"]

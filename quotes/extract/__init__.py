@@ -27,6 +27,7 @@ from .linking import link_continuations, statement_ids
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
+from .nonspeech import with_nonspeech
 from .reported import reported_speech
 from .spans import in_purpose_clause
 from .speech_acts import speech_acts
@@ -84,6 +85,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     accepted = _select(text, directs, others)
     link_continuations(text, accepted, spans, paras)
     accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
+    accepted = with_nonspeech(doc, in_quote, accepted)  # attitudes and evidence that never displace speech
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report
         accepted = [c for c in accepted if not headline[0] <= c.start < headline[1]]
@@ -281,6 +283,8 @@ def _record(article: Article, doc: ParsedDoc, c: Candidate, statement_id: str) -
     cs, ce = _sentence_bounds(doc, lo, hi)
     cs, ce = max(0, min(cs, lo)), min(len(text), max(ce, hi))
     extra = {"speaker_tok": c.speaker_tok, "antecedent": c.antecedent, "role": c.role}
+    if c.extra.get("late"):
+        extra["late"] = True
     follows = c.extra.get("follows")
     if follows is not None:
         extra["follows_start"] = follows.start

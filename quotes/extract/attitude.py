@@ -40,6 +40,11 @@ class KindLexicon:
     evidence_cues: frozenset[str]
     evidence_sources: frozenset[str]
     evidence_documents: frozenset[str]
+    belief_late: frozenset[str]
+    infinitive_late: frozenset[str]
+    view_verbs: frozenset[str]
+    attitude_nouns: frozenset[str]
+    poll_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,14 +60,20 @@ def attribution_kind(cue_lemma: str, rule: str = "", source_lemma: str = "") -> 
     if (rule == "reported-finding" or cue_lemma == "according" and source_lemma in lex.evidence_sources
             or cue_lemma in lex.evidence_cues and source_lemma in lex.evidence_sources | lex.evidence_documents):
         return "evidence"
-    if rule in ("attitude-intention", "attitude-stance") or cue_lemma in lex.attitude_clause:
+    if rule.startswith("evidence-"):
+        return "evidence"
+    if rule.startswith("attitude-") or cue_lemma in lex.attitude_clause:
         return "attitude"
     return "speech"
 
 
 def _holder(doc: ParsedDoc, v: int) -> Token | None:
     """The source of attitude verb `v` when it can hold an attitude."""
-    subj = subject_of(doc, v)
+    return holder_token(doc, subject_of(doc, v))
+
+
+def holder_token(doc: ParsedDoc, subj: Token | None) -> Token | None:
+    """`subj` when it can hold an attitude: a person, body, group or pronoun for one, not a generic subject."""
     if subj is None or subj.lemma.lower() in NOT_SOURCES or subj.upos == "PRON" and subj.lemma.lower() == "you":
         return None
     if generic_subject(doc, subj):
@@ -86,11 +97,15 @@ def _is(t: Token, lemmas: frozenset[str]) -> bool:
     return t.lemma.lower() in lemmas or t.text.lower() in _forms(lemmas)
 
 
-def _infinitive(doc: ParsedDoc, v: int) -> Token | None:
-    """The `to`-infinitive complement of `v` after it, with no subject of its own."""
+def _infinitive(doc: ParsedDoc, v: int, own_subject: bool = False) -> Token | None:
+    """The `to`-infinitive complement of `v` after it, with no subject of its own (with `own_subject`, also one with
+    its own subject read as a clause: `wants Trump to lose`)."""
     for c in doc.children(v):
-        if c.i > v and c.deprel == "xcomp" and c.upos in ("VERB", "AUX") and any(
+        if c.i <= v or c.upos not in ("VERB", "AUX") or not any(
                 x.deprel in ("mark", "aux") and x.text.lower() == "to" for x in doc.children(c.i)):
+            continue
+        if c.deprel == "xcomp" or own_subject and c.deprel == "ccomp" and any(
+                x.deprel == "nsubj" and x.i < c.i for x in doc.children(c.i)):
             return c
     return None
 
@@ -98,19 +113,25 @@ def _infinitive(doc: ParsedDoc, v: int) -> Token | None:
 def intentions(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     """`The campaign plans to appeal the ruling`, `Officials expect the vote to pass`."""
     lex = kind_lexicon()
+    yield from infinitive_frames(doc, in_quote, lex.attitude_infinitive, lex.infinitive_with_object)
+
+
+def infinitive_frames(doc: ParsedDoc, in_quote: list[bool], verbs: frozenset[str], with_object: frozenset[str],
+                      own_subject: bool = False) -> Iterator[Candidate]:
+    """An attitude verb among `verbs` with its infinitive (and its object, for `with_object` verbs)."""
     for t in doc.tokens:
         v = t.i
-        if t.upos != "VERB" or not _is(t, lex.attitude_infinitive) or in_quote[v] or has_aux_pass(doc, v):
+        if t.upos != "VERB" or not _is(t, verbs) or in_quote[v] or has_aux_pass(doc, v):
             continue
         if t.deprel in ("amod", "acl") or t.xpos == "VBG" and t.deprel not in ("root", "conj", "ccomp"):
             continue  # "the planned strike", "hoping to …" hung on a noun: not a source's attitude
-        inf = _infinitive(doc, v)
+        inf = _infinitive(doc, v, own_subject and _is(t, with_object))
         if inf is None:
             continue
         first = doc.subtree(inf.i)[0]
         obj = next((c for c in doc.children(v) if c.deprel == "obj" and v < c.i < first), None)
         if obj is not None:
-            if not _is(t, lex.infinitive_with_object):
+            if not _is(t, with_object):
                 continue
             first = doc.subtree(obj.i)[0]  # "expect the vote to pass": the object is what is expected of
         subj = _holder(doc, v)

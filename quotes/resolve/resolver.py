@@ -59,10 +59,11 @@ def resolve_article(article: Article, doc: ParsedDoc, quotes: list[Quote]) -> li
     for k in order:
         q = quotes[k]
         who = resolver.resolve(q, by_start)
-        resolver.note_frames(q, who)
-        by_start[q.start] = who
-        if who.type != "unknown" or who.name:
-            resolver.history.append((q.cue_start if q.cue_start is not None else q.start, who))
+        if not (q.extra or {}).get("late"):  # attitudes added after speech was selected leave its resolution alone
+            resolver.note_frames(q, who)
+            by_start[q.start] = who
+            if who.type != "unknown" or who.name:
+                resolver.history.append((q.cue_start if q.cue_start is not None else q.start, who))
         out[k] = _resolved(q, who)
     return [q for q in out if q is not None]
 
