@@ -83,10 +83,13 @@ def read_inputs(paths: Iterable[str | Path], input_format: str | None = None, so
     downloaded pages so a re-run does not download them again; `fetch` sets timeouts, rate and size limit."""
     if input_format is not None and input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r}: choose one of {', '.join(INPUT_FORMATS)}")
-    from .urls import Fetcher, FetchOptions, PageCache  # here: urllib and the cache are not for `quotes --help`
-
     warn = warn or log.warning
-    fetcher = Fetcher(fetch or FetchOptions(max_bytes=max_article_size * HTML_SIZE_FACTOR), PageCache.open(cache))
+
+    def fetcher():  # made when the first address is read: urllib and the cache are for runs over web pages only
+        from .urls import Fetcher, FetchOptions, PageCache
+
+        return Fetcher(fetch or FetchOptions(max_bytes=max_article_size * HTML_SIZE_FACTOR), PageCache.open(cache))
+
     reader = Reader(input_format, source_name or "", encoding, max_article_size, warn, skip or warn, fetcher)
     seen: dict[str, str] = {}
     for item in reader.read_all(paths, stdin):

@@ -7,7 +7,7 @@ import codecs
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -52,12 +52,9 @@ class Reader:
     """Reads each kind of input; holds the options shared by all of them."""
 
     def __init__(self, input_format: str | None, source_name: str, encoding: str | None, max_size: int,
-                 warn: Warn, skip: Warn, fetcher: Fetcher | None = None):
-        if fetcher is None:
-            from .urls import Fetcher
-
-            fetcher = Fetcher()
-        self.fetcher = fetcher
+                 warn: Warn, skip: Warn, fetcher: Callable[[], Fetcher] | None = None):
+        self._make_fetcher = fetcher
+        self._fetcher: Fetcher | None = None
         self.input_format = input_format
         self.source_name = source_name.strip()  # metadata is stripped alike in every format (docs/usage.md)
         self.encoding = encoding
@@ -70,6 +67,17 @@ class Reader:
             except LookupError as exc:
                 raise InputError(f"unknown encoding {encoding!r}: try --encoding utf-8 or --encoding latin-1") from exc
 
+    @property
+    def fetcher(self) -> Fetcher:
+        """The downloader, made on first use (a run over files never imports urllib or opens the page cache)."""
+        if self._fetcher is None:
+            if self._make_fetcher is not None:
+                self._fetcher = self._make_fetcher()
+            else:
+                from .urls import Fetcher
+
+                self._fetcher = Fetcher()
+        return self._fetcher
     def read_all(self, paths: Iterable[str | Path], stdin: BinaryIO | None) -> Iterator[Item]:
         for p in paths:
             if str(p) == "-":
