@@ -85,6 +85,38 @@ def _specs_of(patterns: list[dict]) -> list[Spec]:
     return specs
 
 
+Index = tuple[dict[tuple[int, Any], list[int]], list[int]]
+
+
+def _index_of(patterns: list[dict]) -> Index:
+    """Which pattern tokens a token can fit, by one value it must have: spec numbers by (attribute, value) for the
+    pattern tokens with an equality or IN test, and the others (tried at every new combination). A new combination
+    then tries the few pattern tokens its values name instead of all of them (first-article start-up)."""
+    by_value: dict[tuple[int, Any], list[int]] = {}
+    anywhere: list[int] = []
+    n = 0
+    for entry in patterns:
+        for pattern in entry["patterns"]:
+            for spec in pattern:
+                keys = _keys_of(spec)
+                if keys is None:
+                    anywhere.append(n)
+                for key in keys or ():
+                    by_value.setdefault(key, []).append(n)
+                n += 1
+    return by_value, anywhere
+
+
+def _keys_of(spec: dict) -> list[tuple[int, Any]] | None:
+    """(attribute, value) pairs one of which a fitting token has, or None when no test of `spec` names values."""
+    for attr, value in spec.items():
+        if not isinstance(value, dict):
+            return [(_TESTED.index(attr), value)]
+        if "IN" in value:
+            return [(_TESTED.index(attr), v) for v in value["IN"]]
+    return None
+
+
 def _values(key: tuple[int, ...], cache: dict[int, str], vocab_strings) -> list:
     """A token's tested attributes as values (strings, and a bool for IS_SPACE) from their hashes."""
     values: list = []
@@ -99,9 +131,17 @@ def _values(key: tuple[int, ...], cache: dict[int, str], vocab_strings) -> list:
     return values
 
 
-def _fitting(specs: list[Spec], values: list) -> tuple[tuple[int, int, int], ...]:
-    return tuple((n, length, pos) for n, (_, length, pos, tests) in enumerate(specs)
-                 if all(test(values[a]) for a, test in tests))
+def _fitting(specs: list[Spec], index: Index, values: list) -> tuple[tuple[int, int, int], ...]:
+    by_value, anywhere = index
+    candidates = set(anywhere)
+    for a, value in enumerate(values):
+        candidates.update(by_value.get((a, value), ()))
+    fits = []
+    for n in sorted(candidates):
+        _, length, pos, tests = specs[n]
+        if all(test(values[a]) for a, test in tests):
+            fits.append((n, length, pos))
+    return tuple(fits)
 
 
 def _matches(specs: list[Spec], fits: list[tuple[tuple[int, int, int], ...]]) -> list[tuple[int, int, int]]:
@@ -137,6 +177,7 @@ def _fast_class() -> type:
 
         def _compile(self) -> None:
             self._specs = _specs_of(self.patterns)
+            self._index = _index_of(self.patterns)
             self._memo: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
             self._strings: dict[int, str] = {}
 
@@ -147,7 +188,7 @@ def _fast_class() -> type:
                 if len(self._memo) >= MEMO_LIMIT:
                     self._memo.clear()
                     self._strings.clear()
-                found = self._memo[key] = _fitting(self._specs, _values(key, self._strings, vocab_strings))
+                found = self._memo[key] = _fitting(self._specs, self._index, _values(key, self._strings, vocab_strings))
             return found
 
         def match(self, doc) -> list[tuple[int, int, int]]:
