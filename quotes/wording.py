@@ -103,7 +103,8 @@ def render(texts: Sequence[str], direct: bool = True) -> Rendering:
     return Rendering(joined, tuple(tokens), direct)
 
 
-def _tokens(text: str, offset: int, gap_first: bool) -> list[Token]:
+@lru_cache(maxsize=4096)  # one statement's renderings repeat across outlets and runs of a ledger: tokenise each once
+def _tokens(text: str, offset: int, gap_first: bool) -> tuple[Token, ...]:
     norm = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if len(norm) != len(text):  # offsets must index `text`; NFKC may change lengths (rare): keep the text
         norm = text.translate(_QUOTES)
@@ -121,7 +122,7 @@ def _tokens(text: str, offset: int, gap_first: bool) -> list[Token]:
             out.append(Token(word, raw.lower(), offset + m.start(), offset + m.end(), offset + ws, offset + we,
                              name, gap))
             gap = False
-    return _join_per_cent(out)
+    return tuple(_join_per_cent(out))
 
 
 def _whole_word(text: str, start: int, end: int) -> tuple[int, int]:
