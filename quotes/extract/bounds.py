@@ -342,6 +342,12 @@ def parenthetical(doc: ParsedDoc, v: int) -> bool:
 
 
 def relative_start(doc: ParsedDoc, first: int, last: int) -> bool:
-    """A span opening with "none of which", "some of whom": a relative clause, not a reported one."""
+    """A span opening with "none of which", "some of whom", or a relative pronoun after a noun and a comma
+    (`said Skelly, who ran the data team`, which the parser may hang on the cue, a surname tagged as an adverb): a
+    relative clause, not a reported one. A wh-content has no comma before it (`asked who ran the team`)."""
+    if (doc.tokens[first].text.lower() in ("who", "whom", "whose", "which") and first >= 2
+            and doc.tokens[first - 1].text == ","
+            and (doc.tokens[first - 2].upos in ("PROPN", "NOUN") or doc.tokens[first - 2].text[:1].isupper())):
+        return True
     return any(k + 1 < last and doc.tokens[k].text.lower() == "of" and doc.tokens[k + 1].lemma.lower() in ("which", "whom")
                for k in (first + 1, first + 2))
