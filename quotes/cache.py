@@ -321,11 +321,16 @@ def cache_info(folder: str | Path | None = None) -> CacheInfo:
     return CacheInfo(folder, parses + extractions, parses, extractions, size)
 
 
+PAGES_FOLDER = "pages"  # downloaded web pages (quotes.ingest.urls.pages), kept beside the database
+
+
 def clear_cache(folder: str | Path | None = None) -> int:
-    """Remove the cache database in `folder` (other files there are left alone); returns the bytes freed."""
+    """Remove the cache database and the downloaded pages in `folder` (other files there are left alone); returns
+    the bytes freed."""
     folder = Path(folder).expanduser() if folder is not None else default_cache_dir()
     freed = 0
-    for path in folder.glob(DB_NAME + "*"):  # the database and its -wal / -shm files
+    pages = sorted((folder / PAGES_FOLDER).glob("*")) if (folder / PAGES_FOLDER).is_dir() else []
+    for path in [*folder.glob(DB_NAME + "*"), *(p for p in pages if p.is_file())]:  # with -wal / -shm files
         try:
             size = path.stat().st_size
             path.unlink()

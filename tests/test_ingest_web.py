@@ -12,6 +12,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
+from quotes.cache import clear_cache
 from quotes.cli import cli
 from quotes.ingest import FetchOptions, html_to_article, read_inputs
 from quotes.records import Article, Failure
@@ -119,6 +120,7 @@ def test_downloaded_pages_are_kept_in_the_cache(site, requests, tmp_path):
     assert len(list((tmp_path / "pages").glob("*.html"))) == 2
     read([f"{site}/a.html"], cache=None)
     assert len(requests) > downloads  # without the cache, the page is downloaded again
+    assert clear_cache(tmp_path) > 0 and not list((tmp_path / "pages").glob("*"))  # `quotes cache clear` empties it
 
 
 def test_robots_txt_is_respected(site, requests):

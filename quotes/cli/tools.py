@@ -154,7 +154,7 @@ def cache_info_command(cache_dir: str | None) -> None:
 @cache_group.command("clear", context_settings=CONTEXT)
 @CACHE_DIR_OPTION
 def cache_clear_command(cache_dir: str | None) -> None:
-    """Remove every cached parse and extraction.
+    """Remove every cached parse and extraction, and the downloaded web pages.
 
     \b
     Examples:

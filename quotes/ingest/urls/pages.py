@@ -12,8 +12,6 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-FOLDER = "pages"
-
 
 @dataclass(frozen=True)
 class Page:
@@ -37,9 +35,9 @@ class PageCache:
         """As `quotes.pipeline.run`'s `cache`: None/False none, True the default cache folder, else that folder."""
         if cache is None or cache is False:
             return None
-        from ...cache import default_cache_dir  # the cache module imports the parser: not at start-up
+        from ...cache import PAGES_FOLDER, default_cache_dir  # the cache module imports the parser: not at start-up
 
-        return cls((default_cache_dir() if cache is True else Path(cache)) / FOLDER)
+        return cls((default_cache_dir() if cache is True else Path(cache)) / PAGES_FOLDER)
 
     def _paths(self, url: str) -> tuple[Path, Path]:
         key = hashlib.sha1(url.encode("utf-8")).hexdigest()
