@@ -57,6 +57,18 @@ def counting():
         _REGISTRY.pop(cls.name, None)
 
 
+@pytest.fixture
+def boom_parser():
+    """spaCy crashing on any chunk containing BOOM, registered as `test-boom` for one test; yields its name."""
+    from counting_parser import BoomBackend
+
+    from quotes.parse import _REGISTRY, register
+
+    register(BoomBackend.name)(BoomBackend)
+    yield BoomBackend.name
+    _REGISTRY.pop(BoomBackend.name, None)
+
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 

@@ -91,7 +91,10 @@ def test_corrupt_entries_are_recomputed(counting, tmp_path):
     assert counting.chunks == 0  # the recomputed entries were stored
 
 
-def test_failed_extraction_is_not_cached(counting, tmp_path, monkeypatch):
+@pytest.fixture
+def budget_rule_bug(monkeypatch):
+    """The rules raising on the article `budget` (a rule bug on one article), as the pipeline calls them; yields a
+    function that fixes the bug."""
     import quotes.extract as extract_module
 
     real = extract_module.extract_quotes
@@ -102,9 +105,13 @@ def test_failed_extraction_is_not_cached(counting, tmp_path, monkeypatch):
         return real(article, doc)
 
     monkeypatch.setattr(extract_module, "extract_quotes", flaky)
+    yield lambda: monkeypatch.setattr(extract_module, "extract_quotes", real)
+
+
+def test_failed_extraction_is_not_cached(counting, tmp_path, budget_rule_bug):
     first = run(articles(), parser="test-count", cache=tmp_path)
     assert [f.origin for f in first.failures] == ["budget"]
-    monkeypatch.setattr(extract_module, "extract_quotes", real)
+    budget_rule_bug()  # fixed: the article is extracted again, not read from the cache
     second = run(articles(), parser="test-count", cache=tmp_path)
     assert not second.failures
     assert any(q.article_id == "budget" for q in second.quotes)
@@ -263,19 +270,10 @@ def test_worker_process_failure_is_that_articles_failure(monkeypatch):
     assert rows(two) == rows(one) and rows(two)
 
 
-def test_process_articles_yields_extraction_failures_in_place(monkeypatch, tmp_path):
-    import quotes.extract as extract_module
+def test_process_articles_yields_extraction_failures_in_place(budget_rule_bug, tmp_path):
     from quotes.parse import get_parser
     from quotes.records import Failure
 
-    real = extract_module.extract_quotes
-
-    def flaky(article, doc):
-        if article.article_id == "budget":
-            raise RuntimeError("rule bug")
-        return real(article, doc)
-
-    monkeypatch.setattr(extract_module, "extract_quotes", flaky)
     backend = get_parser("spacy", quiet=True)
     for cache in (None, Cache(tmp_path)):
         items = list(process_articles(articles(), backend, cache=cache))

@@ -11,8 +11,6 @@ from hypothesis import strategies as st
 
 import quotes
 from quotes.errors import InputError, QuotesError
-from quotes.parse import register
-from quotes.parse.spacy_backend import SpacyBackend
 from quotes.pipeline import looks_english, run
 from quotes.records import QUOTE_COLUMNS, Article
 
@@ -21,31 +19,6 @@ GERMAN = ("Der Bundeskanzler sagte am Dienstag in Berlin, dass die Regierung die
           "überprüfen werde. Die Opposition kritisierte den Vorschlag scharf und forderte eine Debatte im "
           "Bundestag über die Finanzierung der Maßnahmen, die der Minister angekündigt hatte.")
 PEACE = "“The ceasefire will hold,” Foreign Minister Ilse Maren told reporters on Monday in Karvik."
-
-
-class BoomBackend(SpacyBackend):
-    """spaCy, except that it raises on any chunk containing BOOM (a parser crashing on one article)."""
-
-    name = "test-boom"
-
-    def raw_chunks(self, chunks):
-        def guard():
-            for chunk in chunks:
-                if "BOOM" in chunk:
-                    raise RuntimeError("parser exploded")
-                yield chunk
-
-        return super().raw_chunks(guard())
-
-
-@pytest.fixture
-def boom_parser():
-    """Registers BoomBackend as `test-boom` for one test only."""
-    from quotes.parse import _REGISTRY
-
-    register("test-boom")(BoomBackend)
-    yield "test-boom"
-    _REGISTRY.pop("test-boom", None)
 
 
 @pytest.fixture(scope="module")

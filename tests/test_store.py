@@ -19,8 +19,7 @@ import pytest
 from quotes import store
 from quotes.errors import InputError, QuotesError
 from quotes.ledger import build_ledger, quotes_frame
-from quotes.parse import get_parser, register
-from quotes.parse.spacy_backend import SpacyBackend
+from quotes.parse import get_parser
 from quotes.pipeline import process_articles, run
 from quotes.records import Article, Failure
 
@@ -175,26 +174,10 @@ def test_same_id_twice_in_one_add_keeps_the_later_text(tmp_path):
     assert [a.text for a in store.stored_articles(db)] == [later.text]
 
 
-@register("test-store-boom")
-class BoomBackend(SpacyBackend):
-    """spaCy, except that it raises on any chunk containing BOOM (a parser crashing on one article)."""
-
-    name = "test-store-boom"
-
-    def raw_chunks(self, chunks):
-        def guard():
-            for chunk in chunks:
-                if "BOOM" in chunk:
-                    raise RuntimeError("parser exploded")
-                yield chunk
-
-        return super().raw_chunks(guard())
-
-
-def test_failed_article_is_reported_not_stored_and_retried_later(tmp_path):
+def test_failed_article_is_reported_not_stored_and_retried_later(tmp_path, boom_parser):
     db = tmp_path / "fail.db"
     boom = Article("boom", "\"It will BOOM,\" the engineer said.", origin="boom.txt")
-    report = store.add(db, [HARBOUR, boom, KIM_B], parser="test-store-boom", jobs=1)
+    report = store.add(db, [HARBOUR, boom, KIM_B], parser=boom_parser, jobs=1)
     assert [f.origin for f in report.failures] == ["boom.txt"] and report.new_articles == 2
     assert [a.article_id for a in store.stored_articles(db)] == ["harbour", "kim-b"]
     fixed = Article("boom", "\"It will hold,\" the engineer said.", origin="boom.txt")
@@ -215,10 +198,10 @@ def test_add_reuses_the_parse_cache_of_earlier_runs(counting, tmp_path):
     assert counting.chunks > 0
 
 
-def test_process_articles_yields_one_item_per_article_in_order():
+def test_process_articles_yields_one_item_per_article_in_order(boom_parser):
     empty = Article("empty", "", origin="empty.txt")
     boom = Article("boom", "\"It will BOOM,\" the engineer said.", origin="boom.txt")
-    items = list(process_articles([empty, HARBOUR, boom, KIM_B, empty], get_parser("test-store-boom", jobs=1)))
+    items = list(process_articles([empty, HARBOUR, boom, KIM_B, empty], get_parser(boom_parser, jobs=1)))
     assert [i.origin if isinstance(i, Failure) else i[0].article_id for i in items] == [
         "empty", "harbour", "boom.txt", "kim-b", "empty"]
     assert items[0][1] == [] and len(items[1][1]) >= 1
