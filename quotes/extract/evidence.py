@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..parse.doc import ParsedDoc, Token
+from ..parse.doc import ParsedDoc, Sentence, Token
 from .attitude import MIN_WORDS, kind_lexicon
 from .candidates import Candidate
 from .complements import _make, _span
@@ -53,11 +53,32 @@ def clause_beside(doc: ParsedDoc, phrase: Token, first: int, last: int) -> tuple
     return None
 
 
-def in_polls(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
-    """`In a poll released Monday, Clinton led Sanders 2 to 1`: the clause is the poll's finding."""
+def sentence_roots(doc: ParsedDoc) -> Iterator[tuple[Sentence, Token]]:
+    """Each sentence with its root token (sentences without one left out)."""
     for sent in doc.sents:
         root = next((t for t in doc.tokens[sent.first : sent.last] if t.deprel == "root"), None)
-        if root is None or root.upos not in ("VERB", "AUX", "ADJ") or doc.tokens[sent.last - 1].text == "?":
+        if root is not None:
+            yield sent, root
+
+
+def phrase_frame(doc: ParsedDoc, root: Token, phrase: Token, source: Token, span: tuple[int, int], rule: str,
+                 cue_whole: bool) -> Candidate | None:
+    """The record of the clause `span` beside an `in` phrase (`In a poll …`, `In Ruiz's view …`): the cue is the
+    phrase's `in` (with the noun when `cue_whole`)."""
+    cand = _make(doc, root.i, source, span, rule)
+    if cand is None:
+        return None
+    case = next(k for k in doc.children(phrase.i) if k.deprel == "case")
+    cand.cue = (case.start, phrase.end if cue_whole else case.end)
+    cand.extra["cue_token"] = phrase.i if cue_whole else case.i
+    cand.confidence = 0.45
+    return cand
+
+
+def in_polls(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`In a poll released Monday, Clinton led Sanders 2 to 1`: the clause is the poll's finding."""
+    for sent, root in sentence_roots(doc):
+        if root.upos not in ("VERB", "AUX", "ADJ") or doc.tokens[sent.last - 1].text == "?":
             continue
         phrase = _poll_phrase(doc, root)
         if phrase is None or in_quote[phrase.i] or not any(
@@ -69,10 +90,6 @@ def in_polls(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         span = _span(doc, rest[0], rest[1], root.i)
         if span is None or span[1] - span[0] <= MIN_WORDS:
             continue
-        cand = _make(doc, root.i, phrase, span, "evidence-poll")
+        cand = phrase_frame(doc, root, phrase, phrase, span, "evidence-poll", cue_whole=False)
         if cand is not None:
-            case = next(k for k in doc.children(phrase.i) if k.deprel == "case")
-            cand.cue = (case.start, case.end)
-            cand.extra["cue_token"] = case.i
-            cand.confidence = 0.45
             yield cand

@@ -20,7 +20,7 @@ from ..parse.doc import ParsedDoc, Token
 from .attitude import MIN_WORDS, _is, holder_token, infinitive_frames, kind_lexicon
 from .candidates import Candidate
 from .complements import _candidate, _make, _span
-from .evidence import clause_beside
+from .evidence import clause_beside, phrase_frame, sentence_roots
 from .sources import hypothetical
 from .syntax import has_aux_pass, subject_of
 
@@ -155,9 +155,8 @@ def held_nouns(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
 
 def in_views(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
     """`In Ruiz's view, the deal is dead`: the clause beside the phrase is the view, the possessor its holder."""
-    for sent in doc.sents:
-        root = next((t for t in doc.tokens[sent.first : sent.last] if t.deprel == "root"), None)
-        if root is None or root.upos not in ("VERB", "AUX", "ADJ", "NOUN") or in_quote[root.i]:
+    for sent, root in sentence_roots(doc):
+        if root.upos not in ("VERB", "AUX", "ADJ", "NOUN") or in_quote[root.i]:
             continue
         phrase = next((c for c in doc.children(root.i) if c.lemma.lower() in VIEW_NOUNS and any(
             k.deprel == "case" and k.lemma.lower() == "in" for k in doc.children(c.i))), None)
@@ -166,10 +165,6 @@ def in_views(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         rest = clause_beside(doc, phrase, sent.first, sent.last) if subj is not None else None
         if rest is None or not rest[0] <= root.i < rest[1] or rest[1] - rest[0] <= MIN_WORDS:
             continue
-        cand = _make(doc, root.i, subj, rest, "attitude-view")
+        cand = phrase_frame(doc, root, phrase, subj, rest, "attitude-view", cue_whole=True)
         if cand is not None:
-            case = next(k for k in doc.children(phrase.i) if k.deprel == "case")
-            cand.cue = (case.start, phrase.end)
-            cand.extra["cue_token"] = phrase.i
-            cand.confidence = 0.45
             yield cand
