@@ -23,7 +23,7 @@ from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
 from .labels import headline_labels, transcript_labels
-from .linking import link_continuations, statement_ids
+from .linking import fronted_segments, link_continuations, statement_ids
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
@@ -85,6 +85,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     accepted = _select(text, directs, others)
     link_continuations(text, accepted, spans, paras)
     accepted = [c for c in accepted if c.extra.get("pending") is None or c.follows is not None or c.cue]
+    accepted += fronted_segments(accepted, others)
     accepted = with_nonspeech(doc, in_quote, accepted)  # attitudes and evidence that never displace speech
     headline = headline_span(text, paras)
     if headline is not None:  # "Biden says he will not pardon his son": a title, not the article's report

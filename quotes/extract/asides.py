@@ -69,6 +69,8 @@ def _set_off(doc: ParsedDoc, v: int) -> bool:
     aside = doc.subtree(v)
     sent = doc.sent_of(v)
     first, last = aside[0], aside[-1]
+    if last > first and doc.tokens[last].text == ",":  # the parser may hang the closing comma on the aside
+        last -= 1
     nxt = doc.tokens[last + 1] if last + 1 < sent.last else None
     if nxt is not None and (nxt.text in QUOTE_MARKS or last + 2 < sent.last and doc.tokens[last + 2].text in QUOTE_MARKS):
         return False

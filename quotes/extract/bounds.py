@@ -332,9 +332,28 @@ def elliptical_concession(doc: ParsedDoc, v: int, last: int) -> int:
     return last
 
 
+FRONTED_RELS = ("obl", "obl:npmod", "obl:tmod", "advcl", "advmod", "cc")
+
+
+def cue_core(doc: ParsedDoc, v: int) -> int:
+    """The first token of a parenthetical cue's own words. The parser may hang the sentence's fronted adverbial on
+    the cue (`At times last year, people close to him said, the mere mention …`; `After the court ruled, Hebert
+    said, most laws …`): the cue's words then start at the comma before its subject."""
+    sub = doc.subtree(v)
+    subj = next((k for k in doc.children(v) if k.deprel in ("nsubj", "nsubj:pass") and k.i < v), None)
+    if subj is None:
+        return sub[0]
+    s0 = doc.subtree(subj.i)[0]
+    front = [k for k in doc.children(v) if k.i < s0 - 1]
+    if (s0 - 1 <= sub[0] or doc.tokens[s0 - 1].text not in (",", "—", "–") or not front
+            or any(k.deprel not in FRONTED_RELS and k.upos != "PUNCT" for k in front)):
+        return sub[0]
+    return s0 - 1
+
+
 def parenthetical(doc: ParsedDoc, v: int) -> bool:
     """A cue set off by commas inside its content: ", she says," """
-    sub = doc.subtree(v)
+    sub = [j for j in doc.subtree(v) if j >= cue_core(doc, v)]
     before = doc.tokens[sub[0] - 1].text if sub[0] > 0 else ""
     after = doc.tokens[sub[-1] + 1].text if sub[-1] + 1 < len(doc.tokens) else ""
     return (before in (",", "—", "–") or doc.tokens[sub[0]].text in (",", "—", "–")) and (

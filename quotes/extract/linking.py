@@ -5,6 +5,7 @@ statement just before), and `statement_ids` gives the segments of one quotation 
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from ..records import Article, quote_id
 from ..text import paragraphs
@@ -28,7 +29,7 @@ def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
     def para(pos: int) -> int:
         return bisect_right(starts, pos) - 1
 
-    first_of: dict[int, str] = {}
+    first_of: dict[object, str] = {}
     assigned: dict[int, str] = {}
     last_para: dict[str, int] = {}  # statement -> paragraph of its last segment so far
     out = []
@@ -38,6 +39,8 @@ def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
         follows = c.extra.get("follows")
         if (c.quote_type == "direct" or c.rule == "direct-fronted") and c.rule in SEGMENT_RULES and cue is not None:
             sid = first_of.setdefault(cue, sid)
+        elif c.extra.get("statement_key") is not None:  # a reported content and its part before the cue
+            sid = first_of.setdefault(("reported", c.extra["statement_key"]), sid)
         elif c.rule == "direct-floating" and follows is not None:
             # `Biden “has a lot of roles to play,” said Doyle. “He deservedly has that appeal.”`: a quote with no
             # cue right after a statement, in its paragraph or the next, resumes it
@@ -47,6 +50,31 @@ def statement_ids(article: Article, cands: list[Candidate]) -> list[str]:
         assigned[id(c)] = sid
         last_para[sid] = para(c.end)
         out.append(sid)
+    return out
+
+
+def fronted_segments(accepted: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """The part of a reported content before its parenthetical cue (`Today, she says, only three remain` gives
+    `Today`; `The new rules, the mayor said, will take effect …` gives `The new rules`): a segment of the same
+    statement, with its speaker and cue, where no accepted record holds it. When the part after the cue is a
+    quotation (`the campaign, she said, “is a dinner party …”`), the direct quote's segment (`direct-fronted`)."""
+    out = []
+    for c in found:
+        prefix = c.extra.get("prefix")
+        if prefix is None or any(k.start < prefix[1] and prefix[0] < k.end for k in accepted):
+            continue
+        seg = replace(c, start=prefix[0], end=prefix[1], quote_type="indirect", rule="reported-fronted",
+                      confidence=c.confidence - 0.05, extra=dict(c.extra, prefix=None))
+        if any(k is c for k in accepted):
+            c.extra["statement_key"] = seg.extra["statement_key"] = id(c)
+        else:
+            quote = next((k for k in accepted if k.quote_type == "direct" and k.extra.get("cue_token") is not None
+                          and k.extra.get("cue_token") == c.extra.get("cue_token") and c.start <= k.start < c.end),
+                         None)
+            if quote is None:
+                continue
+            seg.rule = "direct-fronted"
+        out.append(seg)
     return out
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc, Token
 from .bounds import (
     comparison_after,
+    cue_core,
     elliptical_concession,
     narration_tail,
     parenthetical,
@@ -101,12 +102,15 @@ def reported_speech(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]
         span = content_tokens(doc, c.i, exclude or None)
         if span is None:
             continue
-        first, last = _content_range(doc, v, c, inverted, span, tail_owner)
-        start, end = doc.tokens[first].start, doc.tokens[last - 1].end
-        if _not_content(doc, first, last, start, end, v):
+        first, last, prefix = _content_range(doc, v, c, inverted, span, tail_owner)
+        whole = prefix[0] if prefix else first
+        start, end = doc.tokens[whole].start, doc.tokens[last - 1].end
+        if _not_content(doc, whole, last, start, end, v) or last <= first:
             continue
         cand = _reported_candidate(doc, v, c, (first, last), tail_owner, cited)
         if cand is not None:
+            if prefix:  # the content's part before the cue: a segment of the same statement (linking.py)
+                cand.extra["prefix"] = (doc.tokens[prefix[0]].start, doc.tokens[prefix[1] - 1].end)
             yield cand
 
 
@@ -144,7 +148,7 @@ def _reported_clause(doc: ParsedDoc, v: int):
             c = doc.tokens[c.head]  # "Even then, he said, he’s learned …" with the cue hung on the auxiliary
     if not inverted and lemma in lexicon().weak and _speech_act(doc, c.i):
         return None  # "a recording appears to show him telling donors that …": the speech act is the statement
-    if inverted and _reports_itself(doc, c.i, v):
+    if inverted and c.i < v and _reports_itself(doc, c.i, v):
         return None  # "He liked to say that …, a line he borrowed, he admitted, …": the clause has a cue of its own
     return c, inverted, after_that
 
@@ -154,6 +158,8 @@ def _excluded(doc: ParsedDoc, v: int, c: Token, inverted: bool, after_that: int 
     """The tokens of the clause that are not what was said (a relay, `citing Y`, a coordinated statement of its
     own, the writer's narration after it), and the `citing` participles found."""
     exclude = set(doc.subtree(v)) if inverted else set()
+    if inverted and c.i > v:  # a fronted phrase the parser hung on a parenthetical cue is part of the content
+        exclude -= set(range(cue_core(doc, v)))
     # a relay at the end of the clause ("…, according to Radio Varn") is not part of what was said
     # the parser hangs it on the last of coordinated clauses ("said that A and that B, according to …")
     for k in [x for h in _conj_chain(doc, c.i) for x in doc.children(h)]:
@@ -189,10 +195,12 @@ def _excluded(doc: ParsedDoc, v: int, c: Token, inverted: bool, after_that: int 
 
 
 def _content_range(doc: ParsedDoc, v: int, c: Token, inverted: bool, span: tuple[int, int],
-                   tail_owner: dict[int, int]) -> tuple[int, int]:
+                   tail_owner: dict[int, int]) -> tuple[int, int, tuple[int, int] | None]:
     """The content's first and last (exclusive) token: the clause's span, run on over a clause the parser split,
-    a comparison or concession, and over a parenthetical cue; an adjunct of the cue and a lost subject trimmed."""
+    a comparison or concession; an adjunct of the cue and a lost subject trimmed. Around a parenthetical cue, the
+    part after it, and the part before it (or None) as a segment of its own."""
     first, last = span
+    prefix = None
     if not inverted:  # a clause split in two by the parser ("argued wage growth … | was too high")
         for k in sorted(doc.children(v), key=lambda x: x.i):
             if k.i > c.i and c.i not in doc.subtree(k.i) and continues_clause(doc, c.i, k, v, last):
@@ -208,7 +216,7 @@ def _content_range(doc: ParsedDoc, v: int, c: Token, inverted: bool, span: tuple
         first = after_cue_adjunct(doc, c.i, v, first, last)
         first = split_off_subject(doc, c.i, v, first)
     if inverted and c.i > v:  # a parenthetical cue: the content runs on both sides of it
-        first, last = _around_parenthetical(doc, v, c)
+        first, last, prefix = _around_parenthetical(doc, v, c)
     elif inverted:
         first = min(first, c.i)
         last = resumed_after_cue(doc, v, c.i, min(last, v))
@@ -222,24 +230,27 @@ def _content_range(doc: ParsedDoc, v: int, c: Token, inverted: bool, span: tuple
                 and all(doc.tokens[j].upos == "PUNCT" for j in range(doc.subtree(x.i)[-1] + 1, first))]
         if lost and sum(x.deprel == "nsubj" for x in doc.children(v)) > 1:
             first = doc.subtree(lost[-1].i)[0]
-    return first, last
+    return first, last, prefix
 
 
-def _around_parenthetical(doc: ParsedDoc, v: int, c: Token) -> tuple[int, int]:
-    """The content on both sides of a parenthetical cue (`Today, she says, only three remain`)."""
+def _around_parenthetical(doc: ParsedDoc, v: int, c: Token) -> tuple[int, int, tuple[int, int] | None]:
+    """The content after a parenthetical cue, and its part before the cue, a segment of its own (`Today, she says,
+    only three remain`; `The new rules, the mayor said, will take effect …`), or None."""
     sent = doc.sent_of(v)
     toks = [j for j in doc.subtree(c.i) if sent.first <= j < sent.last]
     cue_toks = doc.subtree(v)
-    first, last = toks[0], toks[-1] + 1
-    subject_before = any(doc.tokens[j].deprel.startswith("nsubj") and doc.tokens[j].head == c.i
-                         for j in range(first, cue_toks[0]))
-    if cue_toks[0] - first <= 3 and not subject_before:  # "Today, she says, only three remain"
-        first = cue_toks[-1] + 1
-        while first < last and doc.tokens[first].text in (",", "—", "–"):
-            first += 1
+    first, last = cue_toks[-1] + 1, toks[-1] + 1
+    while first < last and doc.tokens[first].text in (",", "—", "–"):
+        first += 1
     while last > first and doc.tokens[last - 1].text in (",", ";", ":", "."):
         last -= 1
-    return first, last
+    p0, p1 = max(sent.first, min(toks[0], cue_toks[0])), cue_core(doc, v)
+    p0 = max([p0] + [j + 1 for j in range(p0, p1) if doc.tokens[j].text in (":", ";")])  # `One was blunter: …`
+    while p0 < p1 and (doc.tokens[p0].deprel == "cc" or doc.tokens[p0].text in (",", "—", "–")):
+        p0 += 1
+    while p1 > p0 and doc.tokens[p1 - 1].text in (",", "—", "–"):
+        p1 -= 1
+    return first, last, ((p0, p1) if p1 > p0 else None)
 
 
 def _not_content(doc: ParsedDoc, first: int, last: int, start: int, end: int, v: int) -> bool:
