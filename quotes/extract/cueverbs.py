@@ -61,3 +61,24 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
     if t.upos == "VERB" and t.lemma.lower() == "read":  # `“…,” the letter reads`, not a banner or a sign
         return any(c.deprel in ("nsubj", "nsubj:pass") for c in written_source(doc, i))
     return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech
+
+
+def misread_cue_after(doc: ParsedDoc, window: list[int]) -> tuple[int, int] | None:
+    """`“…,” the Saudis state in the white paper`, `“…,” a voice-over in the ad states.`: right after a quotation,
+    a noun phrase ending in a lowercase speech verb that the tagger read as a noun, agreeing in number with the
+    noun before it and followed by a preposition or the sentence's end. (cue, speaker head) or None."""
+    speech = lexicon().speech
+    for n, w in enumerate(window[1:9], start=1):
+        t, prev = doc.tokens[w], doc.tokens[w - 1]
+        if t.upos != "NOUN" or not t.text.islower() or prev.upos not in ("NOUN", "PROPN"):
+            continue
+        word = t.text.lower()
+        singular_verb = word.endswith("s") and word[:-1] in speech and prev.xpos in ("NN", "NNP")
+        plural_verb = word in speech and prev.xpos in ("NNS", "NNPS")
+        nxt = doc.tokens[w + 1] if w + 1 < len(doc.tokens) else None
+        if not (singular_verb or plural_verb) or nxt is not None and nxt.upos not in ("ADP", "PUNCT", "ADV"):
+            continue
+        heads = [j for j in window[:n] if doc.tokens[j].upos in ("NOUN", "PROPN")
+                 and not window[0] <= doc.tokens[j].head < w]
+        return (w, heads[0]) if heads else None
+    return None

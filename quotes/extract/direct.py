@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .colon import colon_cue, colon_speaker, inverted_label, noun_label, paragraph_closing_colon
-from .cueverbs import is_cue_verb, is_speech_verb, written_read, written_source  # noqa: F401 (is_cue_verb re-exported)
+from .cueverbs import (  # noqa: F401 (is_cue_verb re-exported)
+    is_cue_verb,
+    is_speech_verb,
+    misread_cue_after,
+    written_read,
+    written_source,
+)
 from .lexicon import lexicon
 from .marks import QuoteSpan
 from .spans import cue_span, name_appos, np_span, role_span
@@ -75,12 +81,16 @@ def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tup
         subj = subject_of(doc, v, avoid=avoid)
         if subj is None and written_read(doc, v):  # "the email read" misparsed as a compound noun
             subj = written_source(doc, v)[-1]
+        if subj is None:  # `“…,” the campaign notes` with the subject read as a compound of the verb
+            subj = next((c for c in doc.children(v)[::-1] if c.deprel == "compound" and c.i < v
+                         and c.upos in ("NOUN", "PROPN")), None)
         if subj is None:
             after = [c for c in doc.children(v) if c.i > v and c.upos in ("PROPN", "PRON", "NOUN")
                      and c.deprel in ("obj", "dep", "obl:npmod", "nsubj", "appos", "iobj") and c.i in verbs]
             subj = after[0] if after else None
         return v, subj
-    return None
+    misread = misread_cue_after(doc, verbs)
+    return (misread[0], doc.tokens[misread[1]]) if misread else None
 
 
 def _speaker_fields(doc: ParsedDoc, cand: Candidate, subj, v: int) -> None:
@@ -245,6 +255,12 @@ def _attribute(doc: ParsedDoc, cand: Candidate, where: str, hit: tuple[int, obje
     cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
     cand.rule = f"direct-cue-{where}"
     _speaker_fields(doc, cand, subj, v)
+    if subj is not None and (doc.tokens[v].upos == "NOUN" or subj.deprel == "compound") and subj.i < v and cand.mention:
+        # a cue the tagger read as a noun (`“…,” the Saudis state`): the speaker is the phrase before it
+        first = subj.i
+        while first > 0 and doc.tokens[first - 1].text not in (",", "”", "\"", "''", "’", ".", "!", "?", "—"):
+            first -= 1
+        cand.mention = (doc.tokens[first].start, doc.tokens[v - 1].end)
     cand.confidence = 0.9 if cand.mention_type == "name" else 0.8
     if subj is None and cand.antecedent is None:
         cand.confidence = 0.5

@@ -178,7 +178,7 @@ def _excluded(doc: ParsedDoc, v: int, c: Token, inverted: bool, after_that: int 
     if not inverted:
         # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
         for k in doc.children(c.i):
-            if k.deprel == "conj" and k.i > c.i and _own_statement(doc, k.i):
+            if k.deprel == "conj" and k.i > c.i and (_own_statement(doc, k.i) or _narrated_after_quote(doc, v, k.i)):
                 exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
                 exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
                             and x.i == k.i - 1}
@@ -353,6 +353,18 @@ def _own_statement(doc: ParsedDoc, k: int) -> bool:
     said_something = any(c.deprel in ("ccomp", "parataxis") for c in kids_) or (
         t.lemma.lower() in lex.naming and any(doc.tokens[j].text in QUOTE_CHARS for j in doc.subtree(k)))
     return said_something
+
+
+def _narrated_after_quote(doc: ParsedDoc, v: int, k: int) -> bool:
+    """`She told the crowd the plan was “a disgrace” and walked off the stage`: a conjunct right after the
+    quotation closes, with no subject or auxiliary of its own and the cue's tense, is the speaker's next act."""
+    t = doc.tokens[k]
+    if t.upos != "VERB" or t.xpos not in ("VBD", "VBZ") or t.xpos != doc.tokens[v].xpos or k < 3:
+        return False
+    if any(c.deprel.startswith(("nsubj", "aux")) for c in doc.children(k)) or doc.tokens[k - 1].deprel != "cc":
+        return False
+    j = k - 2 if doc.tokens[k - 2].text != "," else k - 3
+    return doc.tokens[j].text in ("”", "\"", "''", "’") and doc.tokens[j].upos == "PUNCT"
 
 
 def _speech_act(doc: ParsedDoc, c: int) -> bool:
