@@ -178,7 +178,7 @@ def _excluded(doc: ParsedDoc, v: int, c: Token, inverted: bool, after_that: int 
     if not inverted:
         # "said A but warned B", "said A and described B as …": the second cue is a statement of its own
         for k in doc.children(c.i):
-            if k.deprel == "conj" and k.i > c.i and (_own_statement(doc, k.i) or _narrated_after_quote(doc, v, k.i)):
+            if k.deprel == "conj" and k.i > c.i and (_own_statement(doc, k.i) or _narrated_after_quote(doc, v, c.i, k.i)):
                 exclude |= {j for j in range(k.i, max(doc.subtree(k.i)) + 1)}
                 exclude |= {x.i for x in doc.children(c.i) if x.deprel in ("cc", "punct") and c.i < x.i < k.i
                             and x.i == k.i - 1}
@@ -355,16 +355,17 @@ def _own_statement(doc: ParsedDoc, k: int) -> bool:
     return said_something
 
 
-def _narrated_after_quote(doc: ParsedDoc, v: int, k: int) -> bool:
-    """`She told the crowd the plan was “a disgrace” and walked off the stage`: a conjunct right after the
-    quotation closes, with no subject or auxiliary of its own and the cue's tense, is the speaker's next act."""
+def _narrated_after_quote(doc: ParsedDoc, v: int, c: int, k: int) -> bool:
+    """`wrote to followers, “We will not back down,” and shared a link …`: a clause wholly in quotation marks, and a
+    conjunct after it with no subject or auxiliary of its own, is the speaker's next act, not the quote's."""
     t = doc.tokens[k]
-    if t.upos != "VERB" or t.xpos not in ("VBD", "VBZ") or t.xpos != doc.tokens[v].xpos or k < 3:
-        return False
-    if any(c.deprel.startswith(("nsubj", "aux")) for c in doc.children(k)) or doc.tokens[k - 1].deprel != "cc":
+    if t.upos != "VERB" or k < 3 or any(x.deprel.startswith(("nsubj", "aux")) for x in doc.children(k)):
         return False
     j = k - 2 if doc.tokens[k - 2].text != "," else k - 3
-    return doc.tokens[j].text in ("”", "\"", "''", "’") and doc.tokens[j].upos == "PUNCT"
+    first = doc.subtree(c)[0]
+    opened = first > 0 and doc.tokens[first - 1].text in ("“", "\"", "``", "''") and first - 1 > v
+    return (doc.tokens[k - 1].deprel == "cc" and doc.tokens[j].text in ("”", "\"", "''") and opened
+            and not any(doc.tokens[x].text in ("”", "\"", "''") for x in range(first, j)))
 
 
 def _speech_act(doc: ParsedDoc, c: int) -> bool:
