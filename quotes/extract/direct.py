@@ -135,7 +135,8 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
     closes = {s.close_mark for s in spans if s.close_mark is not None}
     attributed: list[Candidate | None] = []
     for k, span in enumerate(spans):
-        cand = _span_candidate(doc, span, paras, opens, closes)
+        followed = k + 1 < len(spans) and coordinated(text, span, spans[k + 1])
+        cand = _span_candidate(doc, span, paras, opens, closes, followed)
         if cand is not None and cand.rule != "direct":
             attributed.append(cand)
             fronted = _fronted_subject(doc, span, cand) if cand.rule == "direct-cue-before" else None
@@ -156,9 +157,10 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
 
 
 def _span_candidate(doc: ParsedDoc, span: QuoteSpan, paras: list[tuple[int, int]], opens: set[int],
-                    closes: set[int]) -> Candidate | None:
+                    closes: set[int], followed: bool = False) -> Candidate | None:
     """The quoted span as a candidate, with its attribution when one is found (its rule then names it; `direct`
-    when none is); None for an empty span or a title."""
+    when none is); None for an empty span or a title. A quotation `followed` by another joined to it with `and`
+    is not a short fragment."""
     text = doc.text
     ps, pe = paras[span.para]
     content = text[span.start : span.end]
@@ -172,7 +174,7 @@ def _span_candidate(doc: ParsedDoc, span: QuoteSpan, paras: list[tuple[int, int]
     pre = text[ps : span.open_mark].rstrip()
     ends_colon = pre.endswith((":", ","))
     starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
-    short = len(stripped.split()) < 4
+    short = len(stripped.split()) < 4 and not followed
     # a full stop inside the marks ends the writer's sentence (American style: called it "a sideshow.")
     punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
     # a title with the sentence's comma inside the marks (`an interview with the podcast “Capital Ideas,” he
@@ -309,10 +311,19 @@ def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> boo
     prev, span = spans[k - 1], spans[k]
     if prev.para != span.para or prev.open_ended:
         return False
+    if coordinated(text, prev, span):  # `chanted “Send them home,” and “Build the wall.”`
+        return True
     between = text[prev.outer_end : span.open_mark].strip()
     content = text[span.start : span.end].strip()
     return (0 < len(between.split()) <= 12 and between[-1:] in ".,:" and content[-1:] in ".!?…"
             and content[:1].isupper())
+
+
+def coordinated(text: str, prev: QuoteSpan, span: QuoteSpan) -> bool:
+    """Two quotations joined by `and` or `or` in one sentence (`“Send them home,” and “Build the wall.”`): what one
+    cue introduces, as one statement."""
+    between = text[prev.outer_end : span.open_mark].strip(" ,")
+    return prev.para == span.para and between in ("and", "or", "and then")
 
 
 def _after_noun_comma(doc: ParsedDoc, span: QuoteSpan) -> bool:
