@@ -25,6 +25,12 @@ def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
 PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "pipe": "up", "cut": "in"}
 
 
+def _manner(doc: ParsedDoc, i: int) -> bool:
+    """`with a laugh`, `at reporters`: a manner or an addressee of a phrasal cue of speaking (`shot back …`)."""
+    return doc.tokens[i].deprel == "obl" and any(c.deprel == "case" and c.lemma.lower() in ("with", "at")
+                                                  for c in doc.children(i))
+
+
 def written_read(doc: ParsedDoc, i: int) -> bool:
     """`the email read` with the verb tagged a noun in compound with the writing (`“…,” the email read.`)."""
     t = doc.tokens[i]
@@ -51,7 +57,7 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
         kids_ = doc.children(i)
         return any(c.deprel in ("compound:prt", "advmod") and c.lemma.lower() == PHRASAL_CUES[t.lemma.lower()]
                    and c.i == i + 1 for c in kids_) and not any(
-            c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i for c in kids_)
+            c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i and not _manner(doc, c.i) for c in kids_)
     if written_read(doc, i):
         return True
     if t.xpos == "VBN" and t.deprel in ("acl", "amod") and not misread_finite(doc, i):
@@ -82,3 +88,12 @@ def misread_cue_after(doc: ParsedDoc, window: list[int]) -> tuple[int, int] | No
                  and not window[0] <= doc.tokens[j].head < w]
         return (w, heads[0]) if heads else None
     return None
+
+
+def according_after(doc: ParsedDoc, window: list[int]) -> tuple[int, int] | None:
+    """`“…,” according to Judicial Watch.`: `according to` right after a quotation, and its source. (cue, source)"""
+    words = [j for j in window if doc.tokens[j].upos != "PUNCT"]
+    if len(words) < 3 or doc.tokens[words[0]].text.lower() != "according" or doc.tokens[words[1]].text.lower() != "to":
+        return None
+    source = doc.tokens[words[0]].head
+    return (words[0], source) if source > words[1] and doc.tokens[source].upos in ("NOUN", "PROPN", "PRON") else None

@@ -15,6 +15,7 @@ from ..parse.doc import ParsedDoc
 from .candidates import Candidate
 from .colon import colon_cue, colon_speaker, inverted_label, noun_label, paragraph_closing_colon
 from .cueverbs import (  # noqa: F401 (is_cue_verb re-exported)
+    according_after,
     is_cue_verb,
     is_speech_verb,
     misread_cue_after,
@@ -89,7 +90,7 @@ def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tup
                      and c.deprel in ("obj", "dep", "obl:npmod", "nsubj", "appos", "iobj") and c.i in verbs]
             subj = after[0] if after else None
         return v, subj
-    misread = misread_cue_after(doc, verbs)
+    misread = misread_cue_after(doc, verbs) or according_after(doc, verbs)
     return (misread[0], doc.tokens[misread[1]]) if misread else None
 
 
@@ -254,6 +255,8 @@ def _colon_label(doc: ParsedDoc, span: QuoteSpan, before: list[int],
 def _attribute(doc: ParsedDoc, cand: Candidate, where: str, hit: tuple[int, object]) -> None:
     v, subj = hit
     c0, c1 = cue_span(doc, v, None)
+    if doc.tokens[v].text.lower() == "according":  # `according to`
+        c1 = max(c1, v + 2)
     cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
     cand.rule = f"direct-cue-{where}"
     _speaker_fields(doc, cand, subj, v)
