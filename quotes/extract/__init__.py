@@ -22,7 +22,7 @@ from .attitude import attribution_kind, intentions, stances
 from .candidates import Candidate
 from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
 from .direct import direct_quotes
-from .labels import headline_labels, transcript_labels
+from .labels import headline_labels, quote_labels, transcript_labels
 from .linking import fronted_segments, link_continuations, statement_ids
 from .marks import QuoteSpan, find_spans
 from .mixed import classify
@@ -62,7 +62,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     paras = article_paragraphs(text)
     spans = find_spans(text, paras)
     in_quote = _inside(doc, spans)
-    labelled = [*transcript_labels(doc, spans, paras), *embedded_posts(doc, paras), *credit_lines(doc, spans, paras)]
+    labelled = [*transcript_labels(doc, spans, paras), *quote_labels(doc, spans, paras), *embedded_posts(doc, paras),
+                *credit_lines(doc, spans, paras)]
     directs = [d for d in direct_quotes(doc, spans, paras)
                if not any(_overlap(d.start, d.end, c.start, c.end) for c in labelled)] + labelled
     quote_ends = {s.open_mark: s.outer_end for s in spans}

@@ -101,3 +101,43 @@ def headline_labels(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Ca
     cand.confidence = 0.6
     cand.extra["label"] = True
     yield cand
+
+
+# `Senator Dana Ruiz: “We will not accept …”`, `IOWA POLLS NOT WRONG - Mark Blumenthal and Jon Cohen: “…”`: a name
+# and a colon before a quotation that fills the rest of the paragraph, at its start or after a dash, as live blogs,
+# roundups and newsletters credit a quote
+QUOTE_LABEL = re.compile(r"((?:[A-Z][\w.’'&-]*)(?: (?:[A-Z][\w.’'&-]*|and|of|the|de)){0,5}):[ \t]*(?=[“\"‘]|'')")
+
+
+def quote_labels(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int, int]]) -> Iterator[Candidate]:
+    text = doc.text
+    for p, (ps, pe) in enumerate(paras):
+        for m in QUOTE_LABEL.finditer(text, ps, pe):
+            lead = text[ps : m.start()].rstrip()
+            if lead and not (lead.endswith((" -", " —", " –", "—", "–")) and len(lead) > 2):
+                continue
+            name = m.group(1)
+            words = name.split()
+            if (name.isupper() and not lead or name.lower() in KICKERS or words[-1].lower() in SERIES
+                    or any(w in TITLE_WORDS for w in words[1:])):
+                continue  # a transcript label (labels above), a section, a column or a headline phrase
+            quote = next((s for s in spans if s.para == p and s.open_mark == m.end() and s.close_mark is not None), None)
+            if quote is None or text[quote.outer_end : pe].strip(" \t.") or quote.end - quote.start < 8:
+                continue
+            first, last = doc.token_at(m.start(1)), doc.token_at(m.end(1) - 1)
+            if first < 0 or last < 0 or not _names(doc, first, last):
+                continue
+            cand = Candidate(quote.start, quote.end, "direct", "colon-label")
+            cand.cue = (m.end(1), m.end(1) + 1)
+            cand.speaker_tok = last
+            cand.mention = (m.start(1), m.end(1))
+            cand.mention_type = "name"
+            cand.confidence = 0.7
+            cand.extra["cue_token"] = doc.token_at(m.end(1))
+            yield cand
+
+
+def _names(doc: ParsedDoc, first: int, last: int) -> bool:
+    """Every capitalised word of the label read as a proper name or an entity (`HuffPollster`, `Jon Cohen`)."""
+    known = name_words(doc)
+    return all(doc.tokens[j].text in known for j in range(first, last + 1) if doc.tokens[j].text[:1].isupper())
