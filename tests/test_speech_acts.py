@@ -32,6 +32,8 @@ POSITIVES = [
      "Senator Marsh"),
     ("The council has repeatedly called for banning trucks from the old bridge.", "banning trucks from the old bridge",
      "The council"),
+    ("Several senators have called for a special prosecutor to review the contracts.",
+     "a special prosecutor to review the contracts", "Several senators"),
     # … or a noun of demanding with a possessor who speaks
     ("Other members joined Ruiz’s call for a special inquiry into the contracts.",
      "a special inquiry into the contracts", "Ruiz’s"),

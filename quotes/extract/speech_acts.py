@@ -155,7 +155,11 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
             first = doc.subtree(c.i)[0]
             while doc.tokens[first].deprel == "case":
                 first += 1
-            return _extent(doc, v, c, first)
+            # "called for a special prosecutor | to review the case", however it was hung (not "demanded an apology
+            # | to end the dispute": a purpose)
+            inf = _infinitive(doc, v) if lemma in lex.demand_for else None
+            also = inf if inf is not None and doc.subtree(inf.i)[0] == doc.subtree(c.i)[-1] + 1 else None
+            return _extent(doc, v, c, first, also=also)
     return _demanded_clause(doc, v) if lemma in lex.demand_for else None
 
 
