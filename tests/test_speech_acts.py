@@ -32,6 +32,8 @@ POSITIVES = [
      "Senator Marsh"),
     ("The council has repeatedly called for banning trucks from the old bridge.", "banning trucks from the old bridge",
      "The council"),
+    ("Several senators have called for a special prosecutor to review the contracts.",
+     "a special prosecutor to review the contracts", "Several senators"),
     # … or a noun of demanding with a possessor who speaks
     ("Other members joined Ruiz’s call for a special inquiry into the contracts.",
      "a special inquiry into the contracts", "Ruiz’s"),
@@ -55,6 +57,15 @@ POSITIVES = [
      "He"),
     ("In a brief interview, Ms. Conway rejected the idea that the changes amounted to a shake-up.",
      "the idea that the changes amounted to a shake-up", "Ms. Conway"),
+    # attack, defend, rip with a bare object: a person speaking of a person, a body or a stance
+    ("At the rally in Dayton, Senator Hale attacked Governor Dahl.", "Governor Dahl", "Senator Hale"),
+    ("In a radio interview, the mayor defended his decision to close the library.",
+     "his decision to close the library", "the mayor"),
+    ("Ms. Varga once defended Mr. Okafor against charges of favouritism.",
+     "Mr. Okafor against charges of favouritism", "Ms. Varga"),
+    # the writer's description of the person after a comma is not part of what was said
+    ("Councilwoman Ruiz also attacked Mr. Dahl, whom she faced in two earlier races.", "Mr. Dahl",
+     "Councilwoman Ruiz"),
 ]
 
 NEGATIVES = [
@@ -78,6 +89,10 @@ NEGATIVES = [
     ("The crowd thanked the firefighters with a long applause.", "thanked"),  # no ground given
     ("Voters rejected the plan in a referendum.", "rejected"),  # a vote, no noun of saying
     ("The company denied him access to the records.", "denied"),  # a refusal to give
+    ("Rebels attacked the convoy near the border.", "attacked"),  # arms, not words: a thing attacked
+    ("The champion defended her title in the regional final.", "defended"),  # a title, not a stance
+    ("Mr. Sanders did not attack Mrs. Clinton in his remarks on Tuesday.", "attack"),  # negated: nothing said
+    ("The gunmen attacked the embassy on Friday.", "attacked"),  # not a person speaking of a person or a body
 ]
 
 

@@ -42,6 +42,7 @@ class Lexicon:
     announcement_cues: frozenset[str]
     demand_nouns: frozenset[str]
     evaluation_with_ground: frozenset[str]
+    evaluation_of_people: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.cognition
@@ -77,5 +78,5 @@ def lexicon() -> Lexicon:
         citation_cues=words("citation_cues"), pledged_acts=words("pledged_acts"),
         demand_for=words("demand_for"), label_nouns=words("label_nouns"),
         announcement_cues=words("announcement_cues"), demand_nouns=words("demand_nouns"),
-        evaluation_with_ground=words("evaluation_with_ground"),
+        evaluation_with_ground=words("evaluation_with_ground"), evaluation_of_people=words("evaluation_of_people"),
     )

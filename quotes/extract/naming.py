@@ -18,6 +18,8 @@ from .mixed import QUOTE_CHARS, close_fragment
 from .spans import negated
 from .syntax import has_aux_pass, misread_finite, subject_of
 
+CARRYING_ON = {"go", "continue", "proceed"}  # verbs whose infinitive is their subject's next act, not a wish
+
 
 def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, int] | None = None) -> Iterator[Candidate]:
     """`called the levy “…”`, `described X as “…”`, `accused X of “…”`, `urged X not to “…”`: mixed quotes
@@ -74,8 +76,10 @@ def _naming_cue(doc: ParsedDoc, v: int, in_quote: list[bool]) -> bool:
     own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
     # "X's president, Y, called on …", "X, who served …, called …" misread
     finite_acl = t.deprel == "acl" and (t.xpos == "VBD" and t.head < v or misread_finite(doc, v))
+    # "went on to call Cruz “…”", "continued to describe the plan as …": the speaker's own next act
+    carried_on = t.deprel == "xcomp" and doc.tokens[t.head].lemma.lower() in CARRYING_ON
     # the speaker must be explicit ("describing the case as …" inherits it from its clause)
-    return own_subject or t.xpos == "VBG" or t.deprel == "conj" or t.deprel == "acl:relcl" or finite_acl
+    return own_subject or t.xpos == "VBG" or t.deprel == "conj" or t.deprel == "acl:relcl" or finite_acl or carried_on
 
 
 def _naming_span(doc: ParsedDoc, v: int, objs: list[Token], in_quote: list[bool],

@@ -26,8 +26,9 @@ from .candidates import Candidate
 from .complements import _make
 from .cueverbs import is_cue_verb
 from .direct import _speaker_fields
-from .lexicon import lexicon
+from .lexicon import lexicon, speaker_nouns
 from .sources import can_speak, generic_subject, hypothetical
+from .spans import negated
 from .syntax import has_aux_pass, relative_antecedent, subject_of
 
 OBJECTS = ("obj", "iobj")
@@ -36,7 +37,8 @@ EDGE = (",", ";", ":", ".", "—", "–", "-")
 ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X to …" ("to" is left out: "to" + verb)
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
-EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}}  # "accused X of sexism", "credited X with the win"
+# "accused X of sexism", "credited X with the win", "defended X against the charge"
+EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}, "defend": {"against"}}
 SAYING_OBJECT_CUES = {"dismiss", "reject"}  # with a noun of saying: "rejected the idea that …"
 SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion", "wrongdoing", "involvement",
                 "rumor", "rumour", "story"}
@@ -75,8 +77,8 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _announced(doc, v), "speech-act-announcement"
         if span is None and lemma in lex.citation_cues and not _cites_a_source(doc, v):
             span, rule = _evaluation(doc, v), "speech-act-citation"  # "cited a 2001 memo as proof": what was brought up
-        if span is None:
-            continue
+        if span is None or rule == "speech-act-evaluation" and negated(doc, v):
+            continue  # "did not attack Clinton directly": no statement
         cand = _candidate(doc, v, span, rule)
         if cand is not None:
             yield cand
@@ -153,7 +155,11 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
             first = doc.subtree(c.i)[0]
             while doc.tokens[first].deprel == "case":
                 first += 1
-            return _extent(doc, v, c, first)
+            # "called for a special prosecutor | to review the case", however it was hung (not "demanded an apology
+            # | to end the dispute": a purpose)
+            inf = _infinitive(doc, v) if lemma in lex.demand_for else None
+            also = inf if inf is not None and doc.subtree(inf.i)[0] == doc.subtree(c.i)[-1] + 1 else None
+            return _extent(doc, v, c, first, also=also)
     return _demanded_clause(doc, v) if lemma in lex.demand_for else None
 
 
@@ -243,10 +249,14 @@ def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
                 for x in doc.children(c.i)):
             last = c
     if last is obj and lemma in lex.evaluation_with_ground and not (
-            lemma in SAYING_OBJECT_CUES and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS):
+            lemma in SAYING_OBJECT_CUES and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS) and not (
+            lemma in lex.evaluation_of_people and _person(doc, subject_of(doc, v)) and _spoken_of(doc, obj)):
         return None  # "attacked the convoy", "thanked the crowd": an act without a ground given
     first = doc.subtree(obj.i)[0]
-    return _extent(doc, v, last, first, also=obj)
+    span = _extent(doc, v, last, first, also=obj)
+    if span is not None and last is obj:  # "attacked Trump, with whom he clashed on Saturday": the writer's aside
+        span = (span[0], _short_of_aside(doc, obj, span[1]))
+    return span
 
 
 def _extent(doc: ParsedDoc, v: int, head: Token, first: int, also: Token | None = None) -> tuple[int, int] | None:
@@ -276,3 +286,44 @@ def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Cand
         if info is not None and not can_speak(doc, info[1]):
             return None
     return _make(doc, v, subj, span, rule)
+
+
+PERSONAL_PRONOUNS = {"i", "we", "he", "she", "you"}
+OBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "himself", "herself", "themselves", "myself", "ourselves"}
+# what a person's words defend or attack when it is possessed: a stance, a record, a choice ("defended his vote",
+# "attacked her ties to Wall Street"); not a title, a seat or a home
+STANCE_NOUNS = {"approach", "action", "call", "choice", "comment", "decision", "handling", "idea", "plan", "policy",
+                "position", "proposal", "record", "remark", "response", "stance", "statement", "tie", "view", "vote",
+                "word", "willingness", "character", "judgment", "judgement", "candidacy", "campaign", "leadership",
+                "integrity", "honesty", "temperament", "fitness", "qualification", "rhetoric", "language"}
+
+
+def _person(doc: ParsedDoc, subj: Token | None) -> bool:
+    """A subject that is a person: a named person, a personal pronoun, or a role (`the senator`); a relative
+    pronoun stands for its antecedent."""
+    if subj is None:
+        return False
+    if subj.lemma.lower() in ("who", "that") and doc.tokens[subj.head].deprel == "acl:relcl":
+        subj = doc.tokens[doc.tokens[subj.head].head]
+    return subj.ent == "PERSON" or subj.lemma.lower() in PERSONAL_PRONOUNS or (
+        subj.upos == "NOUN" and subj.lemma.lower() in speaker_nouns())
+
+
+def _spoken_of(doc: ParsedDoc, obj: Token) -> bool:
+    """An object that words, not arms, attack or defend: a person, a body, a people (`attacked Trump`,
+    `defended the FBI`), or a person's stance, record or choice (`defended his vote`, `attacked Clinton's ties to
+    Wall Street`)."""
+    if obj.ent in ("PERSON", "ORG", "NORP") or obj.lemma.lower() in OBJECT_PRONOUNS:
+        return True
+    lemma = obj.lemma.lower()
+    possessed = any(c.deprel == "nmod:poss" for c in doc.children(obj.i))
+    return possessed and (lemma in STANCE_NOUNS or lemma in lexicon().speech_nouns | lexicon().comment_nouns)
+
+
+def _short_of_aside(doc: ParsedDoc, head: Token, last: int) -> int:
+    """`last`, or the comma before an apposition or relative clause of `head` (`Trump, the presumptive nominee`):
+    the writer's description of whom the words were about, not part of them."""
+    for c in doc.children(head.i):
+        if c.i > head.i and c.deprel in ("appos", "acl:relcl") and doc.tokens[doc.subtree(c.i)[0] - 1].text == ",":
+            return min(last, doc.subtree(c.i)[0] - 1)
+    return last
