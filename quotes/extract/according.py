@@ -38,7 +38,8 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         if found.rule == "relay":
             yield found
             continue
-        span = _according_content(doc, t, x, found.extra["clause_head"], set(range(min(first_x, t.i), last_x)))
+        head = _coordination_top(doc, found.extra["clause_head"], t, last_x)
+        span = _according_content(doc, t, x, head, set(range(min(first_x, t.i), last_x)))
         if span is None:
             continue
         first, last = span
@@ -98,7 +99,8 @@ def _according_content(doc: ParsedDoc, t: Token, x: Token, clause_head: Token,
         return None
     first, last = span
     # trim leading prepositions/markers ("with Kim expected …") and the trailing comma before the phrase
-    while first < last and (doc.tokens[first].deprel in ("mark", "cc", "case") or doc.tokens[first].text in (",",)
+    while first < last and (doc.tokens[first].deprel in ("mark", "cc") or doc.tokens[first].text in (",",)
+                            or doc.tokens[first].deprel == "case" and doc.tokens[first].lemma.lower() in ("with", "amid")
                             or doc.tokens[first].lemma.lower() in ("who", "which") and clause_head.deprel == "acl:relcl"
                             and doc.tokens[first].head == clause_head.i):
         first += 1
@@ -112,6 +114,18 @@ def _according_content(doc: ParsedDoc, t: Token, x: Token, clause_head: Token,
     if last - first < 3:
         return None
     return first, last
+
+
+def _coordination_top(doc: ParsedDoc, clause_head: Token, t: Token, last_x: int) -> Token:
+    """`Coffey was the U.S. attorney there, but he resigned after …, according to X`: a phrase closing its sentence
+    after coordinated clauses attributes them all, though the parser hangs it on the last."""
+    sent = doc.sent_of(t.i)
+    if t.i < clause_head.i or any(doc.tokens[j].upos != "PUNCT" for j in range(last_x, sent.last)):
+        return clause_head
+    top = clause_head
+    while top.deprel == "conj" and top.head != top.i and doc.tokens[top.head].upos in ("VERB", "AUX"):
+        top = doc.tokens[top.head]
+    return top
 
 
 def _reports(doc: ParsedDoc, v: int) -> bool:
