@@ -155,8 +155,17 @@ def _state(fail_fast: bool, on_warning: Callable[[str], None] | None, keep_texts
 
 
 def of_kinds(quotes: list[Quote], kinds: frozenset[str]) -> list[Quote]:
-    """The records among `quotes` whose attribution kind is one of `kinds`."""
-    return quotes if len(kinds) == len(ATTRIBUTION_KINDS) else [q for q in quotes if q.attribution in kinds]
+    """The records among `quotes` whose attribution kind is one of `kinds`. A statement whose first segment is left
+    out (a belief that a quotation continues) takes the `quote_id` of its first segment kept as `statement_id`."""
+    if len(kinds) == len(ATTRIBUTION_KINDS):
+        return quotes
+    kept = [q for q in quotes if q.attribution in kinds]
+    ids = {q.quote_id for q in kept}
+    first: dict[tuple[str, str], str] = {}
+    for q in sorted(kept, key=lambda q: (q.article_id, q.start)):
+        first.setdefault((q.article_id, q.statement_id), q.quote_id)
+    return [q if q.statement_id in ids else q.evolve(statement_id=first[(q.article_id, q.statement_id)])
+            for q in kept]
 
 
 def finish_quotes(quotes: list[Quote], registry: str | Path | list | None = None) -> list[Quote]:

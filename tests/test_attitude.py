@@ -157,3 +157,18 @@ def test_late_attitudes_do_not_change_who_speaks():
     default = quotes.run([Article("t", text)], parser="spacy").quotes
     every = _all(text)
     assert [q.speaker for q in default] == [q.speaker for q in every if q.attribution == "speech"]
+
+
+def test_speech_only_keeps_statement_ids_of_kept_records():
+    """A quotation that continues a belief (its first segment) keeps a statement_id naming a record that is there."""
+    from quotes.pipeline import of_kinds
+    from quotes.records import Quote
+
+    text = "She believes the port will close. “It will not survive the winter.”"
+    belief = Quote("a1", "indirect", "the port will close", 13, 32, attribution="attitude")
+    quote = Quote("a1", "direct", "It will not survive the winter.", 35, 66, statement_id=belief.quote_id)
+    assert text[quote.start : quote.end] == quote.text
+    kept = of_kinds([belief.evolve(statement_id=belief.quote_id), quote], frozenset({"speech"}))
+    assert [q.statement_id for q in kept] == [quote.quote_id]
+    both = of_kinds([belief, quote], frozenset({"speech", "attitude", "evidence"}))
+    assert [q.statement_id for q in both] == ["", belief.quote_id]
