@@ -56,3 +56,30 @@ def test_credit_line_full_stop_is_not_part_of_the_name():
             "- Marta Olsen.\n")
     rec = _records(text)["The rents in this town have doubled and nobody in the council seems to notice."]
     assert (rec["speaker_mention"], rec["speaker"]) == ("Marta Olsen", "Marta Olsen")
+
+
+BLOCKS = (
+    "The council met on Monday.\n\n"
+    "Hewitt writes:\n\n"
+    "The film mentions neither the mayor nor the harbour master by name, and no argument is made about what the "
+    "two did or did not do.\n\n"
+    "Here is what we know so far:\n\n"
+    "The ferry will not run on Sunday and the port will stay closed until the inspection is finished.\n\n"
+    "The minister said in a statement:\n\n"
+    "We regret the delay and we will compensate every passenger who was stranded at the terminal.\n"
+)
+
+
+def test_block_quotation_after_a_speech_verb_and_colon():
+    recs = _records(BLOCKS)
+    hewitt = recs["The film mentions neither the mayor nor the harbour master by name, and no argument is made about "
+                  "what the two did or did not do."]
+    assert (hewitt["rule"], hewitt["quote_type"], hewitt["speaker_mention"], hewitt["cue"]) == (
+        "block-quote", "direct", "Hewitt", "writes")
+    minister = recs["We regret the delay and we will compensate every passenger who was stranded at the terminal."]
+    assert minister["cue"] == "said in a statement"
+
+
+def test_a_colon_without_a_speaker_is_no_block_quotation():
+    recs = _records(BLOCKS)
+    assert "The ferry will not run on Sunday and the port will stay closed until the inspection is finished." not in recs

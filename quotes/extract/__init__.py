@@ -28,7 +28,7 @@ from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
 from .nonspeech import with_nonspeech
-from .posts import credit_lines, embedded_posts
+from .posts import block_quotes, credit_lines, embedded_posts
 from .reported import reported_speech
 from .spans import in_purpose_clause
 from .speech_acts import speech_acts
@@ -63,7 +63,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     spans = find_spans(text, paras)
     in_quote = _inside(doc, spans)
     labelled = [*transcript_labels(doc, spans, paras), *quote_labels(doc, spans, paras), *embedded_posts(doc, paras),
-                *credit_lines(doc, spans, paras)]
+                *credit_lines(doc, spans, paras), *block_quotes(doc, paras)]
     directs = [d for d in direct_quotes(doc, spans, paras)
                if not any(_overlap(d.start, d.end, c.start, c.end) for c in labelled)] + labelled
     quote_ends = {s.open_mark: s.outer_end for s in spans}

@@ -1,7 +1,8 @@
-"""Credits after the words they credit: an embedded post as news pages print it (`Iron Mike was not asked to
-speak. — Donald J. Trump (@realDonaldTrump) June 29, 2016`), and a quoted paragraph followed by a credit line of
-its own (`“It needs to stop.”` ⏏ `— Michelle Marks, Philadelphia.`). The name is the speaker, the dash the cue; the
-post's text (without its trailing links) or the quotation is the statement, in the poster's own words (direct).
+"""Credits after the words they credit, and block quotations: an embedded post as news pages print it (`Iron Mike
+was not asked to speak. — Donald J. Trump (@realDonaldTrump) June 29, 2016`), and a quoted paragraph followed by a
+credit line of its own (`“It needs to stop.”` ⏎ `— Michelle Marks, Philadelphia.`). The name is the speaker, the dash
+the cue; the post's text (without its trailing links) or the quotation is the statement, in the poster's own words
+(direct). A paragraph after `Hewitt writes:` is a block quotation.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from collections.abc import Iterator
 
 from ..parse.doc import ParsedDoc
 from .candidates import Candidate
+from .colon import paragraph_closing_colon
+from .cueverbs import is_speech_verb
+from .direct import _speaker_fields
 from .marks import QuoteSpan
+from .sources import can_speak
+from .spans import cue_span
+from .syntax import subject_of
 
 NAME = r"[A-Z][\w.’'&-]*(?: (?:[A-Z][\w.’'&-]*|of|the|de|van|von|la)){0,5}"
 # `… — Paul Ryan (@SpeakerRyan) July 5, 2016`: the dash, the display name, the handle, an optional date
@@ -81,3 +88,43 @@ def _credited(doc: ParsedDoc, start: int, end: int, cue0: int, cue1: int, name0:
     cand.confidence = 0.75
     cand.extra["cue_token"] = cue
     return cand
+
+
+BLOCK_WORDS = 8  # words of a block quotation, at least
+BLOCK_OBJECTS = {"following", "this", "it"}  # `wrote the following:`: an object that only points at the quotation
+
+
+def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]):
+    """`Hewitt writes:` ⏎ a paragraph without quotation marks: a block quotation, as online news sets a passage it
+    quotes. The colon closes a clause whose speech verb (with a subject that can speak) is its last word but for a
+    frame (`said in a statement:`); the next paragraph is the statement, in the speaker's words (direct)."""
+    text = doc.text
+    for k in range(len(paras) - 1):
+        before = paragraph_closing_colon(doc, paras[k])
+        if not before:
+            continue
+        verbs = [v for v in before if is_speech_verb(doc, v)]
+        ns, ne = paras[k + 1]
+        body = text[ns:ne].strip()
+        if not verbs or len(body.split()) < BLOCK_WORDS or body[:1] in "“\"‘'«—–-•*":
+            continue
+        v = verbs[-1]
+        if any(c.i > v and (c.deprel in ("ccomp", "xcomp", "parataxis") or c.deprel == "obj"
+                            and c.lemma.lower() not in BLOCK_OBJECTS) for c in doc.children(v)):
+            continue  # `wrote that …:`, `wrote a letter to …:` say something of their own before the colon
+        subj = subject_of(doc, v)
+        if subj is None or not can_speak(doc, subj):
+            continue
+        start = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip()))
+        end = start + len(body)
+        opening, closing = re.match(r"(?:<[^>\n]{0,200}>\s*)*", body), re.search(r"(?:\s*<[^>\n]{0,200}>[.\s]*)*$", body)
+        start, end = start + opening.end(), end - (len(body) - closing.start())  # markup around a post in a text dump
+        if end - start < 8:
+            continue
+        cand = Candidate(start, end, "direct", "block-quote")
+        _speaker_fields(doc, cand, subj, v)
+        c0, c1 = cue_span(doc, v, None)
+        cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+        cand.extra["cue_token"] = v
+        cand.confidence = 0.6
+        yield cand
