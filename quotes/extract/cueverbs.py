@@ -31,6 +31,14 @@ def _manner(doc: ParsedDoc, i: int) -> bool:
                                                   for c in doc.children(i))
 
 
+def issues_statement(doc: ParsedDoc, i: int) -> bool:
+    """`issued a statement`, `released a statement`: a verb of issuing whose object is a statement."""
+    from .sources import ISSUING
+
+    return doc.tokens[i].lemma.lower() in ISSUING and any(
+        c.deprel == "obj" and c.lemma.lower() == "statement" for c in doc.children(i))
+
+
 def written_read(doc: ParsedDoc, i: int) -> bool:
     """`the email read` with the verb tagged a noun in compound with the writing (`“…,” the email read.`)."""
     t = doc.tokens[i]
@@ -59,6 +67,8 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
                    and c.i == i + 1 for c in kids_) and not any(
             c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i and not _manner(doc, c.i) for c in kids_)
     if written_read(doc, i):
+        return True
+    if t.upos == "VERB" and issues_statement(doc, i):  # `Trump issued a statement: “…”`
         return True
     if t.xpos == "VBN" and t.deprel in ("acl", "amod") and not misread_finite(doc, i):
         return False

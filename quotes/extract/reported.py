@@ -33,7 +33,15 @@ from .cueverbs import is_cue_verb
 from .direct import _speaker_fields
 from .lexicon import lexicon
 from .mixed import QUOTE_CHARS
-from .sources import addressing_speaker, can_speak, event_subject, generic_subject, hypothetical, relative_conj_subject
+from .sources import (
+    addressing_speaker,
+    can_speak,
+    event_subject,
+    generic_subject,
+    hypothetical,
+    issuer_subject,
+    relative_conj_subject,
+)
 from .spans import content_tokens, cue_span, negated, np_with_mods
 from .syntax import rel, subject_of
 
@@ -282,7 +290,7 @@ def _reported_candidate(doc: ParsedDoc, v: int, c: Token, bounds: tuple[int, int
         subj = subject_of(doc, tail_owner[v])
     elif subj is not None:
         subj = (addressing_speaker(doc, v) or event_subject(doc, v, subj) or relative_conj_subject(doc, v, subj)
-                or subj)
+                or issuer_subject(doc, subj) or subj)
     cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "reported")
     _speaker_fields(doc, cand, subj, v)
     if cand.speaker_tok is None:

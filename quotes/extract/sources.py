@@ -84,6 +84,22 @@ def relative_conj_subject(doc: ParsedDoc, v: int, subj: Token) -> Token | None:
     return antecedent if can_speak(doc, antecedent) else None
 
 
+ISSUING = {"issue", "release", "send", "post", "publish", "put", "deliver", "circulate", "distribute", "sign", "pen"}
+ISSUED = {"statement", "letter", "email", "e-mail", "memo", "message", "note", "post", "release", "op-ed", "tweet"}
+
+
+def issuer_subject(doc: ParsedDoc, subj: Token) -> Token | None:
+    """`The mayor released a statement saying …`: the subject of a participle on an issued writing is the writing;
+    whoever issued it speaks."""
+    if subj.lemma.lower() not in ISSUED or subj.deprel != "obj":
+        return None
+    verb = doc.tokens[subj.head]
+    if verb.lemma.lower() not in ISSUING:
+        return None
+    issuer = next((c for c in doc.children(verb.i) if c.deprel == "nsubj" and c.i < verb.i), None)
+    return issuer if issuer is not None and can_speak(doc, issuer) else None
+
+
 def event_subject(doc: ParsedDoc, v: int, subj: Token) -> Token | None:
     """`Several voters interviewed outside the hall after the debate said …` read as "after the debate said": a cue
     opened by a time conjunction whose subject cannot speak speaks for the subject of the participle phrase it hangs
