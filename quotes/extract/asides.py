@@ -43,8 +43,9 @@ def as_asides(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             continue  # "as though he were screaming"; "as Freddy joked with his friend", "as voters responded to …"
         if not _set_off(doc, v):
             continue  # "rode the will of the crowd as he replied": a time, not a source
-        subj = subject_of(doc, v)
-        if subj is None or subj.i > v or not can_speak(doc, subj):
+        # `As reported by Western Journalism, …`: the agent of a passive aside speaks
+        subj = subject_of(doc, v) or next((c for c in kids if c.deprel == "obl:agent"), None)
+        if subj is None or (subj.i > v and subj.deprel != "obl:agent") or not can_speak(doc, subj):
             continue
         span = _main_clause(doc, v, t.head)
         if span is None:
@@ -52,7 +53,7 @@ def as_asides(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         first, last = span
         cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "reported-aside")
         _speaker_fields(doc, cand, subj, v)
-        c0, c1 = cue_span(doc, v)
+        c0, c1 = cue_span(doc, v, stop=doc.subtree(subj.i)[0] if subj.i > v else None)
         cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
         cand.extra["cue_token"] = v
         cand.confidence = 0.6
