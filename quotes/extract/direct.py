@@ -174,7 +174,8 @@ def _span_candidate(doc: ParsedDoc, span: QuoteSpan, paras: list[tuple[int, int]
     before = _window_before(doc, span, ps, closes)
     pre = text[ps : span.open_mark].rstrip()
     ends_colon = pre.endswith((":", ","))
-    starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon
+    # a quotation set off by a dash opens a clause too (`… like Saddam Hussein - “He would have loved Stalin,” …`)
+    starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon or pre.endswith((" -", "—", "–"))
     short = len(stripped.split()) < 4 and not followed
     # a full stop inside the marks ends the writer's sentence (American style: called it "a sideshow.")
     punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
@@ -225,7 +226,11 @@ def _cue_before(doc: ParsedDoc, span: QuoteSpan, before: list[int], stripped: st
     between = [doc.tokens[j] for j in range(v + 1, before[-1] + 1)]
     # `says Cheney “has lost touch with Wyoming”`: words between the cue and a quotation that continues
     # them in lower case are the reported clause's subject, so the clause is the statement (mixed)
-    continues = stripped[:1].islower() and any(t.upos in ("PROPN", "NOUN", "PRON") for t in between)
+    # (not the cue's own inverted subject: `“…,” said the senator, “because …”`)
+    subj = subject_of(doc, v, avoid=(span.open_mark, span.outer_end))
+    inverted = subj is not None and subj.i > v and subj.upos in ("NOUN", "PROPN") and bool(between) and between[-1].text == ","
+    own = set(doc.subtree(subj.i)) if inverted else set()
+    continues = stripped[:1].islower() and any(t.upos in ("PROPN", "NOUN", "PRON") and t.i not in own for t in between)
     if continues or any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
                         if t.lemma != "saying"):
         return None
