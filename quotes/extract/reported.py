@@ -142,7 +142,11 @@ def _reported_clause(doc: ParsedDoc, v: int):
         # a subordinate clause ("…, while Calder is being advised by X", "…, with each side accusing …") is
         # not an attribution of the clause before it
         subordinate = any(k.deprel == "mark" and k.i < v for k in doc.children(v))
-        if (t.deprel in ("parataxis", "ccomp", "advcl") and head.i < v and head.upos in ("VERB", "AUX")
+        # (or, after a comma and with no conjunction, read as the clause's last conjunct: "The plant is hanging on,
+        # but it is under pressure, said the chief executive")
+        conj_cue = (t.deprel == "conj" and doc.tokens[v - 1].text == "," and own_subject
+                    and not any(k.deprel == "cc" for k in doc.children(v)))
+        if ((t.deprel in ("parataxis", "ccomp", "advcl") or conj_cue) and head.i < v and head.upos in ("VERB", "AUX")
                 and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
             c, inverted = head, True
         elif t.deprel == "parataxis" and head.i > v and parenthetical(doc, v) and (
