@@ -112,4 +112,3 @@ def colon_speaker(doc: ParsedDoc, before: list[int]):
         if subj and (subj[0].text.lower() in PERSONAL or subj[0].ent == "PERSON"):
             return subj[0]
     return None
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..parse.doc import ParsedDoc
 from .lexicon import lexicon
+from .sources import ISSUING
 from .syntax import misread_finite
 
 
@@ -33,8 +34,6 @@ def _manner(doc: ParsedDoc, i: int) -> bool:
 
 def issues_statement(doc: ParsedDoc, i: int) -> bool:
     """`issued a statement`, `released a statement`: a verb of issuing whose object is a statement."""
-    from .sources import ISSUING
-
     return doc.tokens[i].lemma.lower() in ISSUING and any(
         c.deprel == "obj" and c.lemma.lower() == "statement" for c in doc.children(i))
 

@@ -25,6 +25,8 @@ NAME = r"[A-Z][\w.’'&-]*(?: (?:[A-Z][\w.’'&-]*|of|the|de|van|von|la)){0,5}"
 POST_CREDIT = re.compile(rf"\s*(?P<dash>—|–|--|-)\s*(?P<name>{NAME})\s*\(@\w{{1,15}}\)(?:\s*[A-Z][a-z]{{2,8}}\.? \d{{1,2}},? \d{{4}})?")
 TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+|t\.co/\S+))+\s*$")
 TAG = re.compile(r"<[^>\n]{0,200}>")  # markup around a post (`<tweet author="…">`) kept in some plain-text dumps
+LEADING_TAGS = re.compile(rf"(?:{TAG.pattern}\s*)*")
+TRAILING_TAGS = re.compile(rf"(?:\s*{TAG.pattern}[.\s]*)*$")
 # a credit line of its own after a quoted paragraph: `— Bernie Sanders.`, `-Michelle Marks, Philadelphia.`
 CREDIT_LINE = re.compile(rf"\s*(?P<dash>—|–|--|-)\s*(?P<name>{NAME})(?:,[^\n]{{1,60}})?\.?\s*$")
 CREDIT_WORDS = 12  # words of a credit line, at most
@@ -35,7 +37,7 @@ def embedded_posts(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Can
     for ps, pe in paras:
         for m in POST_CREDIT.finditer(text, ps, pe):
             start = ps
-            tags = [t for t in TAG.finditer(text, ps, m.start())]
+            tags = list(TAG.finditer(text, ps, m.start()))
             if tags:
                 start = tags[-1].end()
             body = text[start : m.start()]
@@ -94,7 +96,7 @@ BLOCK_WORDS = 8  # words of a block quotation, at least
 BLOCK_OBJECTS = {"following", "this", "it"}  # `wrote the following:`: an object that only points at the quotation
 
 
-def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]):
+def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candidate]:
     """`Hewitt writes:` ⏎ a paragraph without quotation marks: a block quotation, as online news sets a passage it
     quotes. The colon closes a clause whose speech verb (with a subject that can speak) is its last word but for a
     frame (`said in a statement:`); the next paragraph is the statement, in the speaker's words (direct)."""
@@ -117,8 +119,8 @@ def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]):
             continue
         start = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip()))
         end = start + len(body)
-        opening, closing = re.match(r"(?:<[^>\n]{0,200}>\s*)*", body), re.search(r"(?:\s*<[^>\n]{0,200}>[.\s]*)*$", body)
-        start, end = start + opening.end(), end - (len(body) - closing.start())  # markup around a post in a text dump
+        # markup around a post in a text dump is left out
+        start, end = start + LEADING_TAGS.match(body).end(), end - (len(body) - TRAILING_TAGS.search(body).start())
         if end - start < 8:
             continue
         cand = Candidate(start, end, "direct", "block-quote")
