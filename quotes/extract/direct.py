@@ -145,6 +145,15 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                 yield fronted
             yield cand
             continue
+        if cand is not None and k and _interrupted(doc, spans[k - 1], span, attributed[k - 1]):
+            first = attributed[k - 1]
+            cand.cue, cand.mention, cand.speaker_tok, cand.role = first.cue, first.mention, first.speaker_tok, first.role
+            cand.mention_type, cand.antecedent = first.mention_type, first.antecedent
+            cand.rule, cand.confidence = "direct-cue-before", first.confidence
+            cand.extra["cue_token"] = first.extra["cue_token"]
+            attributed.append(cand)
+            yield cand
+            continue
         attributed.append(None)
         if cand is None:
             continue
@@ -309,6 +318,26 @@ def _fronted_subject(doc: ParsedDoc, span: QuoteSpan, cand: Candidate) -> Candid
     seg.confidence = cand.confidence - 0.1
     seg.extra["cue_token"] = v
     return seg
+
+
+def _interrupted(doc: ParsedDoc, prev: QuoteSpan, span: QuoteSpan, first: Candidate | None) -> bool:
+    """`“These guys know how to use words,” said Sherman, speaking of politicians, “and leave themselves …”`, `“It was
+    a mistake,” the senator told reporters on Tuesday, “and I regret it.”`: a quotation interrupted by its cue and
+    the cue's own modifiers, resumed in the same sentence after a comma. Everything between the two parts hangs on
+    the cue."""
+    if first is None or first.rule != "direct-cue-after" or prev.para != span.para or prev.open_ended:
+        return False
+    text = doc.text
+    if text[prev.start : prev.end].rstrip()[-1:] not in (",", "—", "–", "-") or not text[: span.open_mark].rstrip().endswith(","):
+        return False
+    v = first.extra.get("cue_token")
+    between = doc.tokens_between(prev.outer_end, span.open_mark)
+    if v is None or v not in between or len(between) > 25:
+        return False
+    if any(j != v and is_speech_verb(doc, j) for j in between):
+        return False  # `“…,” Gingrich told the paper, noting that he and his wife “have …”`: the participle's own quote
+    under = set(doc.subtree(v))
+    return all(j in under or doc.tokens[j].upos == "PUNCT" and doc.tokens[j].text in ",”\"'’" for j in between)
 
 
 def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> bool:

@@ -16,8 +16,10 @@ from .direct import _speaker_fields
 from .lexicon import lexicon
 from .mixed import QUOTE_CHARS, close_fragment
 from .spans import negated
+from .sources import can_speak
 from .syntax import has_aux_pass, misread_finite, subject_of
 
+WRITERS_APPOSITION = re.compile(r"(,[”\"]|,''|[”\"](?=,)|''(?=,)),?\s+(?:an?|the)\s")
 CARRYING_ON = {"go", "continue", "proceed"}  # verbs whose infinitive is their subject's next act, not a wish
 
 
@@ -45,9 +47,14 @@ def naming_quotes(doc: ParsedDoc, in_quote: list[bool], quote_ends: dict[int, in
         quoted = any(q in fragment for q in QUOTE_CHARS)
         if not quoted and not explicit:
             continue
-        if _nickname(fragment):
+        if _nickname(fragment) and not _person_before_quote(doc, start, end):
             continue  # "passengers call the service “the Night Owl”": a name, not words someone said
-        subj = subject_of(doc, v)
+        end = _to_closing_quote(doc, v, end, quote_ends)
+        # `called the remarks “reckless,” a rare rebuke`: the writer's comment after the quoted naming is not said
+        comment = WRITERS_APPOSITION.search(doc.text, start, end)
+        if comment is not None:
+            end = comment.start() + len(comment.group(1))
+        subj = _misread_main_subject(doc, v) or subject_of(doc, v)
         if subj is None and t.xpos == "VBG" and v > 0 and doc.tokens[v - 1].text == ",":
             # "… asked why he would schedule a vote on a bill that could not pass, calling the plan “theater”": a
             # participle closing the sentence speaks for the main clause's subject
@@ -69,11 +76,12 @@ def _naming_cue(doc: ParsedDoc, v: int, in_quote: list[bool]) -> bool:
     t = doc.tokens[v]
     if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lexicon().naming or has_aux_pass(doc, v):
         return False
-    if t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)) and not misread_finite(doc, v):
+    if (t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)) and not misread_finite(doc, v)
+            and _misread_main_subject(doc, v) is None):
         return False  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
     if negated(doc, v):
         return False
-    own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v))
+    own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v)) or _misread_main_subject(doc, v)
     # "X's president, Y, called on …", "X, who served …, called …" misread
     finite_acl = t.deprel == "acl" and (t.xpos == "VBD" and t.head < v or misread_finite(doc, v))
     # "went on to call Cruz “…”", "continued to describe the plan as …": the speaker's own next act
@@ -162,3 +170,55 @@ def _nickname(fragment: str) -> bool:
         return False
     words = [w for w in quoted[0].split() if w.lower() not in ("the", "a", "an", "of", "and")]
     return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _misread_main_subject(doc: ParsedDoc, v: int) -> Token | None:
+    """`Beruff, a Scott ally, called Florida’s standards “strong.”` read as a noun phrase with a participle (the
+    sentence's root is the noun): the noun is the main verb's subject. The verb follows the noun's phrase after a
+    comma, and the sentence has no verb of its own before it."""
+    t = doc.tokens[v]
+    head = doc.tokens[t.head]
+    if t.xpos != "VBN" or t.deprel not in ("acl", "acl:relcl") or head.i > v:
+        return None
+    while head.deprel == "appos" and doc.tokens[head.head].i < head.i:  # "Varga, a Dahl ally, called …"
+        head = doc.tokens[head.head]
+    if not head.is_root or head.upos not in ("PROPN", "NOUN"):
+        return None
+    if any(doc.tokens[j].upos in ("VERB", "AUX") and doc.tokens[j].deprel != "amod"
+           for j in range(doc.sent_of(v).first, v)):
+        return None
+    return head if can_speak(doc, head) else None
+
+
+def _person_before_quote(doc: ParsedDoc, start: int, end: int) -> bool:
+    """`called Rubio “Little Marco”`, `calls her “Crooked Hillary”`: a taunt about a person, not the name of a thing."""
+    k = doc.token_at(start)
+    while k < len(doc.tokens) and doc.tokens[k].end <= end and doc.tokens[k].text not in QUOTE_CHARS:
+        k += 1
+    if k >= len(doc.tokens) or k == doc.token_at(start):
+        return False
+    prev = doc.tokens[k - 1]
+    if prev.upos == "PROPN":  # a person or a body (`calls CNN “the Clinton News Network”`), not a place or a work
+        return prev.ent not in ("GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT")
+    return prev.upos == "PRON" and prev.text.lower() in ("him", "her", "them")
+
+
+def _to_closing_quote(doc: ParsedDoc, v: int, end: int, quote_ends: dict[int, int] | None) -> int:
+    """`called Clinton's assertion of a “claim of right” over her emails “significant and disturbing.”`: the
+    parser hung the last quoted words elsewhere; with no verb between, the naming runs to the quotation that ends the
+    sentence."""
+    if not quote_ends:
+        return end
+    sent = doc.sent_of(v)
+    k = doc.token_at(end)
+    while k < sent.last and doc.tokens[k].start < end:
+        k += 1
+    for j in range(k, sent.last):
+        tok = doc.tokens[j]
+        if tok.upos in ("VERB", "AUX") and tok.deprel != "amod" or tok.text in (";", ":", "—", "–"):
+            return end
+        close = quote_ends.get(tok.start)
+        if close is not None:
+            tail = doc.text[close : doc.tokens[sent.last - 1].end].strip(" .,!?”\"’'")
+            return close if not tail and j > k else end
+    return end

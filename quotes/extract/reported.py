@@ -62,6 +62,8 @@ def _bare_participle(doc: ParsedDoc, v: int) -> bool:
     if t.lemma.lower() not in ("ask", "press", "question") or t.xpos not in ("VBN", "VBD"):
         return False
     kids_ = doc.children(v)
+    if any(c.deprel == "obl:agent" for c in kids_):
+        return False  # "Asked by Matt Lauer whether she had practiced …": the asker is named
     if t.deprel in ("advcl", "acl") and not any(c.deprel.startswith(("aux", "nsubj")) for c in kids_):
         return True
     # "Schumer, asked whether he was optimistic, said …" misread as a clause of its own (not "When the host, Ana
@@ -344,7 +346,11 @@ def _fronted_content(doc: ParsedDoc, v: int) -> Candidate | None:
 
 def _reports_itself(doc: ParsedDoc, c: int, v: int) -> bool:
     """A clause that is a statement with its own cue and content (`He liked to say that …`, `She warned that …`)."""
+    lex = lexicon()
     for h in [c] + [x.i for x in doc.children(c) if x.deprel == "xcomp"]:
+        lemma = doc.tokens[h].lemma.lower()
+        if lemma in lex.cognition and lemma not in lex.speech:
+            continue  # "Clinton thinks the tests are too many, her husband said": his statement of her belief
         if is_cue_verb(doc, h) and any(x.deprel in ("ccomp", "parataxis") and x.i != v and x.i > h
                                        for x in doc.children(h)):
             return True

@@ -32,11 +32,17 @@ def subject_of(doc: ParsedDoc, v: int, depth: int = 0, avoid: tuple[int, int] | 
         psubj = [c for c in children if c.deprel in PASSIVE_SUBJECTS]
         if psubj:
             return psubj[0]
-    if tok.is_root and tok.xpos in ("VBD", "VBZ", "VBP"):
+    if tok.is_root and (tok.xpos in ("VBD", "VBZ", "VBP") or _perfect(doc, v, children)):
         return _stranded_subject(doc, v, children)
     if depth > 3 or tok.is_root:
         return None
     return _inherited_subject(doc, v, depth)
+
+
+def _perfect(doc: ParsedDoc, v: int, children: list[Token]) -> bool:
+    """A finite perfect (`have said`, `had told`): a participle with a tensed `have` before it."""
+    return doc.tokens[v].xpos == "VBN" and any(c.deprel == "aux" and c.lemma.lower() == "have" and c.i < v
+                                                and c.xpos in ("VBP", "VBZ", "VBD") for c in children)
 
 
 def _own_subject(doc: ParsedDoc, v: int, children: list[Token]) -> Token | None:
