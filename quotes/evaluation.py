@@ -1,7 +1,7 @@
 """Score extraction against small annotated cases: precision, recall and F1 per construction.
 
 A case is one short text with the statements it contains (`expect`: a `key` substring of the content, and
-optionally `type`, `speaker`, `speaker_type`, `mention`, `via`, `cited_source`) and strings that must not
+optionally `type`, `speaker`, `speaker_type`, `mention`, `cue`, `via`, `cited_source`) and strings that must not
 come out as quotes (`negatives`); `xfail` marks a known miss, with the reason. A record matches an expectation when its text contains the key; the
 other fields are checked on matched pairs. Used by tests/test_extract_cases.py and bench/eval_fixtures.py.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .records import Article, Quote
 
-FIELDS = ("type", "speaker", "speaker_type", "mention", "via", "cited_source")
+FIELDS = ("type", "speaker", "speaker_type", "mention", "cue", "via", "cited_source")
 
 
 @dataclass
@@ -37,7 +37,7 @@ def load_cases(path: str | Path) -> list[dict]:
 
 def field_of(q: Quote, name: str) -> str:
     return {"type": q.quote_type, "speaker": q.speaker, "speaker_type": q.speaker_type,
-            "mention": q.speaker_mention, "via": q.via, "cited_source": q.cited_source}[name]
+            "mention": q.speaker_mention, "cue": q.cue, "via": q.via, "cited_source": q.cited_source}[name]
 
 
 def check(case: dict, quotes: list[Quote]) -> CaseResult:

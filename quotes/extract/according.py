@@ -15,6 +15,7 @@ from .lexicon import lexicon
 from .spans import content_tokens, np_span, np_with_mods
 from .syntax import subject_of
 
+FRONTED_REACH = 25  # tokens of a phrase set before a parenthetical `according to`, at most
 CONDITIONS = {"if", "unless", "because", "since", "until", "once", "provided"}
 
 
@@ -48,6 +49,9 @@ def according_to(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
         _speaker_fields(doc, cand, x, x.i)
         cand.confidence = 0.7
         cand.extra["cue_token"] = t.i
+        fronted = _fronted_part(doc, t.i, last_x, first, head)
+        if fronted is not None:  # "Since last November, according to X, forces have killed …": a segment
+            cand.extra["prefix"] = (doc.tokens[fronted[0]].start, doc.tokens[fronted[1] - 1].end)
         yield cand
 
 
@@ -114,6 +118,25 @@ def _according_content(doc: ParsedDoc, t: Token, x: Token, clause_head: Token,
     if last - first < 3:
         return None
     return first, last
+
+
+def _fronted_part(doc: ParsedDoc, t: int, last_x: int, first: int, clause_head: Token) -> tuple[int, int] | None:
+    """The phrase the writer set before a parenthetical `according to X` when the clause after it goes on (`Since
+    last November, according to the group, security forces have killed …`, `The committee, according to
+    filings, spent …`): the content's first part, from the sentence start to the comma before the phrase,
+    when it belongs to the clause."""
+    sent = doc.sent_of(t)
+    if first < last_x or t < 2 or doc.tokens[t - 1].text != "," or t <= sent.first + 1:
+        return None
+    if any(doc.tokens[j].upos not in ("PUNCT",) for j in range(last_x, first) if doc.tokens[j].text != ","):
+        return None
+    part = list(range(sent.first, t - 1))
+    under = set(doc.subtree(clause_head.i))
+    if not part or any(j not in under for j in part) or any(doc.tokens[j].text in (";", ":", "“", "”", '"') for j in part):
+        return None
+    while part and (doc.tokens[part[0]].deprel == "cc" or doc.tokens[part[0]].upos == "PUNCT"):
+        part = part[1:]  # "But the next day, according to …"
+    return (part[0], part[-1] + 1) if 0 < len(part) <= FRONTED_REACH else None
 
 
 def _coordination_top(doc: ParsedDoc, clause_head: Token, t: Token, last_x: int) -> Token:

@@ -23,6 +23,7 @@ def is_cue_verb(doc: ParsedDoc, i: int) -> bool:
             and any(c.deprel == "ccomp" and c.i > i for c in kids_))
 
 
+OPENING_MARKS = {"“", '"', "‘", "``", "''"}
 PHRASAL_CUES = {"go": "on", "shoot": "back", "fire": "back", "hit": "back", "pipe": "up", "cut": "in"}
 
 
@@ -64,7 +65,8 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
         kids_ = doc.children(i)
         return any(c.deprel in ("compound:prt", "advmod") and c.lemma.lower() == PHRASAL_CUES[t.lemma.lower()]
                    and c.i == i + 1 for c in kids_) and not any(
-            c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i and not _manner(doc, c.i) for c in kids_)
+            c.deprel in ("obj", "obl", "xcomp", "advcl", "ccomp") and c.i > i and not _manner(doc, c.i)
+            and not _quoted(doc, c.i) for c in kids_)
     if written_read(doc, i):
         return True
     if t.upos == "VERB" and issues_statement(doc, i):  # `Trump issued a statement: “…”`
@@ -106,3 +108,10 @@ def according_after(doc: ParsedDoc, window: list[int]) -> tuple[int, int] | None
         return None
     source = doc.tokens[words[0]].head
     return (words[0], source) if source > words[1] and doc.tokens[source].upos in ("NOUN", "PROPN", "PRON") else None
+
+
+def _quoted(doc: ParsedDoc, c: int) -> bool:
+    """A clause that opens with a quotation mark, or right after one (`He went on: “There is no alternative.”`): the
+    words the cue introduces, not the verb's own complement."""
+    first = doc.subtree(c)[0]
+    return doc.tokens[first].text in OPENING_MARKS or first > 0 and doc.tokens[first - 1].text in OPENING_MARKS

@@ -76,9 +76,12 @@ def _window_before(doc: ParsedDoc, span: QuoteSpan, para_start: int, closes: set
 def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tuple[int, object] | None:
     """The first cue verb in `verbs` with its speaker: the subject outside the quotation, else a noun
     right after the verb (`“…,” said Maja Strenn` misparsed)."""
-    for v in verbs:
+    for n, v in enumerate(verbs):
         if not is_speech_verb(doc, v):
             continue
+        if doc.tokens[v].deprel == "acl:relcl" and any(is_speech_verb(doc, w) and doc.tokens[w].deprel != "acl:relcl"
+                                                        for w in verbs[n + 1 :]):
+            continue  # `“…,” a diplomat, who asked not to be named, told Reuters`: the relative clause is not the cue
         subj = subject_of(doc, v, avoid=avoid)
         if subj is None and written_read(doc, v):  # "the email read" misparsed as a compound noun
             subj = written_source(doc, v)[-1]
