@@ -15,8 +15,8 @@ from .candidates import Candidate
 from .direct import _speaker_fields
 from .lexicon import lexicon
 from .mixed import QUOTE_CHARS, close_fragment
-from .spans import negated
 from .sources import can_speak
+from .spans import negated
 from .syntax import has_aux_pass, misread_finite, subject_of
 
 WRITERS_APPOSITION = re.compile(r"(,[”\"]|,''|[”\"](?=,)|''(?=,)),?\s+(?:an?|the)\s")
