@@ -79,6 +79,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     opens = [s.open_mark for s in spans]
     others = [c for c in others if not _starts_inside_quote(c, spans, opens)]
     for c in others:
+        _absorb_contrast(doc, c)
         _absorb_following_quote(text, c, quote_ends)
         _close_open_quote(c, spans, opens)
         classify(text, c)
@@ -115,6 +116,32 @@ def _with_complementiser(doc: ParsedDoc, c: Candidate) -> None:
         return
     if prev.upos == "SCONJ" or prev.deprel == "mark" and doc.tokens[prev.head].start >= c.start:
         c.start = prev.start
+
+
+def _absorb_contrast(doc: ParsedDoc, c: Candidate) -> None:
+    """`said the goal was not to “make it great again” but to “make it whole again”`, `said he would run not because
+    of …, but because …`: the parser hangs the `but` half of a contrast on the cue; an infinitive or a reason clause
+    cannot be the cue's own next act, so it is the content's second half."""
+    v = c.extra.get("cue_token")
+    if v is None or c.rule not in ("reported", "reported-cognition", "citing") or c.start < doc.tokens[v].end:
+        return
+    for k in doc.children(v):
+        if k.deprel not in ("conj", "advcl") or k.start < c.end:
+            continue
+        kids_ = [x for x in doc.children(k.i) if x.i < k.i]
+        infinitive = any(x.deprel == "aux" and x.lemma.lower() == "to" for x in kids_) and not any(
+            x.deprel.startswith("nsubj") for x in kids_)
+        if not infinitive and not any(x.deprel == "mark" and x.lemma.lower() == "because" for x in kids_):
+            continue
+        first = min(doc.subtree(k.i))
+        between = " ".join(doc.text[c.end : doc.tokens[first].end if doc.tokens[first].text.lower() == "but"
+                                    else doc.tokens[first].start].replace(",", " ").strip(" ”\"'’").split())
+        if between not in ("but", "but rather"):
+            continue
+        last = max(doc.subtree(k.i))
+        while last > k.i and doc.tokens[last].upos == "PUNCT" and doc.tokens[last].text not in ("”", "\"", "''", "’"):
+            last -= 1
+        c.end = doc.tokens[last].end
 
 
 def _absorb_following_quote(text: str, c: Candidate, quote_ends: dict[int, int]) -> None:

@@ -368,5 +368,9 @@ def relative_start(doc: ParsedDoc, first: int, last: int) -> bool:
             and doc.tokens[first - 1].text == ","
             and (doc.tokens[first - 2].upos in ("PROPN", "NOUN") or doc.tokens[first - 2].text[:1].isupper())):
         return True
+    if first >= 1 and doc.tokens[first].text.lower() in ("who", "whom", "whose", "which"):
+        noun = doc.tokens[first - 1]  # `he said of people whose rights were restored`: the preposition's noun's clause
+        if noun.upos in ("NOUN", "PROPN") and any(c.deprel == "case" for c in doc.children(noun.i)):
+            return True
     return any(k + 1 < last and doc.tokens[k].text.lower() == "of" and doc.tokens[k + 1].lemma.lower() in ("which", "whom")
                for k in (first + 1, first + 2))
