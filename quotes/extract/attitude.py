@@ -121,7 +121,7 @@ def infinitive_frames(doc: ParsedDoc, in_quote: list[bool], verbs: frozenset[str
     """An attitude verb among `verbs` with its infinitive (and its object, for `with_object` verbs)."""
     for t in doc.tokens:
         v = t.i
-        if t.upos != "VERB" or not _is(t, verbs) or in_quote[v] or has_aux_pass(doc, v):
+        if t.upos != "VERB" or not (_is(t, verbs) or _would_like(doc, t)) or in_quote[v] or has_aux_pass(doc, v):
             continue
         if t.deprel in ("amod", "acl") or t.xpos == "VBG" and t.deprel not in ("root", "conj", "ccomp"):
             continue  # "the planned strike", "hoping to …" hung on a noun: not a source's attitude
@@ -142,8 +142,16 @@ def infinitive_frames(doc: ParsedDoc, in_quote: list[bool], verbs: frozenset[str
             continue
         cand = _make(doc, v, subj, span, "attitude-intention")
         if cand is not None:
+            if _would_like(doc, t):  # the cue is "would like", not "like"
+                cand.cue = (min(c.start for c in doc.children(v) if c.deprel == "aux"), cand.cue[1])
             cand.confidence = 0.5
             yield cand
+
+
+def _would_like(doc: ParsedDoc, t: Token) -> bool:
+    """`The White House would like to make the election a battle about competence`: a wish."""
+    return t.lemma.lower() in ("like", "love") and any(c.deprel == "aux" and c.text.lower() in ("would", "'d", "’d")
+                                                       for c in doc.children(t.i))
 
 
 def stances(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
