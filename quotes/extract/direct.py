@@ -190,7 +190,9 @@ def _span_candidate(doc: ParsedDoc, span: QuoteSpan, paras: list[tuple[int, int]
     starts_clause = not pre or pre[-1:] in ".!?:”\"" or ends_colon or pre.endswith((" -", "—", "–"))
     short = len(stripped.split()) < 4 and not followed
     # a full stop inside the marks ends the writer's sentence (American style: called it "a sideshow.")
-    punct_inside = stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
+    # (or right after it, as British style sets the comma: `'I'm delighted', said Jones`)
+    punct_inside = (stripped[-1:] in ",?!…—-–" or (stripped[-1:] == "." and not short and _lower_next(text, span))
+                    or text[span.outer_end : span.outer_end + 1] == "," and starts_clause)
     # a title with the sentence's comma inside the marks (`an interview with the podcast “Capital Ideas,” he
     # said …`): a name in running prose, not the speaker's words
     # so is one in apposition after a comma (`on her podcast, “The Long Game,” claiming …`)

@@ -4,8 +4,8 @@ Curly (“ ”), low (99 „), guillemets and straight (") marks are paired with
 apostrophes ('') standing for a double mark, as in news archives that store text in ASCII; they pair like
 straight marks. Single marks
 (‘ ’) inside a double-quoted span are nested quotes and stay part of it; the curly ’ is also the
-apostrophe, so single marks open a top-level span only in a paragraph with no double marks and only
-when the span looks like speech. A span left open at the end of its paragraph follows the newspaper
+apostrophe, so single marks open a top-level span only in a paragraph with no double marks (or whose double
+marks all lie inside it, British style: 'He told me "go", so I did.') and only when the span looks like speech. A span left open at the end of its paragraph follows the newspaper
 convention for multi-paragraph quotes: it runs to the paragraph end and is marked `open_ended`.
 Unbalanced marks never raise: a stray closing mark is ignored, and an opening “ typed for the closing one
 (after the quotation's final punctuation, before a space) closes the span.
@@ -60,6 +60,11 @@ def find_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[Qu
         found = _double_spans(text, ps, pe, p)
         if not found and not _DOUBLE_MARK.search(text, ps, pe):
             found = _single_spans(text, ps, pe, p)
+        elif found and _SINGLE_MARK.search(text, ps, pe):
+            # British style: 'He told me "go and enjoy it", so I did.' — double marks nested in single ones
+            outer = _single_spans(text, ps, pe, p)
+            if outer and all(any(o.open_mark < d.open_mark and d.outer_end <= o.end for o in outer) for d in found):
+                found = outer
         spans.extend(found)
     return spans
 
@@ -122,9 +127,23 @@ def _single_spans(text: str, ps: int, pe: int, p: int) -> list[QuoteSpan]:
                 if close is None or j + 1 >= pe or not text[j + 1].isalnum():
                     break
                 j += 1
-            if j < pe and len(text[i + 1 : j].split()) >= 4:
+            if j < pe and _speech_like(text, i + 1, j, pe):
                 out.append(QuoteSpan(i + 1, j, i, j, p, single=True))
                 i = j + 1
                 continue
         i += 1
     return out
+
+
+SINGLE_MIN_WORDS = 4  # words a single-quoted span needs to count as speech (fewer: a scare quote)
+
+
+def _speech_like(text: str, start: int, end: int, pe: int) -> bool:
+    """A single-quoted span long enough to be speech, or a short one closed with its own punctuation before an
+    attribution (`'I'm delighted,' said Jones`, `'I'm delighted', said Jones`)."""
+    words = len(text[start:end].split())
+    if words >= SINGLE_MIN_WORDS:
+        return True
+    after = text[end + 1 : pe]
+    return words >= 2 and (text[end - 1 : end] in (",", "!", "?") or after.startswith(",")) and bool(
+        re.match(r",?\s+[a-z]", after))
