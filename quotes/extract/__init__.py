@@ -30,7 +30,7 @@ from .naming import naming_quotes
 from .nonspeech import with_nonspeech
 from .posts import block_quotes, credit_lines, embedded_posts
 from .reported import reported_speech
-from .spans import in_purpose_clause
+from .spans import in_purpose_clause, np_with_mods
 from .speech_acts import speech_acts
 
 __all__ = ["Candidate", "extract_quotes", "find_spans"]
@@ -97,6 +97,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
         accepted = [c for c in accepted if not _overlap(c.start, c.end, label.start, label.end)] + [label]
     for c in accepted:
         _with_complementiser(doc, c)
+        _quoted_by(doc, c)
     accepted.sort(key=lambda c: (c.start, c.end))
     statements = statement_ids(article, accepted)
     return [_record(article, doc, c, sid) for c, sid in zip(accepted, statements, strict=True)]
@@ -116,6 +117,30 @@ def _with_complementiser(doc: ParsedDoc, c: Candidate) -> None:
         return
     if prev.upos == "SCONJ" or prev.deprel == "mark" and doc.tokens[prev.head].start >= c.start:
         c.start = prev.start
+
+
+def _quoted_by(doc: ParsedDoc, c: Candidate) -> None:
+    """`X was quoted as saying by state media`: the outlet that quoted the speaker is the relay (`via`), and the
+    cue is the whole `was quoted as saying`."""
+    v = c.extra.get("cue_token")
+    if v is None or c.via is not None or not c.cue:
+        return
+    t = doc.tokens[v]
+    quote = v if t.lemma.lower() == "quote" else t.head if t.lemma.lower() == "say" else None
+    if quote is None or doc.tokens[quote].lemma.lower() != "quote" or doc.tokens[quote].xpos != "VBN":
+        return
+    saying = next((k for k in doc.children(quote) if k.lemma.lower() == "say" and k.i > quote), None)
+    for h in [quote] + ([saying.i] if saying is not None else []):
+        for k in doc.children(h):
+            if k.deprel in ("obl", "obl:agent") and k.i > quote and any(
+                    x.deprel == "case" and x.lemma.lower() == "by" for x in doc.children(k.i)):
+                first, last = np_with_mods(doc, k.i)
+                while first < last and doc.tokens[first].lemma.lower() == "by":
+                    first += 1
+                c.via = (doc.tokens[first].start, doc.tokens[last - 1].end)
+                break
+    if saying is not None and v == quote and saying.i == quote + 2 and doc.tokens[quote + 1].text.lower() == "as":
+        c.cue = (c.cue[0], max(c.cue[1], saying.end))  # "was quoted" → "was quoted as saying"
 
 
 def _absorb_contrast(doc: ParsedDoc, c: Candidate) -> None:
