@@ -27,6 +27,9 @@ SEPARATORS = {",", "—", "–", ";"}
 RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
 # a phrase headed by these at the end of a reported clause is the writer's circumstance, with or without a comma
 CIRCUMSTANCE_PREPOSITIONS = {"amid", "amidst"}
+# "…, without giving details": what a speaker did not say, noted by the writer after the content
+WITHHOLDING = {"give", "provide", "offer", "elaborate", "specify", "name", "cite", "explain", "disclose", "identify",
+               "reveal", "present", "produce", "detail"}
 VIEW_NOUNS = {"view", "opinion", "estimation", "judgment", "judgement", "words", "telling", "account", "reckoning"}
 
 
@@ -129,6 +132,8 @@ def _adverbial_tail(doc: ParsedDoc, k: Token, first: int, v: int, c: int, after_
             # participle closing the sentence after a relative clause's content is the main clause's
             return "act"
     marks = {x.lemma.lower() for x in kids_ if x.deprel == "mark"}
+    if not own_subject and "without" in marks and lemma in WITHHOLDING and after_break:
+        return "act"  # "said it had struck 100 targets, without giving details": the writer notes what was not said
     if own_subject and "as" in marks and after_break and _present(doc, k.i) and _backshifted(doc, c, v):
         return "act"  # "said he would meet Xi next month, as both sides seek to ease tensions": the writer's context
     if own_subject and marks & CONCESSIVE and after_break and _refusal(doc, k):
