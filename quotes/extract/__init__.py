@@ -98,6 +98,7 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     for c in accepted:
         _with_complementiser(doc, c)
         _quoted_by(doc, c)
+        _without_full_stop(doc, c)
     accepted.sort(key=lambda c: (c.start, c.end))
     statements = statement_ids(article, accepted)
     return [_record(article, doc, c, sid) for c, sid in zip(accepted, statements, strict=True)]
@@ -117,6 +118,18 @@ def _with_complementiser(doc: ParsedDoc, c: Candidate) -> None:
         return
     if prev.upos == "SCONJ" or prev.deprel == "mark" and doc.tokens[prev.head].start >= c.start:
         c.start = prev.start
+
+
+def _without_full_stop(doc: ParsedDoc, c: Candidate) -> None:
+    """`said in a post on X.`: the sentence's full stop the tokenizer fused to a one-letter word is not the cue's."""
+    if not c.cue or c.cue[1] - c.cue[0] < 2 or doc.text[c.cue[1] - 1] != ".":
+        return
+    k = doc.token_at(c.cue[1] - 1)
+    tok = doc.tokens[k] if k >= 0 else None
+    rest = doc.text[c.cue[1] : c.cue[1] + 3]
+    if tok is not None and len(tok.text) == 2 and tok.text[0].isupper() and (
+            not rest.strip() or rest[:1].isspace() and (rest.lstrip()[:1].isupper() or rest.lstrip()[:1] in "“\"‘'")):
+        c.cue = (c.cue[0], c.cue[1] - 1)
 
 
 def _quoted_by(doc: ParsedDoc, c: Candidate) -> None:

@@ -29,6 +29,8 @@ def transcript_labels(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[
         if known is None:
             known = name_words(doc)
         words = m.group(1).split()
+        if m.group(1).lower() in KICKERS | CAPTION_LABELS:
+            continue  # "FILE PHOTO: EU flags flutter …": a caption's label, not a speaker
         if not any(w.title() in known for w in words):
             continue  # "THE FACTS: …", "CORRECTION: …": a section head, not a name written elsewhere in the article
         start, end = m.end(), pe
@@ -62,6 +64,9 @@ KICKERS = {"breaking", "exclusive", "update", "updated", "watch", "video", "live
            "review", "photos", "explainer", "correction", "the latest", "fact check", "fact-check", "the facts"}  # a headline's section word, never a speaker
 SERIES = {"email", "report", "daily", "latest", "newsletter", "briefing", "roundup", "recap", "digest", "podcast",
           "playbook", "huddle", "memo"}  # the last word of a column's or newsletter's name ("Monday's Morning Email")
+CAPTION_LABELS = {"file photo", "photo", "file", "picture", "pictured", "image", "caption", "editor's note",
+                  "editor’s note", "note", "source", "sources", "related", "read more", "see also", "graphic", "map",
+                  "chart", "video", "audio", "listen", "top", "above", "below", "left", "right"}  # never a speaker
 TITLE_WORDS = {"For", "Of", "In", "To", "On", "With", "And", "A", "An", "At", "Is", "Are"}  # "Big Win For Bernie"
 
 
