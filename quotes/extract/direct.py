@@ -24,6 +24,7 @@ from .cueverbs import (  # noqa: F401 (is_cue_verb re-exported)
 )
 from .lexicon import lexicon
 from .marks import QuoteSpan
+from .sequence import coordinated, interrupted, is_fragment, resumes, subhead
 from .spans import cue_span, name_appos, np_span, role_span
 from .syntax import relative_antecedent, subject_of
 
@@ -138,6 +139,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
     opens = {s.open_mark for s in spans}
     closes = {s.close_mark for s in spans if s.close_mark is not None}
     attributed: list[Candidate | None] = []
+    american = any(not s.single for s in spans)  # quotations in double marks: single-quoted paragraphs are heads
     for k, span in enumerate(spans):
         followed = k + 1 < len(spans) and coordinated(text, span, spans[k + 1])
         cand = _span_candidate(doc, span, paras, opens, closes, followed)
@@ -148,7 +150,7 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
                 yield fronted
             yield cand
             continue
-        if cand is not None and k and _interrupted(doc, spans[k - 1], span, attributed[k - 1]):
+        if cand is not None and k and interrupted(doc, spans[k - 1], span, attributed[k - 1]):
             first = attributed[k - 1]
             cand.cue, cand.mention, cand.speaker_tok, cand.role = first.cue, first.mention, first.speaker_tok, first.role
             cand.mention_type, cand.antecedent = first.mention_type, first.antecedent
@@ -162,7 +164,9 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             continue
         # a quote with no cue of its own: a continuation, a reopened paragraph, floating, or a fragment
         ps, pe = paras[span.para]
-        if _is_fragment(text, span, ps, pe) and not _resumes(text, spans, attributed, k):
+        if is_fragment(text, span, ps, pe) and not resumes(text, spans, attributed, k):
+            continue
+        if span.single and american and subhead(text, span, ps, pe):
             continue
         cand.extra["pending"] = k
         cand.rule = "direct-continued"
@@ -325,49 +329,6 @@ def _fronted_subject(doc: ParsedDoc, span: QuoteSpan, cand: Candidate) -> Candid
     return seg
 
 
-def _interrupted(doc: ParsedDoc, prev: QuoteSpan, span: QuoteSpan, first: Candidate | None) -> bool:
-    """`“These guys know how to use words,” said Sherman, speaking of politicians, “and leave themselves …”`, `“It was
-    a mistake,” the senator told reporters on Tuesday, “and I regret it.”`: a quotation interrupted by its cue and
-    the cue's own modifiers, resumed in the same sentence after a comma. Everything between the two parts hangs on
-    the cue."""
-    if first is None or first.rule != "direct-cue-after" or prev.para != span.para or prev.open_ended:
-        return False
-    text = doc.text
-    if text[prev.start : prev.end].rstrip()[-1:] not in (",", "—", "–", "-") or not text[: span.open_mark].rstrip().endswith(","):
-        return False
-    v = first.extra.get("cue_token")
-    between = doc.tokens_between(prev.outer_end, span.open_mark)
-    if v is None or v not in between or len(between) > 25:
-        return False
-    if any(j != v and is_speech_verb(doc, j) for j in between):
-        return False  # `“…,” Gingrich told the paper, noting that he and his wife “have …”`: the participle's own quote
-    under = set(doc.subtree(v))
-    return all(j in under or doc.tokens[j].upos == "PUNCT" and doc.tokens[j].text in ",”\"'’" for j in between)
-
-
-def _resumes(text: str, spans: list[QuoteSpan], attributed: list, k: int) -> bool:
-    """`“We will not raise taxes,” she said. “Not this year.”`: a quote, however short, that opens the sentence
-    right after the attribution of the quote before it in the paragraph resumes that quote."""
-    if k == 0 or attributed[k - 1] is None:
-        return False
-    prev, span = spans[k - 1], spans[k]
-    if prev.para != span.para or prev.open_ended:
-        return False
-    if coordinated(text, prev, span):  # `chanted “Send them home,” and “Build the wall.”`
-        return True
-    between = text[prev.outer_end : span.open_mark].strip()
-    content = text[span.start : span.end].strip()
-    return (0 < len(between.split()) <= 12 and between[-1:] in ".,:" and content[-1:] in ".!?…"
-            and content[:1].isupper())
-
-
-def coordinated(text: str, prev: QuoteSpan, span: QuoteSpan) -> bool:
-    """Two quotations joined by `and` or `or` in one sentence (`“Send them home,” and “Build the wall.”`): what one
-    cue introduces, as one statement."""
-    between = text[prev.outer_end : span.open_mark].strip(" ,")
-    return prev.para == span.para and between in ("and", "or", "and then")
-
-
 def _after_noun_comma(doc: ParsedDoc, span: QuoteSpan) -> bool:
     """The quotation follows `noun ,` (an apposition), not a cue or the start of a clause."""
     j = doc.token_at(span.open_mark)
@@ -398,16 +359,3 @@ def _cue_right_before(doc: ParsedDoc, before: list[int]) -> bool:
     """The quotation opens right after `said,` (a speech verb and a comma)."""
     return (len(before) >= 2 and doc.tokens[before[-1]].text == "," and is_speech_verb(doc, before[-2])
             and doc.tokens[before[-2]].deprel not in ("acl", "amod"))
-
-
-def _is_fragment(text: str, span: QuoteSpan, ps: int, pe: int) -> bool:
-    """A quoted piece inside running prose: a scare quote, a nickname, a title, a quoted word."""
-    content = text[span.start : span.end].strip()
-    words = content.split()
-    pre = text[ps : span.open_mark].rstrip()
-    post = text[span.outer_end : pe].lstrip()
-    starts_sentence = not pre or pre[-1:] in ".!?:”\"" or pre.endswith(("—", "–"))
-    ends_sentence = span.open_ended or not post or content[-1:] in ".!?…" or post[:1] in ".!?"
-    if len(words) < 4:
-        return True
-    return not (starts_sentence and ends_sentence)
