@@ -2,7 +2,7 @@
 
 - with a that-clause: `a warning from the forecaster that …`, `the mayor's claim that …`, also across a frame or a
   time set between the noun and its clause (`his claim in a radio interview that …`, `the governor's statement
-  earlier this year that …`);
+  earlier this year that …`), however the parser hung the clause;
 - with a to-infinitive, for nouns of promising and claiming: `the mayor's promise to rebuild the bridge`;
 - as the subject of `be` with a clause: `Okafor's argument was that the board should wait`.
 
@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from ..parse.doc import ParsedDoc, Token
 from .candidates import Candidate
 from .complements import _candidate
+from .cueverbs import is_cue_verb
 from .lexicon import lexicon, speaker_nouns
 from .sources import can_speak
+from .syntax import has_aux_pass, subject_of
 
 OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
 # nouns of saying whose content can be a to-infinitive: what the source promised or claimed to do or be
@@ -97,12 +99,34 @@ def _noun_clause(doc: ParsedDoc, n: int) -> Token | None:
                        and c.upos in ("VERB", "AUX") and _that_clause(doc, c.i, strict=True)), None)
         if clause is not None:
             return clause
+    stranded = _stranded_clause(doc, n)
+    if stranded is not None:
+        return stranded
     if doc.tokens[n].lemma.lower() in INFINITIVE_NOUNS:
-        return next((c for c in kids_ if c.i > n and c.deprel in ("acl", "xcomp") and c.upos == "VERB"
+        return next((c for c in kids_ if c.i > n and c.deprel in ("acl", "xcomp", "acl:relcl") and (
+                     c.upos in ("VERB", "AUX", "ADJ") or any(x.deprel == "cop" for x in doc.children(c.i)))
                      and any(x.deprel in ("aux", "mark") and x.lemma.lower() == "to" and x.i == doc.subtree(c.i)[0]
                              for x in doc.children(c.i))
                      and not any(x.deprel in OWN_SUBJECTS for x in doc.children(c.i))), None)
     return None
+
+
+def _stranded_clause(doc: ParsedDoc, n: int) -> Token | None:
+    """`a dig at Trump's statement earlier this year that women … should be punished`, `cited no source for his
+    claim in November that …` with the that-clause hung on the main verb: a that-clause right after the noun's
+    phrase, or after a time set after it, whose verb is no cue of its own."""
+    sub = doc.subtree(n)
+    p = sub[-1] + 1
+    sent_end = doc.sent_of(n).last
+    while p < sent_end and (doc.tokens[p].ent in ("DATE", "TIME") or doc.tokens[p].upos in ("ADP", "DET") and any(
+            doc.tokens[j].ent in ("DATE", "TIME") for j in range(p + 1, min(p + 3, sent_end)))):
+        p += 1
+    if p >= sent_end or doc.tokens[p].lemma.lower() != "that" or doc.tokens[p].deprel != "mark":
+        return None
+    c = doc.tokens[doc.tokens[p].head]
+    if c.deprel != "ccomp" or c.i < p or is_cue_verb(doc, c.head) or doc.subtree(c.i)[0] != p:
+        return None
+    return c if any(x.deprel in OWN_SUBJECTS for x in doc.children(c.i)) else None
 
 
 def _source(doc: ParsedDoc, n: int, clause: Token) -> Token | None:
@@ -117,6 +141,15 @@ def _source(doc: ParsedDoc, n: int, clause: Token) -> Token | None:
     t = doc.tokens[n]
     if t.deprel == "obj" and doc.tokens[t.head].lemma.lower() in DELIVERING and t.head < n:
         subj = next((c for c in doc.children(t.head) if c.deprel == "nsubj" and c.i < t.head), None)
+        if subj is not None and can_speak(doc, subj):
+            return subj
+    # "campaigned on pledges to …", "wooed voters with promises to …": the one who campaigns makes the promise (not
+    # "consoled themselves with assurances that …", "declined to comment on reports that …")
+    if (t.deprel == "obl" and t.head < n and doc.tokens[t.head].upos == "VERB" and not has_aux_pass(doc, t.head)
+            and doc.tokens[doc.subtree(clause.i)[0]].lemma.lower() == "to"
+            and not any(c.deprel == "det" for c in kids_)
+            and any(c.deprel == "case" and c.lemma.lower() in ("with", "on") for c in kids_)):
+        subj = subject_of(doc, t.head)
         if subj is not None and can_speak(doc, subj):
             return subj
     return None
@@ -138,6 +171,11 @@ def _noun_candidate(doc: ParsedDoc, n: int, c: int, source: Token) -> Candidate 
     cand = _candidate(doc, n, c, "reported-noun", subj=source)
     if cand is None:
         return None
+    text = doc.text[cand.start : cand.end]
+    aside = text.rfind(" (")
+    if text.endswith(")") and aside > 0 and any(doc.tokens[j].upos in ("VERB", "AUX") for j in doc.tokens_between(
+            cand.start + aside, cand.end)):  # "… (Obama has proposed accepting 10,000): the writer's aside
+        cand.end = cand.start + len(text[:aside].rstrip(" ,"))
     poss = [x for x in doc.children(source.i) if x.deprel == "case" and x.text in ("'s", "’s", "'", "’")]
     if poss and cand.mention and cand.mention[1] == poss[-1].end:  # "the mayor's claim": the mayor
         cand.mention = (cand.mention[0], doc.tokens[poss[-1].i - 1].end)
