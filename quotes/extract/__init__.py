@@ -28,7 +28,7 @@ from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
 from .nonspeech import with_nonspeech
-from .nouns import copular_statements, noun_statements
+from .nouns import colon_statements, copular_statements, noun_statements
 from .posts import block_quotes, credit_lines, embedded_posts, posted_expressions
 from .reported import reported_speech
 from .spans import in_purpose_clause
@@ -70,7 +70,8 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
-              *noun_statements(doc, in_quote), *copular_statements(doc, in_quote), *relative_namings(doc, in_quote),
+              *noun_statements(doc, in_quote), *copular_statements(doc, in_quote), *colon_statements(doc, in_quote),
+              *relative_namings(doc, in_quote),
               *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *posted_expressions(doc, in_quote), *as_asides(doc, in_quote),
               *stances(doc, in_quote), *intentions(doc, in_quote)]
     # "… brought up the threat in order to caution against Western support": an aim, not a statement

@@ -4,7 +4,9 @@
   time set between the noun and its clause (`his claim in a radio interview that …`, `the governor's statement
   earlier this year that …`), however the parser hung the clause;
 - with a to-infinitive, for nouns of promising and claiming: `the mayor's promise to rebuild the bridge`;
-- as the subject of `be` with a clause: `Okafor's argument was that the board should wait`.
+- as the subject of `be` with a clause: `Okafor's argument was that the board should wait`;
+- before a colon and a clause without quotation marks: `Their argument: only a new council can fix the roads`,
+  `The leaders sent the mayor an unmistakable message: he is hurting the party`.
 
 The source is the noun's possessor, a `from`/`by` phrase, or the subject of a verb that delivers the noun (`made a
 promise to …`, `offered her firmest promise yet that …`). No source, no statement (`a passing promise that …`).
@@ -18,6 +20,7 @@ from ..parse.doc import ParsedDoc, Token
 from .candidates import Candidate
 from .complements import _candidate
 from .cueverbs import is_cue_verb
+from .direct import _speaker_fields
 from .lexicon import lexicon, speaker_nouns
 from .sources import can_speak
 from .syntax import has_aux_pass, subject_of
@@ -26,7 +29,8 @@ OWN_SUBJECTS = ("nsubj", "nsubj:pass", "expl", "csubj")
 # nouns of saying whose content can be a to-infinitive: what the source promised or claimed to do or be
 INFINITIVE_NOUNS = {"promise", "pledge", "vow", "threat", "claim"}
 # verbs that deliver a noun of saying: their subject is its source ("made a promise to …")
-DELIVERING = {"make", "deliver", "offer", "issue", "repeat", "renew", "reiterate", "give", "break", "keep"}
+DELIVERING = {"make", "deliver", "offer", "issue", "repeat", "renew", "reiterate", "give", "break", "keep", "send",
+              "present"}
 # what may stand between a noun and its clause: where it was said (a frame) or when
 BRIDGE_FRAMES = {"debate", "rally", "speech", "interview", "hearing", "statement", "letter", "appearance", "remarks",
                  "address", "op-ed", "post", "tweet", "email", "e-mail", "memo", "briefing", "conference"}
@@ -176,18 +180,24 @@ def _noun_candidate(doc: ParsedDoc, n: int, c: int, source: Token) -> Candidate 
     if text.endswith(")") and aside > 0 and any(doc.tokens[j].upos in ("VERB", "AUX") for j in doc.tokens_between(
             cand.start + aside, cand.end)):  # "… (Obama has proposed accepting 10,000): the writer's aside
         cand.end = cand.start + len(text[:aside].rstrip(" ,"))
-    poss = [x for x in doc.children(source.i) if x.deprel == "case" and x.text in ("'s", "’s", "'", "’")]
-    if poss and cand.mention and cand.mention[1] == poss[-1].end:  # "the mayor's claim": the mayor
-        cand.mention = (cand.mention[0], doc.tokens[poss[-1].i - 1].end)
-    if poss and source.upos == "PROPN" and cand.mention:  # "Biden rubbished Trump's claim": the name only
-        first = source.i
-        while first > 0 and doc.tokens[first - 1].upos == "PROPN" and doc.tokens[first - 1].end + 1 >= doc.tokens[first].start:
-            first -= 1
-        cand.mention = (max(cand.mention[0], doc.tokens[first].start), cand.mention[1])
+    _possessor_mention(doc, cand, source)
     dets = [x.i for x in doc.children(n) if x.deprel == "det" and x.i < n]
     t = doc.tokens[n]
     cand.cue = (doc.tokens[min(dets) if dets else n].start, t.end)
     return cand
+
+
+def _possessor_mention(doc: ParsedDoc, cand: Candidate, source: Token) -> None:
+    """The mention of a possessor without its `'s` (`the mayor's claim`: the mayor), and a possessing name without
+    the words the parser hung on it (`Biden rubbished Trump's claim`: Trump)."""
+    poss = [x for x in doc.children(source.i) if x.deprel == "case" and x.text in ("'s", "’s", "'", "’")]
+    if poss and cand.mention and cand.mention[1] == poss[-1].end:
+        cand.mention = (cand.mention[0], doc.tokens[poss[-1].i - 1].end)
+    if poss and source.upos == "PROPN" and cand.mention:
+        first = source.i
+        while first > 0 and doc.tokens[first - 1].upos == "PROPN" and doc.tokens[first - 1].end + 1 >= doc.tokens[first].start:
+            first -= 1
+        cand.mention = (max(cand.mention[0], doc.tokens[first].start), cand.mention[1])
 
 
 def _that_clause(doc: ParsedDoc, c: int, strict: bool = False) -> bool:
@@ -198,3 +208,44 @@ def _that_clause(doc: ParsedDoc, c: int, strict: bool = False) -> bool:
     roles = ("mark", "advmod") if strict else ("mark", "obj", "advmod")
     return (first.lemma.lower() == "that" and first.head == c and first.deprel in roles
             and any(x.deprel in OWN_SUBJECTS and x.i != first.i for x in doc.children(c)))
+
+
+COLON_WORDS = 4  # words after a colon, at least, for a statement
+
+
+def colon_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`Their argument: only a new council can fix the roads`, `sent the mayor an unmistakable message: he is
+    hurting the party`: a noun of saying with a source right before a colon, and a clause after it (not a quotation:
+    the direct rules take those); the clause to the sentence's end is the statement."""
+    nouns = lexicon().label_nouns | COPULAR_NOUNS
+    text = doc.text
+    for t in doc.tokens:
+        n = t.i
+        if (t.upos != "NOUN" or t.lemma.lower() not in nouns or in_quote[n] or n + 2 >= len(doc.tokens)
+                or doc.tokens[n + 1].text != ":" or doc.tokens[n + 2].text in ("“", '"', "‘", "'", "``", "''")):
+            continue
+        first = n + 2
+        last = doc.sent_of(first).last
+        newline = text.find("\n", doc.tokens[first].start, doc.tokens[last - 1].end)
+        if newline >= 0:
+            last = doc.token_at(newline - 1) + 1 if doc.token_at(newline - 1) >= first else first
+        while last > first and doc.tokens[last - 1].upos == "PUNCT":
+            last -= 1
+        words = [j for j in range(first, last) if doc.tokens[j].upos != "PUNCT"]
+        if len(words) < COLON_WORDS or not any(doc.tokens[j].xpos in ("VBD", "VBZ", "VBP", "MD") for j in words):
+            continue
+        source = _source(doc, n, doc.tokens[first])
+        if source is None and t.deprel == "obj" and doc.tokens[t.head].lemma.lower() in ("have", "make"):
+            source = subject_of(doc, t.head)  # "his supporters were making the same arguments: …"
+        if source is None or source.upos not in ("PRON", "PROPN", "NOUN") or not can_speak(doc, source):
+            continue
+        cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "reported-noun")
+        _speaker_fields(doc, cand, source, n)
+        if cand.speaker_tok is None:
+            continue
+        _possessor_mention(doc, cand, source)
+        dets = [x.i for x in doc.children(n) if x.deprel == "det" and x.i < n]
+        cand.cue = (doc.tokens[min(dets) if dets else n].start, t.end)
+        cand.extra["cue_token"] = n
+        cand.confidence = 0.55
+        yield cand
