@@ -112,7 +112,7 @@ def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candi
             continue
         v = verbs[-1]
         if any(c.i > v and (c.deprel in ("ccomp", "xcomp", "parataxis") or c.deprel == "obj"
-                            and c.lemma.lower() not in BLOCK_OBJECTS) for c in doc.children(v)):
+                            and c.lemma.lower() not in BLOCK_OBJECTS and c.text.lower() not in BLOCK_OBJECTS) for c in doc.children(v)):
             continue  # `wrote that …:`, `wrote a letter to …:` say something of their own before the colon
         subj = subject_of(doc, v)
         if subj is None or not can_speak(doc, subj):
@@ -121,6 +121,7 @@ def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candi
         end = start + len(body)
         # markup around a post in a text dump is left out
         start, end = start + LEADING_TAGS.match(body).end(), end - (len(body) - TRAILING_TAGS.search(body).start())
+        end = start + len(TRAILING_LINKS.sub("", text[start:end]))  # and the post's trailing links
         if end - start < 8:
             continue
         cand = Candidate(start, end, "direct", "block-quote")
