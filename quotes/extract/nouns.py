@@ -175,6 +175,9 @@ def _noun_candidate(doc: ParsedDoc, n: int, c: int, source: Token) -> Candidate 
     cand = _candidate(doc, n, c, "reported-noun", subj=source)
     if cand is None:
         return None
+    swallowed = _swallowed_predicate(doc, n, c, doc.token_at(cand.end - 1) + 1)
+    if swallowed is not None:  # "Sanders's claim that he has a way to win {would depend on …}"
+        cand.end = doc.tokens[swallowed - 1].end
     text = doc.text[cand.start : cand.end]
     aside = text.rfind(" (")
     if text.endswith(")") and aside > 0 and any(doc.tokens[j].upos in ("VERB", "AUX") for j in doc.tokens_between(
@@ -185,6 +188,25 @@ def _noun_candidate(doc: ParsedDoc, n: int, c: int, source: Token) -> Candidate 
     t = doc.tokens[n]
     cand.cue = (doc.tokens[min(dets) if dets else n].start, t.end)
     return cand
+
+
+CLAUSE_OPENERS = {"CCONJ", "SCONJ"}
+
+
+def _swallowed_predicate(doc: ParsedDoc, n: int, c: int, end: int) -> int | None:
+    """`Trump's claim that thousands celebrated on 9/11 parallels stories …` read with the noun as the sentence's
+    root and the main verb inside the clause: the first finite verb after the clause's own, with nothing between
+    that could open a clause of its own (a conjunction, a relative pronoun, a comma), is the sentence's predicate."""
+    t = doc.tokens[n]
+    if t.deprel != "root" or t.upos != "NOUN":
+        return None
+    for j in range(c + 1, end):
+        k = doc.tokens[j]
+        if k.upos in CLAUSE_OPENERS or k.xpos in ("WDT", "WP", "WRB") or k.text in (",", ";", ":", "—", "–", "(", "“", '"'):
+            return None
+        if k.xpos in ("VBZ", "VBD", "VBP", "MD") and doc.tokens[j - 1].upos in ("NOUN", "PROPN", "NUM"):
+            return j
+    return None
 
 
 def _possessor_mention(doc: ParsedDoc, cand: Candidate, source: Token) -> None:
