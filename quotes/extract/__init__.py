@@ -2,7 +2,7 @@
 
 The rules, one module per construction family (direct.py `direct_quotes`, labels.py `transcript_labels`,
 reported.py `reported_speech`, speech_acts.py `speech_acts`, according.py `according_to`, naming.py `naming_quotes`, complements.py for
-non-finite, noun and finding complements), each yield candidates;
+non-finite and finding complements, nouns.py for nouns of saying, posts.py for posts and block quotations), each yield candidates;
 linking.py links continuations and floating quotes to their speakers; this module attaches relays, removes
 statements nested in other statements, and turns what is left into `Quote` records with exact offsets.
 Speaker names are left for the resolve stage: records carry the mention as written.
@@ -20,7 +20,7 @@ from .according import according_to
 from .asides import as_asides
 from .attitude import attribution_kind, intentions, stances
 from .candidates import Candidate
-from .complements import findings, misread_findings, nonfinite_statements, noun_statements, relative_namings
+from .complements import findings, misread_findings, nonfinite_statements, relative_namings
 from .direct import direct_quotes
 from .labels import headline_labels, quote_labels, transcript_labels
 from .linking import fronted_segments, link_continuations, statement_ids
@@ -28,7 +28,8 @@ from .marks import QuoteSpan, find_spans
 from .mixed import classify
 from .naming import naming_quotes
 from .nonspeech import with_nonspeech
-from .posts import block_quotes, credit_lines, embedded_posts
+from .nouns import colon_statements, copular_statements, noun_statements
+from .posts import block_quotes, credit_lines, embedded_posts, posted_expressions
 from .reported import reported_speech
 from .spans import in_purpose_clause, np_with_mods
 from .speech_acts import speech_acts
@@ -38,7 +39,7 @@ __all__ = ["Candidate", "extract_quotes", "find_spans"]
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
-            "speech-act-citation": 4, "speech-act-announcement": 4, "reported-aside": 2,
+            "speech-act-citation": 4, "speech-act-announcement": 4, "speech-act-expression": 4, "reported-aside": 2,
             "attitude-stance": 4, "attitude-intention": 5}
 QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
 
@@ -69,8 +70,9 @@ def extract_quotes(article: Article, doc: ParsedDoc) -> list[Quote]:
     quote_ends = {s.open_mark: s.outer_end for s in spans}
     others = [*reported_speech(doc, in_quote), *according_to(doc, in_quote),
               *naming_quotes(doc, in_quote, quote_ends), *nonfinite_statements(doc, in_quote), *findings(doc, in_quote),
-              *noun_statements(doc, in_quote), *relative_namings(doc, in_quote),
-              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *as_asides(doc, in_quote),
+              *noun_statements(doc, in_quote), *copular_statements(doc, in_quote), *colon_statements(doc, in_quote),
+              *relative_namings(doc, in_quote),
+              *misread_findings(doc, in_quote), *speech_acts(doc, in_quote), *posted_expressions(doc, in_quote), *as_asides(doc, in_quote),
               *stances(doc, in_quote), *intentions(doc, in_quote)]
     # "… brought up the threat in order to caution against Western support": an aim, not a statement
     others = [c for c in others if not (c.cue and in_purpose_clause(doc, doc.token_at(c.cue[0])))]

@@ -9,8 +9,7 @@
 - `relative_namings`: a naming verb in a relative clause whose object is the relative pronoun or the gap (`a
   demand Unionists have called a nonstarter`, `…, which critics dismissed as a giveaway`): the complement is
   what was said of the noun (quotation marks are not needed: the naming is explicit);
-- `noun_statements`: a noun of saying with a that-clause and a named source (`a warning from the forecaster
-  that …`, `the mayor's claim that …`).
+(Nouns of saying with a clause are in nouns.py.)
 All need an explicit speaker; the cue lemmas and the nouns that report findings are data
 (`gerund_cues`, `finding_cues`, `finding_sources` in quotes/data/cues.json).
 """
@@ -24,7 +23,7 @@ from .bounds import narration_tail
 from .candidates import Candidate
 from .cueverbs import is_cue_verb
 from .direct import _speaker_fields
-from .lexicon import lexicon, speaker_nouns
+from .lexicon import lexicon
 from .spans import content_tokens, cue_span
 from .syntax import has_aux_pass, subject_of
 
@@ -72,43 +71,6 @@ def nonfinite_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candi
             cand = _candidate(doc, v, accused[1], "reported-nonfinite", first=accused[0])
             if cand is not None:
                 yield cand
-
-
-def noun_statements(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
-    """`a warning from the forecaster that …`, `the mayor's claim that …`: a noun of saying with a that-clause,
-    when the text names who said it."""
-    lex = lexicon()
-    for t in doc.tokens:
-        n = t.i
-        if t.upos != "NOUN" or t.lemma.lower() not in lex.speech_nouns or in_quote[n]:
-            continue
-        kids_ = doc.children(n)
-        clause = next((c for c in kids_ if c.i > n and c.deprel in ("acl", "ccomp", "acl:relcl") and c.upos in ("VERB", "AUX")
-                       and _that_clause(doc, c.i)), None)
-        if clause is None:
-            continue
-        source = next((c for c in kids_ if c.deprel == "nmod:poss" and c.i < n), None) or next(
-            (c for c in kids_ if c.deprel == "nmod" and n < c.i < clause.i and any(
-                x.deprel == "case" and x.lemma.lower() in ("from", "by") for x in doc.children(c.i))), None)
-        if source is None:
-            # "a report in the Herald that …", "concern inside the ministry that …": where the view is held, when
-            # that is a named body or outlet, and the clause is a complement (opened by the complementiser)
-            source = next((c for c in kids_ if c.deprel == "nmod" and n < c.i < clause.i and any(
-                x.deprel == "case" and x.lemma.lower() in ("in", "inside", "within", "among", "at") for x in doc.children(c.i))
-                and (c.upos == "PROPN" or c.ent == "ORG" or c.lemma.lower() in speaker_nouns())), None)
-            if source is None or doc.tokens[doc.subtree(clause.i)[0]].deprel != "mark":
-                continue
-        if source.upos not in ("PRON", "PROPN", "NOUN"):
-            continue
-        cand = _candidate(doc, n, clause.i, "reported-noun", subj=source)
-        if cand is not None:
-            poss = [x for x in doc.children(source.i) if x.deprel == "case" and x.text in ("'s", "’s", "'", "’")]
-            if poss and cand.mention and cand.mention[1] == poss[-1].end:  # "the mayor's claim": the mayor
-                cand.mention = (cand.mention[0], doc.tokens[poss[-1].i - 1].end)
-            f = min(x.i for x in kids_ if x.deprel == "det" and x.i < n) if any(
-                x.deprel == "det" and x.i < n for x in kids_) else n
-            cand.cue = (doc.tokens[f].start, t.end)
-            yield cand
 
 
 RELATIVE_OBJECTS = {"which", "that", "whom", "who"}
@@ -172,14 +134,6 @@ def relative_namings(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate
         cand.cue = (cand.cue[0], cue_end)
         cand.confidence = 0.6
         yield cand
-
-
-def _that_clause(doc: ParsedDoc, c: int) -> bool:
-    """A clause opened by `that` with a subject of its own (a complement, not a relative clause)."""
-    sub = doc.subtree(c)
-    first = doc.tokens[sub[0]]
-    return (first.lemma.lower() == "that" and first.head == c and first.deprel in ("mark", "obj")
-            and any(x.deprel in OWN_SUBJECTS and x.i != first.i for x in doc.children(c)))
 
 
 def _accusation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from .direct import _speaker_fields
 from .marks import QuoteSpan
 from .sources import can_speak
 from .spans import cue_span
-from .syntax import subject_of
+from .syntax import has_aux_pass, subject_of
 
 NAME = r"[A-Z][\w.’'&-]*(?: (?:[A-Z][\w.’'&-]*|of|the|de|van|von|la)){0,5}"
 # `… — Paul Ryan (@SpeakerRyan) July 5, 2016`: the dash, the display name, the handle, an optional date
@@ -112,7 +112,7 @@ def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candi
             continue
         v = verbs[-1]
         if any(c.i > v and (c.deprel in ("ccomp", "xcomp", "parataxis") or c.deprel == "obj"
-                            and c.lemma.lower() not in BLOCK_OBJECTS) for c in doc.children(v)):
+                            and c.lemma.lower() not in BLOCK_OBJECTS and c.text.lower() not in BLOCK_OBJECTS) for c in doc.children(v)):
             continue  # `wrote that …:`, `wrote a letter to …:` say something of their own before the colon
         subj = subject_of(doc, v)
         if subj is None or not can_speak(doc, subj):
@@ -121,6 +121,7 @@ def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candi
         end = start + len(body)
         # markup around a post in a text dump is left out
         start, end = start + LEADING_TAGS.match(body).end(), end - (len(body) - TRAILING_TAGS.search(body).start())
+        end = start + len(TRAILING_LINKS.sub("", text[start:end]))  # and the post's trailing links
         if end - start < 8:
             continue
         cand = Candidate(start, end, "direct", "block-quote")
@@ -130,3 +131,59 @@ def block_quotes(doc: ParsedDoc, paras: list[tuple[int, int]]) -> Iterator[Candi
         cand.extra["cue_token"] = v
         cand.confidence = 0.6
         yield cand
+
+
+POSTING = {"tweet", "retweet", "post", "email", "e-mail", "text", "send", "write"}
+# what a post can carry as its object and still be a statement: an expressed thanks, sympathy or stance
+EXPRESSED = {"thanks", "congratulations", "condolence", "condolences", "sympathy", "sympathies", "support", "approval",
+             "disapproval", "appreciation", "prayers", "praise", "apology", "apologies", "gratitude", "regrets",
+             "wishes", "solidarity", "outrage", "encouragement", "endorsement"}
+POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
+EXPRESSION_PREPOSITIONS = {"to", "for", "of", "on", "over", "with"}
+
+
+def posted_expressions(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
+    """`Clinton tweeted her thanks to the president`, `sent his condolences to the families`: a verb of posting or
+    sending whose object is an expressed thanks, sympathy or stance (`EXPRESSED`); the object (with a `to`/`for`/`of`
+    phrase right after it) is the statement, the verb's subject the speaker. Not `posted a photo`."""
+    for t in doc.tokens:
+        v = t.i
+        if t.upos != "VERB" or t.lemma.lower() not in POSTING or in_quote[v] or has_aux_pass(doc, v):
+            continue
+        first = v + 1
+        if first < len(doc.tokens) and doc.tokens[first].text.lower() in ("out", "back"):
+            first += 1
+        k = first + (first < len(doc.tokens) and doc.tokens[first].text.lower() in POSSESSIVES)
+        while k < len(doc.tokens) and doc.tokens[k].upos == "ADJ":
+            k += 1
+        if k >= len(doc.tokens) or doc.tokens[k].text.lower() not in EXPRESSED or doc.tokens[k].upos != "NOUN":
+            continue
+        if t.lemma.lower() == "send" and doc.tokens[k].text.lower() == "support":
+            continue  # "sent support to the rebels": aid, not words
+        subj = subject_of(doc, v)
+        if subj is None or not can_speak(doc, subj):
+            continue
+        last = _expression_end(doc, k)
+        cand = Candidate(doc.tokens[first].start, doc.tokens[last - 1].end, "indirect", "speech-act-expression")
+        _speaker_fields(doc, cand, subj, v)
+        if cand.speaker_tok is None:
+            continue
+        c0, c1 = cue_span(doc, v, stop=first)
+        cand.cue = (doc.tokens[c0].start, doc.tokens[c1 - 1].end)
+        cand.extra["cue_token"] = v
+        cand.confidence = 0.6
+        yield cand
+
+
+def _expression_end(doc: ParsedDoc, k: int) -> int:
+    """The token after the expressed noun at `k` and a phrase on whom or what it is for (`to the president`, `of
+    the filibuster`), however the parser hung that phrase; the phrase ends at a comma or the sentence's end."""
+    last = k + 1
+    sent_end = doc.sent_of(k).last
+    if last < sent_end and doc.tokens[last].lemma.lower() in EXPRESSION_PREPOSITIONS and doc.tokens[last].upos == "ADP":
+        j = last + 1
+        while j < sent_end and doc.tokens[j].text not in (",", ";", ":", ".", "—", "–", "(") and not (
+                doc.tokens[j].upos in ("VERB", "AUX") and doc.tokens[j].xpos not in ("VBG", "VBN")):
+            j += 1
+        last = j if j > last + 1 else last
+    return last
