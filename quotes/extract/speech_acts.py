@@ -37,6 +37,7 @@ OBJECTS = ("obj", "iobj")
 INFINITIVES = ("xcomp", "advcl", "ccomp")
 ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X to …" ("to" is left out: "to" + verb)
 NEWSROOM_REQUESTS = {"comment", "interview", "response", "reaction", "clarification"}  # a reporter's, not a demand
+WARNING = {"warn", "caution"}  # "warned of a ferocious battle", "cautioned voters about …"
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
 
 
@@ -65,6 +66,8 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _commitment(doc, v), "speech-act-commitment"
         if span is None and lemma in lex.demand_cues:
             span, rule = _demand(doc, v), "speech-act-demand"
+        if span is None and lemma in WARNING:
+            span, rule = _warning(doc, v), "speech-act-warning"
         if span is None and lemma in lex.evaluation_cues:
             span, rule = evaluation(doc, v), "speech-act-evaluation"
         if span is None and lemma in lex.announcement_cues:
@@ -170,6 +173,22 @@ def _after_addressee(doc: ParsedDoc, v: int, prep: int) -> bool:
         return True
     return any(c.deprel in OBJECTS and v < c.i < prep and doc.subtree(c.i)[0] == v + 1
                and doc.subtree(c.i)[-1] == prep - 1 and can_speak(doc, c) for c in doc.children(v))
+
+
+def _warning(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`warned of a long battle ahead`, `warned residents of the risk of flooding`, `warned about rising costs`: what
+    the warning is about, right after the cue or the one warned ("of" and "about" belong to the cue)."""
+    kids = doc.children(v)
+    # ("warned residents | of the risk" read as "residents of the risk")
+    warned = [k for k in kids if k.deprel in OBJECTS and k.i > v and can_speak(doc, k)]
+    for c in [*kids, *(k for w in warned for k in doc.children(w.i) if doc.subtree(k.i)[0] == w.i + 1)]:
+        if c.i <= v or c.deprel not in ("obl", "nmod") or c.upos not in ("NOUN", "PROPN", "NUM", "PRON"):
+            continue
+        case = next((x for x in doc.children(c.i) if x.deprel == "case" and x.i == doc.subtree(c.i)[0]), None)
+        if case is not None and case.lemma.lower() in ("of", "about") and (
+                _after_addressee(doc, v, case.i) or doc.tokens[case.i - 1].head == v):
+            return extent(doc, v, c, case.i + 1)
+    return None
 
 
 def _demanded_clause(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
