@@ -39,7 +39,8 @@ __all__ = ["Candidate", "extract_quotes", "find_spans"]
 PRIORITY = {"direct": 0, "reported": 1, "citing": 1, "reported-cue-after": 1, "according-to": 2, "naming": 3,
             "reported-nonfinite": 3, "reported-finding": 3, "reported-noun": 3, "naming-relative": 3, "reported-cognition": 4,
             "speech-act-directive": 4, "speech-act-commitment": 4, "speech-act-demand": 4, "speech-act-evaluation": 4,
-            "speech-act-citation": 4, "speech-act-announcement": 4, "speech-act-expression": 4, "reported-aside": 2,
+            "speech-act-citation": 4, "speech-act-announcement": 4, "speech-act-expression": 4, "speech-act-question": 4,
+            "speech-act-warning": 4, "reported-aside": 2,
             "attitude-stance": 4, "attitude-intention": 5}
 QUOTE_RUN_ON = 600  # characters a quotation opened inside a reported clause may run past the clause to its close
 

@@ -180,20 +180,30 @@ QUESTION_CUES = {"ask", "inquire", "wonder"}
 
 def _indirect_question(doc: ParsedDoc, v: int) -> Token | None:
     """`asked the students if they were always so serious`: an if- or whether-clause right after a verb of asking
-    (and its addressee), which the parser read as a condition; not after a modal (`will ask the council if the vote
-    fails` is one)."""
+    (and its addressee, or the asker: `Asked by a reporter if she had read it, …`), which the parser read as a
+    condition, also when it hung it on the main clause (`when I asked the mayor if she would run, she laughed`); not
+    after a modal (`will ask the council if the vote fails` is one)."""
     if doc.tokens[v].lemma.lower() not in QUESTION_CUES:
         return None
     kids = doc.children(v)
     if any(c.deprel == "aux" and c.xpos == "MD" for c in kids):
         return None  # "will ask the council if the vote fails": a condition
-    addressee = [c for c in kids if c.i > v and c.deprel in ("obj", "iobj")]
+    addressee = [c for c in kids if c.i > v and c.deprel in ("obj", "iobj", "obl:agent")]  # "Asked by X if …"
     opens = doc.subtree(addressee[0].i)[-1] + 1 if addressee else v + 1
     for c in kids:
-        if c.deprel == "advcl" and c.upos in ("VERB", "AUX") and doc.subtree(c.i)[0] == opens and any(
-                x.deprel == "mark" and x.lemma.lower() in ("if", "whether") and x.i == opens for x in doc.children(c.i)):
+        if _question_clause(doc, c, opens):
             return c
+    t = doc.tokens[v]
+    if addressee and t.deprel == "advcl" and t.head > v:
+        # "When I asked Sanders if he would endorse her, he looked …": the question hung on the main clause
+        return next((c for c in doc.children(t.head) if _question_clause(doc, c, opens)), None)
     return None
+
+
+def _question_clause(doc: ParsedDoc, c: Token, opens: int) -> bool:
+    """`c` is a clause read as a condition that starts at `opens` with `if` or `whether`."""
+    return c.deprel == "advcl" and c.upos in ("VERB", "AUX") and doc.subtree(c.i)[0] == opens and any(
+        x.deprel == "mark" and x.lemma.lower() in ("if", "whether") and x.i == opens for x in doc.children(c.i))
 
 
 def before_semicolon(doc: ParsedDoc, c: Token) -> Token:

@@ -5,14 +5,15 @@
 - `commitments`: a verb of promising or threatening with its own to-infinitive (`promised to cut taxes`, `vowed to
   fight on`, `threatened to sue`): the infinitive, with its "to", is the content;
 - `demands`: a verb of demanding with a noun object (`called for a ceasefire`, `demanded an apology`, `proposed a
-  10 percent tax`): the object is the content ("for" belongs to the cue);
-- `evaluations`: a verb of praise or blame with its object and the ground given (`criticised the mayor for the
-  delays`, `praised Obama as a leader`, `slammed the plan`): object and ground are the content;
+  10 percent tax`, `asked the court for quick action`): the object is the content ("for" belongs to the cue);
+- `evaluations`, questioning: praise or blame with its object and the ground given (`criticised the mayor for the
+  delays`), what was put in doubt (`questioned his judgment`, `raised questions about whether …`): judgements.py;
 - `announcements`: a verb of making public with a noun object (`announced a series of steps`, `unveiled a tax
   plan`): the object is the content;
 - `citations`: a verb of citing with its object and what it was cited as (`cited a 2001 memo`, `citing weaker
   demand`, `cited trade as his major issue`), the same extent as an evaluation.
-All need an explicit, active speaker that can speak; the verbs are data (`directive_cues`, `commitment_cues`,
+All need an explicit, active speaker that can speak (a directive or demand may come from a text: `the bill calls
+for …`, `the petition urges the council to …`); the verbs are data (`directive_cues`, `commitment_cues`,
 `demand_cues`, `evaluation_cues`, `announcement_cues`, `citation_cues` in quotes/data/cues.json).
 """
 
@@ -21,29 +22,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..parse.doc import ParsedDoc, Token
-from .bounds import narration_tail
+from .act_spans import DEMONSTRATIVES, TIME_NOUNS, extent
 from .candidates import Candidate
 from .complements import _make
 from .cueverbs import is_cue_verb
 from .direct import _speaker_fields
-from .lexicon import lexicon, speaker_nouns
+from .judgements import DOUBTING, RAISING, doubted, evaluation, raised
+from .lexicon import lexicon
 from .sources import can_speak, generic_subject, hypothetical
 from .spans import negated
 from .syntax import has_aux_pass, relative_antecedent, subject_of
 
 OBJECTS = ("obj", "iobj")
 INFINITIVES = ("xcomp", "advcl", "ccomp")
-EDGE = (",", ";", ":", ".", "—", "–", "-")
 ADDRESSEE_PREPOSITIONS = {"on", "upon"}  # "called on X to …", "appealed to X to …" ("to" is left out: "to" + verb)
+NEWSROOM_REQUESTS = {"comment", "interview", "response", "reaction", "clarification"}  # a reporter's, not a demand
+WARNING = {"warn", "caution"}  # "warned of a ferocious battle", "cautioned voters about …"
 DEMAND_PREPOSITIONS = {"for"}  # "called for X", "pressed for X"
-GROUND_MARKERS = {"for", "as", "over"}  # "criticised X for …", "praised X as …", "slammed X over …"
-# "accused X of sexism", "credited X with the win", "defended X against the charge"
-EXTRA_GROUNDS = {"accuse": {"of"}, "credit": {"with"}, "defend": {"against"}}
-SAYING_OBJECT_CUES = {"dismiss", "reject"}  # with a noun of saying: "rejected the idea that …"
-SAYING_NOUNS = {"critique", "criticism", "idea", "notion", "question", "suggestion", "wrongdoing", "involvement",
-                "rumor", "rumour", "story"}
-DEMONSTRATIVES = {"that", "this", "these", "those"}  # "That threatened to …": a thing, not a speaker
-TIME_NOUNS = {"time", "moment", "minute", "hour", "day", "week", "month", "year", "while"}
 
 
 def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
@@ -71,12 +66,18 @@ def speech_acts(doc: ParsedDoc, in_quote: list[bool]) -> Iterator[Candidate]:
             span, rule = _commitment(doc, v), "speech-act-commitment"
         if span is None and lemma in lex.demand_cues:
             span, rule = _demand(doc, v), "speech-act-demand"
+        if span is None and lemma in WARNING:
+            span, rule = _warning(doc, v), "speech-act-warning"
         if span is None and lemma in lex.evaluation_cues:
-            span, rule = _evaluation(doc, v), "speech-act-evaluation"
+            span, rule = evaluation(doc, v), "speech-act-evaluation"
         if span is None and lemma in lex.announcement_cues:
             span, rule = _announced(doc, v), "speech-act-announcement"
+        if span is None and lemma in DOUBTING:
+            span, rule = doubted(doc, v), "speech-act-question"
+        if span is None and lemma in RAISING:
+            span, rule = raised(doc, v), "speech-act-question"
         if span is None and lemma in lex.citation_cues and not _cites_a_source(doc, v):
-            span, rule = _evaluation(doc, v), "speech-act-citation"  # "cited a 2001 memo as proof": what was brought up
+            span, rule = evaluation(doc, v), "speech-act-citation"  # "cited a 2001 memo as proof": what was brought up
         if span is None or rule == "speech-act-evaluation" and negated(doc, v):
             continue  # "did not attack Clinton directly": no statement
         cand = _candidate(doc, v, span, rule)
@@ -125,7 +126,7 @@ def _directive(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     first = doc.subtree(addressee.i)[0]
     while doc.tokens[first].deprel == "case" and first < addressee.i:
         first += 1
-    return _extent(doc, v, inf, first)
+    return extent(doc, v, inf, first)
 
 
 def _commitment(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -133,7 +134,7 @@ def _commitment(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     inf = _infinitive(doc, v)
     if inf is None or any(c.deprel in OBJECTS and v < c.i < inf.i for c in doc.children(v)):
         return None
-    return _extent(doc, v, inf, doc.subtree(inf.i)[0])
+    return extent(doc, v, inf, doc.subtree(inf.i)[0])
 
 
 def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -142,16 +143,18 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     lex = lexicon()
     lemma = doc.tokens[v].lemma.lower()
     for c in doc.children(v):
-        if c.i <= v or c.upos not in ("NOUN", "PROPN"):
-            continue
+        if c.i <= v or c.upos not in ("NOUN", "PROPN") and not (c.upos == "NUM" and c.ent == "MONEY"):
+            continue  # ("asked for $1.9 billion to fight Zika": a sum)
         if c.ent in ("DATE", "TIME") or c.lemma.lower() in TIME_NOUNS:
             continue  # "called for the second time", "pressed for hours": when, not what
         if c.lemma.lower() in lex.pledged_acts and not _for_someone(doc, c.i):
             return None  # "pledged his support" (an act) — but "pledged support for the strikers" says a stance
         case = [x for x in doc.children(c.i) if x.deprel == "case" and x.i < c.i]
         if c.deprel == "obj" and not case and lemma not in lex.demand_for or (
-                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS and case[0].i == v + 1
-                and lemma in lex.demand_for):
+                c.deprel == "obl" and case and case[0].lemma.lower() in DEMAND_PREPOSITIONS
+                and _after_addressee(doc, v, case[0].i) and lemma in lex.demand_for):
+            if c.lemma.lower() in NEWSROOM_REQUESTS:
+                return None  # "asked the campaign for comment": the reporter's request, not a stance
             first = doc.subtree(c.i)[0]
             while doc.tokens[first].deprel == "case":
                 first += 1
@@ -159,8 +162,33 @@ def _demand(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
             # | to end the dispute": a purpose)
             inf = _infinitive(doc, v) if lemma in lex.demand_for else None
             also = inf if inf is not None and doc.subtree(inf.i)[0] == doc.subtree(c.i)[-1] + 1 else None
-            return _extent(doc, v, c, first, also=also)
+            return extent(doc, v, c, first, also=also)
     return _demanded_clause(doc, v) if lemma in lex.demand_for else None
+
+
+def _after_addressee(doc: ParsedDoc, v: int, prep: int) -> bool:
+    """`for` right after the cue (`called for …`), or after the person or body asked (`asked the court for quick
+    action`, `pressed the chairman for a vote`)."""
+    if prep == v + 1:
+        return True
+    return any(c.deprel in OBJECTS and v < c.i < prep and doc.subtree(c.i)[0] == v + 1
+               and doc.subtree(c.i)[-1] == prep - 1 and can_speak(doc, c) for c in doc.children(v))
+
+
+def _warning(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
+    """`warned of a long battle ahead`, `warned residents of the risk of flooding`, `warned about rising costs`: what
+    the warning is about, right after the cue or the one warned ("of" and "about" belong to the cue)."""
+    kids = doc.children(v)
+    # ("warned residents | of the risk" read as "residents of the risk")
+    warned = [k for k in kids if k.deprel in OBJECTS and k.i > v and can_speak(doc, k)]
+    for c in [*kids, *(k for w in warned for k in doc.children(w.i) if doc.subtree(k.i)[0] == w.i + 1)]:
+        if c.i <= v or c.deprel not in ("obl", "nmod") or c.upos not in ("NOUN", "PROPN", "NUM", "PRON"):
+            continue
+        case = next((x for x in doc.children(c.i) if x.deprel == "case" and x.i == doc.subtree(c.i)[0]), None)
+        if case is not None and case.lemma.lower() in ("of", "about") and (
+                _after_addressee(doc, v, case.i) or doc.tokens[case.i - 1].head == v):
+            return extent(doc, v, c, case.i + 1)
+    return None
 
 
 def _demanded_clause(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
@@ -175,7 +203,7 @@ def _demanded_clause(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
         to_inf = any(x.deprel == "aux" and x.lemma.lower() == "to" for x in doc.children(c.i)) and any(
             x.deprel.startswith("nsubj") and v + 1 < x.i < c.i for x in doc.children(c.i))
         if to_inf or (c.xpos == "VBG" and c.i == v + 2):
-            return _extent(doc, v, c, v + 2)
+            return extent(doc, v, c, v + 2)
     return None
 
 
@@ -188,7 +216,7 @@ def _demand_noun(doc: ParsedDoc, n: int) -> Candidate | None:
                  and doc.tokens[n + 1].deprel == "case" and doc.tokens[n + 1].text.lower() == "for"), None)
     if owner is None or what is None or not can_speak(doc, owner) or owner.lemma.lower() in DEMONSTRATIVES:
         return None
-    span = _extent(doc, n, what, n + 2)
+    span = extent(doc, n, what, n + 2)
     if span is None:
         return None
     first, last = span
@@ -213,7 +241,7 @@ def _announced(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
     if obj is None:
         return None
     purpose = next((c for c in kids if c.i > obj.i and c.deprel == "xcomp"), None)  # "steps | to tighten sales"
-    return _extent(doc, v, obj, doc.subtree(obj.i)[0], also=purpose)
+    return extent(doc, v, obj, doc.subtree(obj.i)[0], also=purpose)
 
 
 def _cites_a_source(doc: ParsedDoc, v: int) -> bool:
@@ -228,58 +256,13 @@ def _for_someone(doc: ParsedDoc, n: int) -> bool:
                                                    for x in doc.children(k.i)) for k in doc.children(n))
 
 
-def _evaluation(doc: ParsedDoc, v: int) -> tuple[int, int] | None:
-    """`criticised the mayor for the delays`, `slammed the plan`: the object and the ground given. Verbs that praise
-    or blame only with a ground (`evaluation_with_ground`: `attacked X over …`, `thanked X for …`, `accused X of
-    …`) need one; `dismissed` and `rejected` also take a noun of saying (`dismissed concerns that …`); a denial of
-    a noun (`denied the allegations`) says nothing more than the noun, and is no statement."""
-    lex = lexicon()
-    lemma = doc.tokens[v].lemma.lower()
-    kids = doc.children(v)
-    obj = next((c for c in kids if c.i > v and c.deprel == "obj" and c.upos in ("NOUN", "PROPN", "PRON")), None)
-    if obj is None:
-        return None
-    markers = GROUND_MARKERS | EXTRA_GROUNDS.get(lemma, set())
-    last = obj
-    for c in kids:
-        if c.ent in ("DATE", "TIME") or c.lemma.lower() in TIME_NOUNS:
-            continue  # "defended the title for a third year": when, not why
-        if c.i > obj.i and c.deprel in ("obl", "advcl") and any(
-                x.deprel in ("case", "mark") and x.lemma.lower() in markers and x.i == doc.subtree(c.i)[0]
-                for x in doc.children(c.i)):
-            last = c
-    if last is obj and lemma in lex.evaluation_with_ground and not (
-            lemma in SAYING_OBJECT_CUES and obj.lemma.lower() in lex.speech_nouns | lex.comment_nouns | SAYING_NOUNS) and not (
-            lemma in lex.evaluation_of_people and _person(doc, subject_of(doc, v)) and _spoken_of(doc, obj)):
-        return None  # "attacked the convoy", "thanked the crowd": an act without a ground given
-    first = doc.subtree(obj.i)[0]
-    span = _extent(doc, v, last, first, also=obj)
-    if span is not None and last is obj:  # "attacked Trump, with whom he clashed on Saturday": the writer's aside
-        span = (span[0], _short_of_aside(doc, obj, span[1]))
-    return span
-
-
-def _extent(doc: ParsedDoc, v: int, head: Token, first: int, also: Token | None = None) -> tuple[int, int] | None:
-    """From `first` to the end of `head`'s phrase, short of the writer's narration after it and of the sentence
-    end."""
-    last = doc.subtree(head.i)[-1] + 1
-    if also is not None:
-        last = max(last, doc.subtree(also.i)[-1] + 1)
-    cut, _ = narration_tail(doc, head.i, v)
-    if cut is not None and cut > first:
-        last = min(last, cut)
-    last = min(last, doc.sent_of(v).last)
-    while last > first and doc.tokens[last - 1].text in EDGE:
-        last -= 1
-    return (first, last) if last - first >= 2 else None
-
-
 def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Candidate | None:
     subj = subject_of(doc, v)
     if subj is None or generic_subject(doc, subj) or hypothetical(doc, v, subj):
         return None
     relative = subj.lemma.lower() in ("who", "that", "which") and doc.tokens[subj.head].deprel == "acl:relcl"
-    if not relative and (subj.lemma.lower() in DEMONSTRATIVES or not can_speak(doc, subj)):
+    if not relative and (subj.lemma.lower() in DEMONSTRATIVES or not can_speak(doc, subj) and not (
+            rule in ("speech-act-directive", "speech-act-demand") and _a_text(subj))):
         return None
     if relative:  # "a case that had threatened to cripple the unions": the antecedent must be able to speak
         info = relative_antecedent(doc, v)
@@ -288,42 +271,14 @@ def _candidate(doc: ParsedDoc, v: int, span: tuple[int, int], rule: str) -> Cand
     return _make(doc, v, subj, span, rule)
 
 
-PERSONAL_PRONOUNS = {"i", "we", "he", "she", "you"}
-OBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "himself", "herself", "themselves", "myself", "ourselves"}
-# what a person's words defend or attack when it is possessed: a stance, a record, a choice ("defended his vote",
-# "attacked her ties to Wall Street"); not a title, a seat or a home
-STANCE_NOUNS = {"approach", "action", "call", "choice", "comment", "decision", "handling", "idea", "plan", "policy",
-                "position", "proposal", "record", "remark", "response", "stance", "statement", "tie", "view", "vote",
-                "word", "willingness", "character", "judgment", "judgement", "candidacy", "campaign", "leadership",
-                "integrity", "honesty", "temperament", "fitness", "qualification", "rhetoric", "language"}
+# texts that say what they ask for: "The bill calls for a 10 percent cut", "The lawsuit calls on the court to …"
+PROPOSING_TEXTS = {"accord", "agreement", "amendment", "bill", "deal", "initiative", "legislation", "measure",
+                   "plan", "platform", "proposal", "resolution", "treaty"}
 
 
-def _person(doc: ParsedDoc, subj: Token | None) -> bool:
-    """A subject that is a person: a named person, a personal pronoun, or a role (`the senator`); a relative
-    pronoun stands for its antecedent."""
-    if subj is None:
-        return False
-    if subj.lemma.lower() in ("who", "that") and doc.tokens[subj.head].deprel == "acl:relcl":
-        subj = doc.tokens[doc.tokens[subj.head].head]
-    return subj.ent == "PERSON" or subj.lemma.lower() in PERSONAL_PRONOUNS or (
-        subj.upos == "NOUN" and subj.lemma.lower() in speaker_nouns())
+def _a_text(subj: Token) -> bool:
+    """A written or adopted text as the subject of a directive or demand (`The petition demands his resignation`,
+    `the agreement calls on nations to …`)."""
+    return subj.upos == "NOUN" and subj.lemma.lower() in lexicon().written_sources - {"it"} | PROPOSING_TEXTS
 
 
-def _spoken_of(doc: ParsedDoc, obj: Token) -> bool:
-    """An object that words, not arms, attack or defend: a person, a body, a people (`attacked Trump`,
-    `defended the FBI`), or a person's stance, record or choice (`defended his vote`, `attacked Clinton's ties to
-    Wall Street`)."""
-    if obj.ent in ("PERSON", "ORG", "NORP") or obj.lemma.lower() in OBJECT_PRONOUNS:
-        return True
-    lemma = obj.lemma.lower()
-    possessed = any(c.deprel == "nmod:poss" for c in doc.children(obj.i))
-    return possessed and (lemma in STANCE_NOUNS or lemma in lexicon().speech_nouns | lexicon().comment_nouns)
-
-
-def _short_of_aside(doc: ParsedDoc, head: Token, last: int) -> int:
-    """`last`, or the comma before an apposition or relative clause of `head` (`Trump, the presumptive nominee`):
-    the writer's description of whom the words were about, not part of them."""
-    for c in doc.children(head.i):
-        if c.i > head.i and c.deprel in ("appos", "acl:relcl") and doc.tokens[doc.subtree(c.i)[0] - 1].text == ",":
-            return min(last, doc.subtree(c.i)[0] - 1)
-    return last
