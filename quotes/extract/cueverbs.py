@@ -52,6 +52,16 @@ def written_source(doc: ParsedDoc, i: int) -> list:
             and (c.lemma.lower() in writings or c.text.lower() in writings)]
 
 
+def inverted_writing(doc: ParsedDoc, i: int):
+    """`“…,” read a tweet from Okafor`: a writing right after an inverted `read` (the parser makes it the object)."""
+    t = doc.tokens[i]
+    if t.lemma.lower() != "read" or any(c.deprel in ("nsubj", "nsubj:pass") for c in doc.children(i)):
+        return None
+    writings = lexicon().written_sources
+    return next((c for c in doc.children(i) if c.deprel in ("obj", "nsubj") and c.i > i and c.i <= i + 3
+                 and (c.lemma.lower() in writings or c.text.lower() in writings)), None)
+
+
 def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
     """A cue that can introduce words in quotation marks (speech, not belief: "known as “…”" is not one); also
     "put it" ("As one organiser put it: “…”"), phrasal verbs of speaking ("“…,” he went on", "shot back") and a
@@ -76,7 +86,8 @@ def is_speech_verb(doc: ParsedDoc, i: int) -> bool:
     if t.upos == "VERB" and t.lemma.lower() in lexicon().quotation_only:  # “…!” she beamed; the crowd chanted “…”
         return True
     if t.upos == "VERB" and t.lemma.lower() == "read":  # `“…,” the letter reads`, not a banner or a sign
-        return any(c.deprel in ("nsubj", "nsubj:pass") for c in written_source(doc, i))
+        return any(c.deprel in ("nsubj", "nsubj:pass") for c in written_source(doc, i)) or inverted_writing(
+            doc, i) is not None
     return is_cue_verb(doc, i) and t.lemma.lower() in lexicon().speech
 
 

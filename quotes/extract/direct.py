@@ -16,6 +16,7 @@ from .candidates import Candidate
 from .colon import colon_cue, colon_speaker, inverted_label, noun_label, paragraph_closing_colon
 from .cueverbs import (  # noqa: F401 (is_cue_verb re-exported)
     according_after,
+    inverted_writing,
     is_cue_verb,
     is_speech_verb,
     misread_cue_after,
@@ -86,6 +87,8 @@ def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tup
         subj = subject_of(doc, v, avoid=avoid)
         if subj is None and written_read(doc, v):  # "the email read" misparsed as a compound noun
             subj = written_source(doc, v)[-1]
+        if subj is None:  # "“…,” read a tweet from Okafor"
+            subj = inverted_writing(doc, v)
         if subj is None:  # `“…,” the campaign notes` with the subject read as a compound of the verb
             subj = next((c for c in doc.children(v)[::-1] if c.deprel == "compound" and c.i < v
                          and c.upos in ("NOUN", "PROPN")), None)
@@ -252,7 +255,10 @@ def _cue_before(doc: ParsedDoc, span: QuoteSpan, before: list[int], stripped: st
     if continues or any(t.upos == "VERB" and t.i != v and doc.tokens[t.head].i != v for t in between
                         if t.lemma != "saying"):
         return None
-    return "before", (v, subject_of(doc, v, avoid=(span.open_mark, span.outer_end)))
+    subj = subject_of(doc, v, avoid=(span.open_mark, span.outer_end))
+    if subj is None and written_read(doc, v):  # "Okafor's tweet read: “…”" with the verb read as a noun
+        subj = written_source(doc, v)[-1]
+    return "before", (v, subj)
 
 
 def _colon_label(doc: ParsedDoc, span: QuoteSpan, before: list[int],

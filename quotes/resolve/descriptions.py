@@ -71,6 +71,12 @@ def _document_author(ctx: Context, head: int) -> Who | None:
     w = words()
     for j in doc.subtree(head):
         t = doc.tokens[j]
+        if t.deprel == "nmod:poss" and t.head == head and (t.upos == "PROPN" or t.ent in ("ORG", "PERSON")
+                                                              or t.lemma.lower() in w["org_heads"]):
+            f, la = np_span(doc, j)  # "Okafor's letter read: …": the letter's owner wrote it
+            while la > f and doc.tokens[la - 1].deprel == "case":
+                la -= 1
+            return ctx.noun_phrase(j, f, la, "")
         if t.deprel not in ("obl:agent", "nmod", "obl") or t.upos not in ("PROPN", "NOUN") or j == head:
             continue
         case = [c.lemma.lower() for c in doc.children(j) if c.deprel == "case"]
