@@ -171,8 +171,23 @@ def clause_child(doc: ParsedDoc, v: int) -> Token | None:
         return _object_clause(doc, v) or _indirect_question(doc, v)
 
     # prefer a that-clause / a clause after the verb; else the clause before (cue after)
-    after = [c for c in clauses if c.i > v]
+    after = [c for c in clauses if c.i > v and not _circumstance(doc, c)]
+    clauses = [c for c in clauses if c.i < v or c in after]
+    if not clauses:
+        return None
     return after[0] if after else clauses[-1]
+
+
+CIRCUMSTANCE_MARKS = {"as", "while", "when", "whenever", "before", "after", "because", "although", "though", "since",
+                      "until", "unless", "once", "whereas"}
+
+
+def _circumstance(doc: ParsedDoc, c: Token) -> bool:
+    """`“His legend will live on,” Spencer said, as young fighters worked out in the gym`: a clause the parser made
+    the cue's complement that opens, after a comma, with a conjunction of time or cause is the writer's scene."""
+    first = doc.subtree(c.i)[0]
+    return (first > 0 and doc.tokens[first - 1].text == "," and doc.tokens[first].deprel == "mark"
+            and doc.tokens[first].head == c.i and doc.tokens[first].lemma.lower() in CIRCUMSTANCE_MARKS)
 
 
 QUESTION_CUES = {"ask", "inquire", "wonder"}
