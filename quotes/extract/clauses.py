@@ -171,11 +171,22 @@ def clause_child(doc: ParsedDoc, v: int) -> Token | None:
         return _object_clause(doc, v) or _indirect_question(doc, v)
 
     # prefer a that-clause / a clause after the verb; else the clause before (cue after)
-    after = [c for c in clauses if c.i > v and not _circumstance(doc, c)]
+    before = [c for c in clauses if c.i < v]
+    # ("…, Clinton allies believe — backers she will need": a dash after a cue that closes a clause opens an aside)
+    after = [c for c in clauses if c.i > v and not _circumstance(doc, c) and not (before and _after_dash(doc, c))]
     clauses = [c for c in clauses if c.i < v or c in after]
     if not clauses:
         return None
     return after[0] if after else clauses[-1]
+
+
+DASHES = {"—", "–", "-", "--"}
+
+
+def _after_dash(doc: ParsedDoc, c: Token) -> bool:
+    """The clause opens with a dash (or right after one)."""
+    first = doc.subtree(c.i)[0]
+    return doc.tokens[first].text in DASHES or first > 0 and doc.tokens[first - 1].text in DASHES
 
 
 CIRCUMSTANCE_MARKS = {"as", "while", "when", "whenever", "before", "after", "because", "although", "though", "since",
