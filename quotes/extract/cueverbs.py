@@ -126,3 +126,19 @@ def _quoted(doc: ParsedDoc, c: int) -> bool:
     words the cue introduces, not the verb's own complement."""
     first = doc.subtree(c)[0]
     return doc.tokens[first].text in OPENING_MARKS or first > 0 and doc.tokens[first - 1].text in OPENING_MARKS
+
+
+AGES = {"year", "month", "week"}
+
+
+def aged_speaker(doc: ParsedDoc, verbs: list[int]) -> tuple[int, int] | None:
+    """`“…,” the 58-year-old told supporters`: the tagger reads the cue as a participle on a noun phrase ending in an
+    age; (cue, speaker) with the age's last word standing for the speaker."""
+    for v in verbs:
+        t = doc.tokens[v]
+        if v < 4 or t.xpos not in ("VBD", "VBN") or t.lemma.lower() not in lexicon().speech:
+            continue
+        old, dash, unit = doc.tokens[v - 1], doc.tokens[v - 2], doc.tokens[v - 3]
+        if old.text.lower() == "old" and dash.text == "-" and unit.lemma.lower() in AGES:
+            return v, old.i
+    return None

@@ -16,6 +16,7 @@ from .candidates import Candidate
 from .colon import colon_cue, colon_speaker, inverted_label, noun_label, paragraph_closing_colon
 from .cueverbs import (  # noqa: F401 (is_cue_verb re-exported)
     according_after,
+    aged_speaker,
     inverted_writing,
     is_cue_verb,
     is_speech_verb,
@@ -97,7 +98,7 @@ def attribution(doc: ParsedDoc, verbs: list[int], avoid: tuple[int, int]) -> tup
                      and c.deprel in ("obj", "dep", "obl:npmod", "nsubj", "appos", "iobj") and c.i in verbs]
             subj = after[0] if after else None
         return v, subj
-    misread = misread_cue_after(doc, verbs) or according_after(doc, verbs)
+    misread = misread_cue_after(doc, verbs) or according_after(doc, verbs) or aged_speaker(doc, verbs)
     return (misread[0], doc.tokens[misread[1]]) if misread else None
 
 
@@ -295,6 +296,10 @@ def _attribute(doc: ParsedDoc, cand: Candidate, where: str, hit: tuple[int, obje
         while first > 0 and doc.tokens[first - 1].text not in (",", "”", "\"", "''", "’", ".", "!", "?", "—"):
             first -= 1
         cand.mention = (doc.tokens[first].start, doc.tokens[v - 1].end)
+    if cand.mention and doc.text[cand.mention[1] - 3 : cand.mention[1]] == "old":  # "the 58-year-old told …"
+        k = doc.token_at(cand.mention[0]) - 1
+        if k >= 0 and doc.tokens[k].text.lower() in ("the", "a"):
+            cand.mention = (doc.tokens[k].start, cand.mention[1])
     cand.confidence = 0.9 if cand.mention_type == "name" else 0.8
     if subj is None and cand.antecedent is None:
         cand.confidence = 0.5

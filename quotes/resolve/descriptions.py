@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..extract.syntax import np_span
@@ -209,8 +210,26 @@ def institution(ctx: Context, np: Phrase) -> Who | None:
     return None
 
 
+AGED = re.compile(r"(?:the )?(\d+)-(?:year|month)-old", re.IGNORECASE)
+AGE_REACH = 600  # characters back to the person an age description points to, at most
+
+
+def aged(ctx: Context, np: Phrase) -> Who | None:
+    """"the 58-year-old said" → the person given that age (`Lind, 58,`), else the person named last before it,
+    nearby; never a person named inside a quotation."""
+    m = AGED.fullmatch(np.text.strip())
+    if m is None:
+        return None
+    before = [p for p in ctx.mentions.persons if p.pos < np.pos and not ctx.mentions.quoted(p.pos)]
+    text = ctx.doc.text
+    same_age = [p for p in before if re.match(rf"[^,]{{0,40}},\s*{m.group(1)}\b", text[p.pos : p.pos + 60])]
+    near = [p for p in before if np.pos - p.pos <= AGE_REACH]
+    p = (same_age or near or [None])[-1]
+    return None if p is None else ctx.person(p.name, np.pos, p.role, p.gender, confidence=0.6)
+
+
 def unknown(ctx: Context, np: Phrase) -> Who:
     return Who(np.bare, "unknown", confidence=0.3)
 
 
-RULES = (document, spokesperson, anonymous, role_holder, collective, organisation_noun, group, institution)
+RULES = (aged, document, spokesperson, anonymous, role_holder, collective, organisation_noun, group, institution)
