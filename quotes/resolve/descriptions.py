@@ -211,18 +211,20 @@ def institution(ctx: Context, np: Phrase) -> Who | None:
 
 
 AGED = re.compile(r"(?:the )?(\d+)-(?:year|month)-old", re.IGNORECASE)
+PARTY_EPITHET = re.compile(r"[Tt]he (?:Democrat|Republican|Tory|Libertarian|Socialist)")  # "the Republican said"
 AGE_REACH = 600  # characters back to the person an age description points to, at most
 
 
 def aged(ctx: Context, np: Phrase) -> Who | None:
     """"the 58-year-old said" → the person given that age (`Lind, 58,`), else the person named last before it,
-    nearby; never a person named inside a quotation."""
+    nearby; never a person named inside a quotation. So for a party label standing for a person ("the Republican
+    said")."""
     m = AGED.fullmatch(np.text.strip())
-    if m is None:
+    if m is None and not PARTY_EPITHET.fullmatch(np.text.strip()):
         return None
     before = [p for p in ctx.mentions.persons if p.pos < np.pos and not ctx.mentions.quoted(p.pos)]
     text = ctx.doc.text
-    same_age = [p for p in before if re.match(rf"[^,]{{0,40}},\s*{m.group(1)}\b", text[p.pos : p.pos + 60])]
+    same_age = [p for p in before if m and re.match(rf"[^,]{{0,40}},\s*{m.group(1)}\b", text[p.pos : p.pos + 60])]
     near = [p for p in before if np.pos - p.pos <= AGE_REACH]
     p = (same_age or near or [None])[-1]
     return None if p is None else ctx.person(p.name, np.pos, p.role, p.gender, confidence=0.6)
@@ -232,4 +234,4 @@ def unknown(ctx: Context, np: Phrase) -> Who:
     return Who(np.bare, "unknown", confidence=0.3)
 
 
-RULES = (aged, document, spokesperson, anonymous, role_holder, collective, organisation_noun, group, institution)
+RULES = (document, spokesperson, anonymous, role_holder, collective, organisation_noun, group, institution)

@@ -199,6 +199,6 @@ def _unrecognised_name(ctx: Context, np: Phrase) -> Who:
 
 
 RULES: tuple[Rule, ...] = (
-    conjoined, descriptions.partitive, known_surname, named_in_apposition, named_outlet, person_entity,
+    descriptions.aged, conjoined, descriptions.partitive, known_surname, named_in_apposition, named_outlet, person_entity,
     known_proper_name, outlet, proper_name, *descriptions.RULES,
 )
