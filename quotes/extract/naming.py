@@ -212,9 +212,7 @@ def _to_closing_quote(doc: ParsedDoc, v: int, end: int, quote_ends: dict[int, in
     if not quote_ends:
         return end
     sent = doc.sent_of(v)
-    k = doc.token_at(end)
-    while k < sent.last and doc.tokens[k].start < end:
-        k += 1
+    k = doc.first_token_from(end)
     for j in range(k, sent.last):
         tok = doc.tokens[j]
         if tok.upos in ("VERB", "AUX") and tok.deprel != "amod" or tok.text in (";", ":", "—", "–"):
