@@ -146,15 +146,14 @@ def _quoted_by(doc: ParsedDoc, c: Candidate) -> None:
     if quote is None or doc.tokens[quote].lemma.lower() != "quote" or doc.tokens[quote].xpos != "VBN":
         return
     saying = next((k for k in doc.children(quote) if k.lemma.lower() == "say" and k.i > quote), None)
-    for h in [quote] + ([saying.i] if saying is not None else []):
-        for k in doc.children(h):
-            if k.deprel in ("obl", "obl:agent") and k.i > quote and any(
-                    x.deprel == "case" and x.lemma.lower() == "by" for x in doc.children(k.i)):
-                first, last = np_with_mods(doc, k.i)
-                while first < last and doc.tokens[first].lemma.lower() == "by":
-                    first += 1
-                c.via = (doc.tokens[first].start, doc.tokens[last - 1].end)
-                break
+    heads = [quote] + ([saying.i] if saying is not None else [])
+    by = next((k for h in heads for k in doc.children(h) if k.deprel in ("obl", "obl:agent") and k.i > quote
+               and any(x.deprel == "case" and x.lemma.lower() == "by" for x in doc.children(k.i))), None)
+    if by is not None:
+        first, last = np_with_mods(doc, by.i)
+        while first < last and doc.tokens[first].lemma.lower() == "by":
+            first += 1
+        c.via = (doc.tokens[first].start, doc.tokens[last - 1].end)
     if saying is not None and v == quote and saying.i == quote + 2 and doc.tokens[quote + 1].text.lower() == "as":
         c.cue = (c.cue[0], max(c.cue[1], saying.end))  # "was quoted" → "was quoted as saying"
 

@@ -189,6 +189,12 @@ def _after_dash(doc: ParsedDoc, c: Token) -> bool:
     return doc.tokens[first].text in DASHES or first > 0 and doc.tokens[first - 1].text in DASHES
 
 
+def dash_after(doc: ParsedDoc, v: int) -> bool:
+    """`…, Clinton allies believe — backers she will need`: a dash right after the cue opens an aside, not the rest
+    of the content."""
+    return v + 1 < len(doc.tokens) and doc.tokens[v + 1].text in DASHES
+
+
 CIRCUMSTANCE_MARKS = {"as", "while", "when", "whenever", "before", "after", "because", "although", "though", "since",
                       "until", "unless", "once", "whereas"}
 

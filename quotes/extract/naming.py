@@ -76,14 +76,15 @@ def _naming_cue(doc: ParsedDoc, v: int, in_quote: list[bool]) -> bool:
     t = doc.tokens[v]
     if in_quote[v] or t.upos != "VERB" or t.lemma.lower() not in lexicon().naming or has_aux_pass(doc, v):
         return False
-    # (a sentence's root read as a participle, with its subject, is a past tense: "Trump called Clinton … “…”")
+    # a main verb the tagger read as a participle, on its subject or at the sentence's root with a subject, is a past
+    # tense ("Varga, a Dahl ally, called …", "Trump called Clinton … “…”")
+    misread_main = _misread_main_subject(doc, v) is not None or t.is_root and subject_of(doc, v) is not None
     if (t.xpos == "VBN" and not any(c.deprel == "aux" for c in doc.children(v)) and not misread_finite(doc, v)
-            and _misread_main_subject(doc, v) is None and not (t.is_root and subject_of(doc, v) is not None)):
+            and not misread_main):
         return False  # "a train dubbed a “moving fortress”": a passive participle, no one speaks
     if negated(doc, v):
         return False
-    own_subject = (any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v)) or _misread_main_subject(doc, v)
-                   or t.is_root and subject_of(doc, v) is not None)
+    own_subject = any(c.deprel in ("nsubj", "obl:agent") for c in doc.children(v)) or misread_main
     # "X's president, Y, called on …", "X, who served …, called …" misread
     finite_acl = t.deprel == "acl" and (t.xpos == "VBD" and t.head < v or misread_finite(doc, v))
     # "went on to call Cruz “…”", "continued to describe the plan as …": the speaker's own next act

@@ -26,6 +26,7 @@ from .clauses import (
     before_semicolon,
     clause_child,
     continues_clause,
+    dash_after,
     detached_that_clause,
     split_off_subject,
 )
@@ -151,7 +152,7 @@ def _reported_clause(doc: ParsedDoc, v: int):
         if ((t.deprel in ("parataxis", "ccomp", "advcl") or conj_cue) and head.i < v and head.upos in ("VERB", "AUX")
                 and own_subject and not subordinate and any(doc.tokens[j].text == "," for j in range(head.i, v))):
             c, inverted = head, True
-        elif t.deprel == "parataxis" and head.i > v and parenthetical(doc, v) and not _dash_after(doc, v) and (
+        elif t.deprel == "parataxis" and head.i > v and parenthetical(doc, v) and not dash_after(doc, v) and (
                 head.upos in ("VERB", "AUX") or head.is_root and head.upos in MISREAD_CLAUSE_HEADS):
             # "Today, she says, only three remain."; "In both cases, he said, those donations paid for …" with
             # the clause misread as a noun phrase
@@ -165,11 +166,6 @@ def _reported_clause(doc: ParsedDoc, v: int):
     if inverted and c.i < v and _reports_itself(doc, c.i, v):
         return None  # "He liked to say that …, a line he borrowed, he admitted, …": the clause has a cue of its own
     return c, inverted, after_that
-
-
-def _dash_after(doc: ParsedDoc, v: int) -> bool:
-    """`…, Clinton allies believe — backers she will need`: after a dash comes an aside, not the rest of the content."""
-    return v + 1 < len(doc.tokens) and doc.tokens[v + 1].text in ("—", "–", "--")
 
 
 def _excluded(doc: ParsedDoc, v: int, c: Token, inverted: bool, after_that: int | None,
