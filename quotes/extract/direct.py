@@ -156,10 +156,8 @@ def direct_quotes(doc: ParsedDoc, spans: list[QuoteSpan], paras: list[tuple[int,
             continue
         if cand is not None and k and interrupted(doc, spans[k - 1], span, attributed[k - 1]):
             first = attributed[k - 1]
-            cand.cue, cand.mention, cand.speaker_tok, cand.role = first.cue, first.mention, first.speaker_tok, first.role
-            cand.mention_type, cand.antecedent = first.mention_type, first.antecedent
+            _same_attribution(cand, first)
             cand.rule, cand.confidence = "direct-cue-before", first.confidence
-            cand.extra["cue_token"] = first.extra["cue_token"]
             attributed.append(cand)
             yield cand
             continue
@@ -306,6 +304,13 @@ def _attribute(doc: ParsedDoc, cand: Candidate, where: str, hit: tuple[int, obje
     cand.extra["cue_token"] = v
 
 
+def _same_attribution(seg: Candidate, cand: Candidate) -> None:
+    """Give a segment of `cand`'s statement the same cue and speaker."""
+    seg.cue, seg.mention, seg.speaker_tok, seg.role = cand.cue, cand.mention, cand.speaker_tok, cand.role
+    seg.mention_type, seg.antecedent = cand.mention_type, cand.antecedent
+    seg.extra["cue_token"] = cand.extra["cue_token"]
+
+
 FRONTED_WORDS = 12  # tokens of a subject fronted before a parenthetical cue, at most
 SPEAKER_WORDS = 6  # tokens of the speaker between the fronted subject's comma and the cue, at most
 
@@ -333,10 +338,8 @@ def _fronted_subject(doc: ParsedDoc, span: QuoteSpan, cand: Candidate) -> Candid
         return None
     _speaker_fields(doc, cand, doc.tokens[head], v)
     seg = Candidate(doc.tokens[fronted[0]].start, doc.tokens[fronted[-1]].end, "indirect", "direct-fronted")
-    seg.cue, seg.mention, seg.speaker_tok, seg.role = cand.cue, cand.mention, cand.speaker_tok, cand.role
-    seg.mention_type, seg.antecedent = cand.mention_type, cand.antecedent
+    _same_attribution(seg, cand)
     seg.confidence = cand.confidence - 0.1
-    seg.extra["cue_token"] = v
     return seg
 
 
